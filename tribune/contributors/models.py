@@ -1,0 +1,149 @@
+"""Experts who write for Tribune: profiles that editors approve before they go public."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PublishingPanel
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin, WorkflowMixin
+from wagtail.search import index
+
+
+class Expertise(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("area of expertise")
+        verbose_name_plural = _("areas of expertise")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContributorQuerySet(models.QuerySet):
+    def public(self):
+        """Profiles readers may see: approved (live) ones."""
+        return self.filter(live=True)
+
+
+class Contributor(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributor_profile",
+    )
+    photo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    role = models.CharField(_("role"), max_length=120, blank=True, help_text=_("e.g. Senior Fellow"))
+    affiliation = models.CharField(_("affiliation"), max_length=160, blank=True)
+    short_bio = models.CharField(_("short bio"), max_length=240, blank=True, help_text=_("One line, shown under bylines."))
+    bio = RichTextField(_("biography"), blank=True, features=["bold", "italic", "link"])
+    expertise = ParentalManyToManyField(Expertise, verbose_name=_("expertise"), blank=True, related_name="contributors")
+    country = models.ForeignKey(
+        "taxonomy.Country", verbose_name=_("country"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    languages = models.CharField(_("languages"), max_length=200, blank=True, help_text=_("Comma-separated"))
+    disclosure = models.TextField(
+        _("conflict-of-interest disclosure"), blank=True, help_text=_("Shown with every article this expert writes.")
+    )
+    in_house = models.BooleanField(_("in-house"), default=False)
+    available_for_comment = models.BooleanField(_("available for comment"), default=False)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="contributor")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="contributor",
+        for_concrete_model=False,
+    )
+
+    objects = ContributorQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("slug"),
+                FieldRowPanel([FieldPanel("role"), FieldPanel("affiliation")]),
+                FieldPanel("photo"),
+                FieldPanel("country"),
+            ],
+            heading=_("Identity"),
+        ),
+        FieldPanel("short_bio"),
+        FieldPanel("bio"),
+        FieldPanel("expertise"),
+        FieldPanel("languages"),
+        FieldPanel("disclosure"),
+        InlinePanel("links", label=_("Links")),
+        MultiFieldPanel(
+            [FieldPanel("in_house"), FieldPanel("available_for_comment"), FieldPanel("user")],
+            heading=_("Newsroom"),
+        ),
+        PublishingPanel(),
+    ]
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("affiliation"),
+        index.SearchField("short_bio"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        verbose_name = _("contributor")
+        verbose_name_plural = _("contributors")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def role_line(self) -> str:
+        """"Senior Fellow, Lagos Institute for Governance"."""
+        return ", ".join(part for part in (self.role, self.affiliation) if part)
+
+    def get_absolute_url(self) -> str:
+        return reverse("contributor_detail", kwargs={"slug": self.slug})
+
+    def get_preview_template(self, request, mode_name):
+        return "contributors/contributor_preview.html"
+
+
+class ContributorLink(Orderable):
+    contributor = ParentalKey(Contributor, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(_("label"), max_length=80)
+    url = models.URLField(_("URL"))
+
+    panels = [FieldPanel("label"), FieldPanel("url")]

@@ -1,0 +1,347 @@
+"""Tribune's page types: home, sections, articles, series, and the editorial settings they share."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import ItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from tribune.core.models import SocialMetaMixin
+from tribune.core.text import reading_minutes, word_count
+
+from .blocks import ArticleBodyBlock
+
+
+class ArticleKind(models.TextChoices):
+    OPINION = "opinion", _("Opinion")
+    ANALYSIS = "analysis", _("Analysis")
+    NEWS = "news", _("News")
+    INTERVIEW = "interview", _("Interview")
+    EXPLAINER = "explainer", _("Explainer")
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def published(self):
+        """The one definition of "readers may see this": live, not behind a view restriction, already out."""
+        return self.live().public().filter(first_published_at__lte=timezone.now())
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class HomePage(SocialMetaMixin, Page):
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    lead_story = models.ForeignKey(
+        "newsroom.ArticlePage",
+        verbose_name=_("lead story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to lead with the newest article."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("tagline"),
+        FieldPanel("lead_story"),
+        MultipleChooserPanel("top_story_picks", chooser_field_name="article", label=_("Top stories"), max_num=6),
+        MultipleChooserPanel("series_in_focus", chooser_field_name="series", label=_("Series in focus"), max_num=3),
+    ]
+    promote_panels = SocialMetaMixin.promote_panels
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["newsroom.SectionPage", "newsroom.SeriesIndexPage", "newsroom.StandardPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import home_page_content
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_page_content(self))
+        return context
+
+
+class HomeTopStory(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="top_story_picks")
+    article = models.ForeignKey("newsroom.ArticlePage", verbose_name=_("article"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("article")]
+
+
+class HomeSeriesInFocus(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="series_in_focus")
+    series = models.ForeignKey("newsroom.SeriesPage", verbose_name=_("series"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("series")]
+
+
+class SectionPage(SocialMetaMixin, Page):
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    description = RichTextField(_("description"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("tagline"), FieldPanel("description")]
+    promote_panels = SocialMetaMixin.promote_panels
+    search_fields = [*Page.search_fields, index.SearchField("tagline")]
+
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = ["newsroom.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("section")
+
+    def get_context(self, request, *args, **kwargs):
+        from tribune.core.conf import page_size
+        from tribune.core.pagination import paginate
+
+        from .selectors import section_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        articles = paginate(section_articles(self), request.GET.get("page"), page_size())
+        articles.object_list = list(articles.object_list)
+        for article in articles.object_list:
+            article.section = self
+        context["articles"] = articles
+        return context
+
+
+class ArticlePageTopic(ItemBase):
+    tag = models.ForeignKey("taxonomy.Topic", on_delete=models.CASCADE, related_name="tagged_articles")
+    content_object = ParentalKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="tagged_topics")
+
+
+class ArticlePage(SocialMetaMixin, Page):
+    standfirst = models.TextField(_("standfirst"), max_length=400, help_text=_("One or two sentences under the headline."))
+    kind = models.CharField(_("kind"), max_length=20, choices=ArticleKind.choices, default=ArticleKind.ANALYSIS)
+    lead_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_caption = models.CharField(
+        _("lead image caption"), max_length=400, blank=True, help_text=_("Leave empty to use the image's own caption.")
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    topics = ClusterTaggableManager(through=ArticlePageTopic, blank=True, verbose_name=_("topics"))
+    countries = ParentalManyToManyField("taxonomy.Country", verbose_name=_("countries covered"), blank=True, related_name="articles")
+    series = models.ForeignKey(
+        "newsroom.SeriesPage",
+        verbose_name=_("series"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    updated_at = models.DateTimeField(
+        _("updated"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the article changed substantively after publication; readers see “Updated”."),
+    )
+    reading_time = models.PositiveSmallIntegerField(_("reading time (minutes)"), default=1, editable=False)
+
+    objects = ArticlePageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("series")]),
+        MultipleChooserPanel("bylines", chooser_field_name="contributor", label=_("Contributors"), min_num=1),
+        MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_image_caption")], heading=_("Lead image")),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("topics"), FieldPanel("countries")], heading=_("Topics and countries")),
+        MultipleChooserPanel("related_picks", chooser_field_name="article", label=_("Related articles"), max_num=4),
+        FieldPanel("updated_at"),
+    ]
+    promote_panels = SocialMetaMixin.promote_panels
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst", boost=2),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("first_published_at"),
+        index.RelatedFields("bylines", [index.RelatedFields("contributor", [index.SearchField("name")])]),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["newsroom.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+
+    def save(self, *args, **kwargs):
+        self.reading_time = reading_minutes(self.body_word_count())
+        super().save(*args, **kwargs)
+
+    def body_word_count(self) -> int:
+        words = word_count(self.standfirst or "")
+        for block in self.body:
+            if block.block_type == "paragraph":
+                words += word_count(block.value.source)
+            elif block.block_type == "heading":
+                words += word_count(block.value)
+            elif block.block_type in {"pull_quote", "quote"}:
+                words += word_count(block.value["text"])
+        return words
+
+    @property
+    def kind_label(self) -> str:
+        return ArticleKind(self.kind).label if self.kind in ArticleKind.values else self.kind
+
+    @property
+    def is_opinion(self) -> bool:
+        return self.kind == ArticleKind.OPINION
+
+    @property
+    def shows_updated(self) -> bool:
+        return bool(self.updated_at and self.first_published_at and self.updated_at > self.first_published_at)
+
+    @property
+    def date_modified(self):
+        return self.updated_at if self.shows_updated else self.first_published_at
+
+    @cached_property
+    def ordered_contributors(self) -> list:
+        return [byline.contributor for byline in self.bylines.all()]
+
+    @property
+    def lead_caption(self) -> str:
+        return self.lead_image_caption or (self.lead_image.caption if self.lead_image else "")
+
+    def lead_image_is_file_photo(self) -> bool:
+        from tribune.core.conf import file_photo_age_days
+
+        published = self.first_published_at or timezone.now()
+        return bool(self.lead_image and self.lead_image.is_file_photo_for(published, file_photo_age_days()))
+
+    def get_social_image(self):
+        return self.social_image or self.lead_image
+
+    def get_meta_description(self) -> str:
+        return self.search_description or self.standfirst
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import related_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = related_articles(self)
+        context["section"] = self.get_parent().specific_deferred
+        return context
+
+
+class ArticleByline(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="bylines")
+    contributor = models.ForeignKey(
+        "contributors.Contributor", verbose_name=_("contributor"), on_delete=models.PROTECT, related_name="bylines"
+    )
+
+    panels = [FieldPanel("contributor")]
+
+
+class ArticleRelatedPick(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_picks")
+    article = models.ForeignKey(ArticlePage, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("article")]
+
+
+class SeriesIndexPage(SocialMetaMixin, Page):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = SocialMetaMixin.promote_panels
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = ["newsroom.SeriesPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("series index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["series_list"] = (
+            SeriesPage.objects.child_of(self).live().public().select_related("image").order_by("-first_published_at")
+        )
+        return context
+
+
+class SeriesPage(SocialMetaMixin, Page):
+    summary = models.TextField(_("summary"), max_length=400, blank=True)
+    description = RichTextField(_("description"), blank=True, features=["bold", "italic", "link"])
+    image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL, verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("image"), FieldPanel("description")]
+    promote_panels = SocialMetaMixin.promote_panels
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["newsroom.SeriesIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def get_social_image(self):
+        return self.social_image or self.image
+
+    def get_meta_description(self) -> str:
+        return self.search_description or self.summary
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import series_timeline
+
+        context = super().get_context(request, *args, **kwargs)
+        context["timeline"] = series_timeline(self)
+        return context
+
+
+class StandardPage(SocialMetaMixin, Page):
+    """About, contact, editorial standards: plain pages editors maintain."""
+
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    promote_panels = SocialMetaMixin.promote_panels
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="doc-full")
+class EditorialSettings(BaseSiteSetting):
+    opinion_disclaimer = models.CharField(
+        _("opinion disclaimer"),
+        max_length=300,
+        blank=True,
+        default=_("The views in this article are the author's own and are not necessarily those of Tribune."),
+        help_text=_("Printed under every opinion piece. Leave empty to print nothing."),
+    )
+    publisher_logo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("publisher logo"), help_text=_("Used in structured data for search engines."),
+    )
+
+    panels = [FieldPanel("opinion_disclaimer"), FieldPanel("publisher_logo")]
+
+    class Meta:
+        verbose_name = _("editorial settings")

@@ -1,0 +1,179 @@
+"""Reads for the reader site: every listing starts from ``ArticlePage.objects.published()`` and chooses its joins.
+
+Listings attach each article's section in one extra query (``attach_sections``) rather than one per card,
+so the number of queries a page makes does not grow with the number of articles on it.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber, Substr
+from wagtail.models import Page
+
+from tribune.contributors.models import Contributor
+
+from .models import ArticleByline, ArticlePage, HomePage, SectionPage, SeriesPage
+
+RELATED_LIMIT = 4
+RELATED_CANDIDATES = 60
+
+
+def published_articles():
+    return ArticlePage.objects.published()
+
+
+def with_card_data(queryset):
+    """Everything an article card shows: lead image rendition, ordered bylines, series."""
+    return (
+        queryset.defer_streamfields()
+        .select_related("lead_image", "series")
+        .prefetch_related(
+            "lead_image__renditions",
+            Prefetch(
+                "bylines",
+                queryset=ArticleByline.objects.select_related("contributor").order_by("sort_order"),
+            ),
+        )
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def attach_sections(articles: Iterable[ArticlePage]) -> list[ArticlePage]:
+    """Set ``article.section`` on each article from a single query over their parents."""
+    articles = list(articles)
+    parent_paths = {article.path[: -ArticlePage.steplen] for article in articles}
+    sections = {
+        section.path: section
+        for section in SectionPage.objects.filter(path__in=parent_paths).only("id", "path", "title", "slug", "url_path")
+    }
+    for article in articles:
+        article.section = sections.get(article.path[: -ArticlePage.steplen])
+    return articles
+
+
+def latest_articles(limit: int = 12) -> list[ArticlePage]:
+    return attach_sections(with_card_data(published_articles())[:limit])
+
+
+def section_articles(section: SectionPage):
+    return with_card_data(published_articles().child_of(section))
+
+
+def latest_by_section(sections: list[SectionPage], per_section: int) -> dict[int, list[ArticlePage]]:
+    """The newest ``per_section`` articles of every section, in one query whatever the number of sections."""
+    if not sections:
+        return {}
+    depth = sections[0].depth + 1
+    steplen = ArticlePage.steplen
+    ranked = (
+        published_articles()
+        .filter(depth=depth)
+        .filter(Q(*[Q(path__startswith=s.path) for s in sections], _connector=Q.OR))
+        .annotate(
+            section_path=Substr("path", 1, (depth - 1) * steplen),
+            rank=Window(RowNumber(), partition_by=[F("section_path")], order_by=[F("first_published_at").desc()]),
+        )
+        .filter(rank__lte=per_section)
+    )
+    by_path = {section.path: section for section in sections}
+    grouped: dict[int, list[ArticlePage]] = {section.pk: [] for section in sections}
+    for article in with_card_data(ranked):
+        section = by_path[article.path[: -steplen]]
+        article.section = section
+        grouped[section.pk].append(article)
+    return grouped
+
+
+def home_page_content(home: HomePage) -> dict:
+    """Lead story, top stories (editors' picks, topped up with the latest), latest per section, series in focus."""
+    latest = latest_articles(limit=12)
+    picks = [pick.article_id for pick in home.top_story_picks.all()]
+    chosen_ids = [home.lead_story_id, *picks]
+    chosen = {a.pk: a for a in attach_sections(with_card_data(published_articles().filter(pk__in=[i for i in chosen_ids if i])))}
+
+    lead = chosen.get(home.lead_story_id) or (latest[0] if latest else None)
+    top_stories = [chosen[pk] for pk in picks if pk in chosen and pk != getattr(lead, "pk", None)]
+    for article in latest:
+        if len(top_stories) >= 4:
+            break
+        if article.pk != getattr(lead, "pk", None) and article not in top_stories:
+            top_stories.append(article)
+    shown = {a.pk for a in [lead, *top_stories] if a}
+
+    sections = list(SectionPage.objects.child_of(home).live().public().order_by("path"))
+    per_section = latest_by_section(sections, per_section=5)
+    section_blocks = []
+    for section in sections:
+        fresh = [a for a in per_section[section.pk] if a.pk not in shown][:3]
+        if fresh:
+            section_blocks.append({"section": section, "articles": fresh})
+
+    focus = [item.series for item in home.series_in_focus.select_related("series", "series__image").all() if item.series.live]
+    if not focus:
+        focus = list(SeriesPage.objects.live().public().select_related("image").order_by("-last_published_at")[:2])
+    return {"lead_story": lead, "top_stories": top_stories, "section_blocks": section_blocks, "series_in_focus": focus}
+
+
+def related_articles(article: ArticlePage, limit: int = RELATED_LIMIT) -> list[ArticlePage]:
+    """Editors' picks first, then the closest published articles by shared topics, countries, section and recency."""
+    pick_ids = [pick.article_id for pick in article.related_picks.all()]
+    picks_by_id = {a.pk: a for a in with_card_data(published_articles().filter(pk__in=pick_ids).exclude(pk=article.pk))}
+    related = [picks_by_id[pk] for pk in pick_ids if pk in picks_by_id][:limit]
+    if len(related) < limit:
+        topic_ids = list(article.topics.values_list("pk", flat=True))
+        country_ids = list(article.countries.values_list("pk", flat=True))
+        section_path = article.path[: -ArticlePage.steplen]
+        candidates = (
+            published_articles()
+            .exclude(pk__in=[article.pk, *pick_ids])
+            .filter(
+                Q(tagged_topics__tag_id__in=topic_ids)
+                | Q(countries__in=country_ids)
+                | Q(path__startswith=section_path, depth=article.depth)
+            )
+            .distinct()
+        )
+        candidates = list(
+            with_card_data(candidates).prefetch_related("tagged_topics", "countries")[:RELATED_CANDIDATES]
+        )
+        scored = sorted(
+            candidates,
+            key=lambda c: (
+                -_relatedness(c, set(topic_ids), set(country_ids), section_path),
+                -c.first_published_at.timestamp(),
+            ),
+        )
+        related.extend(scored[: limit - len(related)])
+    return attach_sections(related)
+
+
+def _relatedness(candidate: ArticlePage, topic_ids: set[int], country_ids: set[int], section_path: str) -> int:
+    shared_topics = len(topic_ids & {t.tag_id for t in candidate.tagged_topics.all()})
+    shared_countries = len(country_ids & {c.pk for c in candidate.countries.all()})
+    same_section = candidate.path.startswith(section_path)
+    return 3 * shared_topics + 2 * shared_countries + int(same_section)
+
+
+def series_timeline(series: SeriesPage) -> list[ArticlePage]:
+    """The series' articles, oldest first: a running story read as a timeline."""
+    return attach_sections(with_card_data(published_articles().filter(series=series)).order_by("first_published_at"))
+
+
+def contributor_articles(contributor: Contributor):
+    return with_card_data(published_articles().filter(bylines__contributor=contributor))
+
+
+def topic_articles(topic):
+    return with_card_data(published_articles().filter(tagged_topics__tag=topic))
+
+
+def country_articles(country):
+    return with_card_data(published_articles().filter(countries=country))
+
+
+def public_contributors():
+    return Contributor.objects.public().select_related("photo", "country").prefetch_related("expertise")
+
+
+def section_for(article: ArticlePage) -> Page:
+    return attach_sections([article])[0].section

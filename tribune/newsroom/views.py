@@ -1,0 +1,52 @@
+"""Reader pages that live outside the page tree: expert directory and profiles, topics, countries."""
+
+from django.shortcuts import get_object_or_404, render
+
+from tribune.contributors.models import Contributor, Expertise
+from tribune.core.conf import page_size
+from tribune.core.pagination import paginate
+from tribune.taxonomy.models import Country, Topic
+
+from . import selectors
+
+
+def _paginated_cards(request, queryset):
+    page = paginate(queryset, request.GET.get("page"), page_size())
+    page.object_list = selectors.attach_sections(page.object_list)
+    return page
+
+
+def contributor_directory(request):
+    contributors = selectors.public_contributors()
+    expertise = Expertise.objects.filter(slug=request.GET.get("expertise", "")).first()
+    country = Country.objects.filter(code=request.GET.get("country", "").upper()[:2]).first()
+    if expertise:
+        contributors = contributors.filter(expertise=expertise)
+    if country:
+        contributors = contributors.filter(country=country)
+    context = {
+        "contributors": paginate(contributors, request.GET.get("page"), 24),
+        "expertise_options": Expertise.objects.filter(contributors__live=True).distinct(),
+        "country_options": Country.objects.filter(pk__in=Contributor.objects.public().values("country")),
+        "selected_expertise": expertise,
+        "selected_country": country,
+    }
+    return render(request, "newsroom/contributor_directory.html", context)
+
+
+def contributor_detail(request, slug):
+    contributor = get_object_or_404(selectors.public_contributors().prefetch_related("links"), slug=slug)
+    articles = _paginated_cards(request, selectors.contributor_articles(contributor))
+    return render(request, "newsroom/contributor_detail.html", {"contributor": contributor, "articles": articles})
+
+
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    articles = _paginated_cards(request, selectors.topic_articles(topic))
+    return render(request, "newsroom/topic_detail.html", {"topic": topic, "articles": articles})
+
+
+def country_detail(request, slug):
+    country = get_object_or_404(Country, slug=slug)
+    articles = _paginated_cards(request, selectors.country_articles(country))
+    return render(request, "newsroom/country_detail.html", {"country": country, "articles": articles})

@@ -1,0 +1,35 @@
+"""Topics (free tags chosen by editors) and countries (ISO 3166, loaded from pycountry)."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.models import TagBase
+
+
+class Topic(TagBase):
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("topic_detail", kwargs={"slug": self.slug})
+
+
+class Country(models.Model):
+    code = models.CharField(_("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2"))
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("country_detail", kwargs={"slug": self.slug})

@@ -1,0 +1,36 @@
+"""URL configuration: includes only, Wagtail's catch-all last."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from tribune.search import views as search_views
+from tribune.syndication import views as syndication_views
+from tribune.syndication.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("news-sitemap.xml", syndication_views.news_sitemap, name="news_sitemap"),
+    path("robots.txt", syndication_views.robots_txt, name="robots_txt"),
+    path("feeds/", include("tribune.syndication.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    path("search/", search_views.search, name="search"),
+    path("", include("tribune.newsroom.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
