@@ -33,4 +33,4 @@ def reading_minutes(words: int) -> int:
 
 def xml_safe(text: str) -> str:
     """Drop the control characters XML 1.0 cannot carry, whatever an editor pasted."""
-    return _XML_FORBIDDEN.sub("", text or "")
+    return _XML_FORBIDDEN.sub("", str(text or ""))

@@ -217,7 +217,11 @@ class ArticlePage(SocialMetaMixin, Page):
 
     @cached_property
     def ordered_contributors(self) -> list:
-        return [byline.contributor for byline in self.bylines.all()]
+        if "bylines" in getattr(self, "_prefetched_objects_cache", {}):
+            bylines = self.bylines.all()  # listings prefetch bylines with their contributors
+        else:
+            bylines = self.bylines.select_related("contributor", "contributor__photo").order_by("sort_order")
+        return [byline.contributor for byline in bylines]
 
     @property
     def lead_caption(self) -> str:

@@ -1,5 +1,7 @@
 """Reader pages that live outside the page tree: expert directory and profiles, topics, countries."""
 
+from urllib.parse import urlencode
+
 from django.shortcuts import get_object_or_404, render
 
 from tribune.contributors.models import Contributor, Expertise
@@ -30,6 +32,10 @@ def contributor_directory(request):
         "country_options": Country.objects.filter(pk__in=Contributor.objects.public().values("country")),
         "selected_expertise": expertise,
         "selected_country": country,
+        "filter_query": urlencode(
+            {key: value for key, value in (("expertise", getattr(expertise, "slug", "")),
+                                           ("country", getattr(country, "code", ""))) if value}
+        ),
     }
     return render(request, "newsroom/contributor_directory.html", context)
 

@@ -1,5 +1,7 @@
 """Site search over published articles, using Wagtail's search backend (the database backend by default)."""
 
+from urllib.parse import quote_plus
+
 from django.shortcuts import render
 
 from tribune.core.conf import page_size
@@ -19,4 +21,5 @@ def search(request):
         ids = [article.pk for article in results.object_list]
         cards = {a.pk: a for a in selectors.attach_sections(selectors.with_card_data(selectors.published_articles().filter(pk__in=ids)))}
         results.object_list = [cards[pk] for pk in ids if pk in cards]
-    return render(request, "search/search.html", {"query": query, "results": results})
+    context = {"query": query, "query_param": quote_plus(query), "results": results}
+    return render(request, "search/search.html", context)

@@ -1,0 +1,54 @@
+# Tribune: `make run` to try it, `make test` to check it. `make help` lists every target.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Tribune needs Python 3.11 ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+migrate: $(STAMP) ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Load the demo outlet when the database has no articles yet
+	$(MANAGE) load_demo --if-empty
+
+run: demo ## Install, migrate, load demo content and serve http://127.0.0.1:8000 (with task worker and scheduler)
+	@echo "Tribune on http://$(HOST):$(PORT)/  (admin: /admin/, demo accounts in README.md). Ctrl-C stops everything."
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(MANAGE) db_worker --queue-name '*' & \
+	  $(MANAGE) run_scheduler --interval 15 & \
+	  $(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(STAMP) ## Run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL)
+	$(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+lint: $(STAMP) ## Ruff, import-linter layer contracts and the migrations check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	DJANGO_SETTINGS_MODULE=tribune.settings.test $(MANAGE) makemigrations --check --dry-run
+
+format: $(STAMP) ## Apply ruff's formatting and import sorting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## Remove the virtualenv, local database and media
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var
+
+.PHONY: help install migrate demo run test lint format clean

@@ -1,0 +1,57 @@
+"""Writes for contributor profiles: every change is a revision, and only published revisions are public."""
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from .models import Contributor, ContributorLink, Expertise
+
+
+def expertise_get_or_create(*, name: str) -> Expertise:
+    expertise, _ = Expertise.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+    return expertise
+
+
+@transaction.atomic
+def contributor_save(
+    *,
+    slug: str,
+    name: str,
+    role: str = "",
+    affiliation: str = "",
+    short_bio: str = "",
+    bio: str = "",
+    expertise: list[str] = (),
+    country=None,
+    languages: str = "",
+    disclosure: str = "",
+    links: list[dict] = (),
+    photo=None,
+    in_house: bool = False,
+    available_for_comment: bool = False,
+    user=None,
+    publish: bool = True,
+) -> Contributor:
+    """Create or update the profile with ``slug``; with ``publish`` its new revision goes live at once."""
+    contributor = Contributor.objects.filter(slug=slug).first() or Contributor(slug=slug, live=False)
+    contributor.name = name
+    contributor.role = role
+    contributor.affiliation = affiliation
+    contributor.short_bio = short_bio
+    contributor.bio = bio
+    contributor.country = country
+    contributor.languages = languages
+    contributor.disclosure = disclosure
+    contributor.in_house = in_house
+    contributor.available_for_comment = available_for_comment
+    if photo is not None:
+        contributor.photo = photo
+    if user is not None:
+        contributor.user = user
+    contributor.expertise = [expertise_get_or_create(name=label) for label in expertise]
+    contributor.links = [ContributorLink(label=link["label"], url=link["url"]) for link in links]
+    contributor.full_clean(exclude=["user", "photo", "country", "latest_revision", "live_revision"])
+    contributor.save()
+    revision = contributor.save_revision(user=user)
+    if publish:
+        revision.publish(user=user)
+    return contributor

@@ -1,0 +1,174 @@
+"""Loads the demo outlet through the same services editors' tools use. Idempotent: keyed on slugs."""
+
+import datetime
+from collections.abc import Callable
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.utils import timezone
+
+from tribune.contributors.models import Contributor
+from tribune.contributors.services import contributor_save
+from tribune.media.models import TribuneImage
+from tribune.media.services import image_create
+from tribune.newsroom import services as newsroom
+from tribune.newsroom.models import ArticlePage
+from tribune.taxonomy.models import Country
+from tribune.taxonomy.services import countries_sync
+
+from .content.articles_economy_science import ARTICLES as ECONOMY_SCIENCE
+from .content.articles_world import ARTICLES as WORLD
+from .content.contributors import CONTRIBUTORS
+from .content.sections import HOME, SECTIONS, SERIES
+from .images import demo_photo, demo_portrait
+
+ALL_ARTICLES = [*WORLD, *ECONOMY_SCIENCE]
+
+# Accounts for trying each side of the platform locally; refused unless DEBUG is on.
+DEMO_ACCOUNTS = [
+    {"username": "admin", "email": "admin@example.org", "superuser": True, "groups": []},
+    {"username": "editor", "email": "editor@example.org", "superuser": False, "groups": ["Editors", "Moderators"]},
+]
+DEFAULT_DEMO_PASSWORD = "tribune-demo"
+
+
+def _paragraphs(text: str) -> str:
+    from django.utils.html import escape
+
+    return f"<p>{escape(text)}</p>"
+
+
+def _image(seed: str, palette: str, **fields) -> TribuneImage:
+    existing = TribuneImage.objects.filter(title=fields["title"]).first()
+    return existing or image_create(file=demo_photo(seed, palette), **fields)
+
+
+def body_blocks(blocks: list, contributors: dict[str, Contributor], articles: dict[str, ArticlePage]) -> list:
+    """Turn the content files' (type, value) pairs into StreamField data."""
+    stream = []
+    for block_type, value in blocks:
+        if block_type == "paragraph":
+            stream.append(("paragraph", _paragraphs(value)))
+        elif block_type == "heading":
+            stream.append(("heading", value))
+        elif block_type == "pull_quote":
+            stream.append(("pull_quote", {"text": value}))
+        elif block_type == "quote":
+            contributor = contributors.get(value.get("contributor") or "")
+            stream.append(("quote", {"text": value["text"], "speaker": value["speaker"], "role": value.get("role", ""),
+                                     "contributor": contributor}))
+        elif block_type == "key_figures":
+            stream.append(("key_figures", {"title": value["title"], "figures": value["figures"], "source": value.get("source", "")}))
+        elif block_type == "related_link" and value["article"] in articles:
+            stream.append(("related_link", {"page": articles[value["article"]], "title": value.get("title", "")}))
+    return stream
+
+
+def load_demo(*, log: Callable[[str], None] = print, now: datetime.datetime | None = None) -> dict:
+    now = now or timezone.now()
+    countries_sync()
+    home = newsroom.home_page_ensure(title=HOME["title"], tagline=HOME["tagline"])
+    log(f"Home page: {home.title}")
+    sections = {
+        s["slug"]: newsroom.section_ensure(home=home, slug=s["slug"], title=s["title"], tagline=s["tagline"],
+                                           description=f"<p>{s['description']}</p>")
+        for s in SECTIONS
+    }
+    log(f"Sections: {len(sections)}")
+    series_index = newsroom.series_index_ensure(home=home, intro="<p>Running stories, followed over time.</p>")
+    series = {
+        s["slug"]: newsroom.series_ensure(
+            index=series_index, slug=s["slug"], title=s["title"], summary=s["summary"],
+            description=f"<p>{s['description']}</p>",
+            image=_image(f"series-{s['slug']}", s["palette"], title=f"Series: {s['title']}", alt_text="",
+                         agency="Tribune Pictures", year_taken=now.year),
+        )
+        for s in SERIES
+    }
+    log(f"Series: {len(series)}")
+
+    contributors = {}
+    for i, data in enumerate(CONTRIBUTORS, start=1):
+        existing = Contributor.objects.filter(slug=data["slug"]).first()
+        if existing:
+            contributors[data["slug"]] = existing
+            continue
+        initials = "".join(part[0] for part in data["name"].split()[:2])
+        photo = TribuneImage.objects.filter(title=f"Portrait: {data['name']}").first() or image_create(
+            file=demo_portrait(data["slug"], initials), title=f"Portrait: {data['name']}", alt_text=data["name"],
+            agency="Tribune Pictures", year_taken=now.year,
+        )
+        contributors[data["slug"]] = contributor_save(
+            slug=data["slug"], name=data["name"], role=data["role"], affiliation=data["affiliation"],
+            short_bio=data["short_bio"], bio="".join(_paragraphs(p) for p in data["bio"]),
+            expertise=data["expertise"], country=Country.objects.filter(code=data["country"]).first(),
+            languages=", ".join(data["languages"]), links=data["links"], photo=photo,
+            in_house=data["in_house"], available_for_comment=data["available_for_comment"],
+        )
+        log(f"Contributors: {i}/{len(CONTRIBUTORS)}")
+
+    # Oldest first, so the newest article is published last. Related-article cards need their target to exist,
+    # so articles that carry one are published again once every article is in place.
+    ordered = sorted(ALL_ARTICLES, key=lambda a: -a["days_ago"])
+    articles = {a.slug: a for a in ArticlePage.objects.filter(slug__in=[a["slug"] for a in ordered])}
+    new_slugs = []
+    for i, data in enumerate(ordered, start=1):
+        if data["slug"] not in articles:
+            articles[data["slug"]] = _article_publish(data, i, now, sections, series, contributors, articles)
+            new_slugs.append(data["slug"])
+            log(f"Articles: {len(new_slugs)} new ({i}/{len(ordered)})")
+    for i, data in enumerate(ordered, start=1):
+        if data["slug"] in new_slugs and any(block_type == "related_link" for block_type, _ in data["body"]):
+            _article_publish(data, i, now, sections, series, contributors, articles)
+    created = len(new_slugs)
+
+    newest = sorted(articles.values(), key=lambda a: a.first_published_at, reverse=True)
+    if created:
+        newsroom.top_stories_set(home=home, lead=None, articles=[a for a in newest if a.kind == "analysis"][:2])
+    log("Rebuilding search and reference indexes…")
+    call_command("update_index", verbosity=0)
+    call_command("rebuild_references_index", verbosity=0)
+    return {"sections": len(sections), "contributors": len(contributors), "articles": len(articles), "created": created}
+
+
+def _article_publish(data, i, now, sections, series, contributors, articles) -> ArticlePage:
+    published_at = now - datetime.timedelta(days=data["days_ago"], hours=(i * 7) % 11, minutes=(i * 13) % 60)
+    updated_days = data.get("updated_days_ago")
+    image_data = data["image"]
+    lead_image = _image(
+        data["slug"], image_data["palette"], title=data["title"][:255], alt_text=image_data["alt"],
+        caption=image_data["caption"], agency=image_data["agency"], photographer=image_data["photographer"],
+        year_taken=image_data["year"], licence="All rights reserved",
+    )
+    return newsroom.article_publish(
+        section=sections[data["section"]], slug=data["slug"], title=data["title"],
+        standfirst=data["standfirst"], kind=data["kind"],
+        body=body_blocks(data["body"], contributors, articles),
+        contributors=[contributors[slug] for slug in data["contributors"]],
+        topics=data["topics"], countries=list(Country.objects.filter(code__in=data["countries"])),
+        series=series.get(data["series"] or ""), lead_image=lead_image, published_at=published_at,
+        updated_at=(now - datetime.timedelta(days=updated_days)) if updated_days is not None else None,
+    )
+
+
+def demo_accounts_ensure(*, password: str | None = None) -> list[tuple[str, str]]:
+    """Create one account per role for local trials; returns (username, role) pairs."""
+    from django.conf import settings
+
+    if not settings.DEBUG:
+        raise PermissionError("Demo accounts are only created when DEBUG is on.")
+    password = password or settings.TRIBUNE_DEMO_PASSWORD or DEFAULT_DEMO_PASSWORD
+    User = get_user_model()
+    made = []
+    for account in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(
+            username=account["username"],
+            defaults={"email": account["email"], "is_staff": True, "is_superuser": account["superuser"]},
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        user.groups.add(*Group.objects.filter(name__in=account["groups"]))
+        made.append((user.username, "admin" if account["superuser"] else ", ".join(account["groups"])))
+    return made

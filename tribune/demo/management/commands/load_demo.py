@@ -1,0 +1,36 @@
+import logging
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from tribune.demo.loader import demo_accounts_ensure, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load Tribune's demo outlet (sections, experts, articles, series, images). Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when articles already exist.")
+        parser.add_argument("--no-accounts", action="store_true", help="Skip the demo accounts.")
+
+    def handle(self, *args, if_empty=False, no_accounts=False, **options):
+        logging.getLogger("wagtail").setLevel(logging.WARNING)  # one progress line per step, not per revision
+        from tribune.newsroom.models import ArticlePage
+
+        if if_empty and ArticlePage.objects.exists():
+            self.stdout.write("Demo content already present; nothing to do.")
+            return
+        summary = load_demo(log=lambda line: self.stdout.write(f"  {line}"))
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo outlet ready: {summary['articles']} articles ({summary['created']} new), "
+            f"{summary['contributors']} experts, {summary['sections']} sections."
+        ))
+        if no_accounts:
+            return
+        if not settings.DEBUG:
+            self.stdout.write("DEBUG is off: demo accounts were not created.")
+            return
+        accounts = demo_accounts_ensure()
+        self.stdout.write("Demo accounts (sign in at /admin/; password from TRIBUNE_DEMO_PASSWORD or the README):")
+        for username, role in accounts:
+            self.stdout.write(f"  {username:<10} {role}")

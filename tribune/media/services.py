@@ -1,0 +1,34 @@
+"""Writes for images."""
+
+from django.core.files.images import ImageFile
+
+from .models import TribuneImage
+
+
+def image_create(
+    *,
+    file: ImageFile,
+    title: str,
+    alt_text: str = "",
+    caption: str = "",
+    agency: str = "",
+    photographer: str = "",
+    year_taken: int | None = None,
+    licence: str = "",
+    collection=None,
+) -> TribuneImage:
+    image = TribuneImage(
+        file=file,
+        title=title,
+        description=alt_text,
+        caption=caption,
+        agency=agency,
+        photographer=photographer,
+        year_taken=year_taken,
+        licence=licence,
+    )
+    if collection is not None:
+        image.collection = collection
+    image.full_clean(exclude=["file_hash", "file_size", "width", "height"])
+    image.save()
+    return image

@@ -1,0 +1,111 @@
+"""Writes for the page tree: the site's home, sections, series and articles.
+
+Each function is idempotent on its slug, so loaders and imports can be re-run safely.
+"""
+
+import datetime
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from tribune.contributors.models import Contributor
+
+from .models import ArticleByline, ArticlePage, HomePage, HomeTopStory, SectionPage, SeriesIndexPage, SeriesPage
+
+
+def _publish(page: Page, *, user=None, published_at: datetime.datetime | None = None) -> Page:
+    revision = page.save_revision(user=user, log_action=True)
+    revision.publish(user=user)
+    if published_at is not None:
+        # Back-dating is for imports and demo content; a normal publish keeps Wagtail's own timestamps.
+        type(page).objects.filter(pk=page.pk).update(first_published_at=published_at, last_published_at=published_at)
+        page.first_published_at = page.last_published_at = published_at
+    return page
+
+
+@transaction.atomic
+def home_page_ensure(*, title: str, tagline: str, hostname: str = "localhost", port: int = 80) -> HomePage:
+    """Make a Tribune home page the root of the default site, replacing Wagtail's "Welcome" placeholder."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        for placeholder in root.get_children().filter(content_type__model="page", content_type__app_label="wagtailcore"):
+            placeholder.delete()
+        home = root.add_child(instance=HomePage(title=title, slug="home", tagline=tagline))
+        _publish(home)
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.hostname, site.port, site.root_page, site.site_name = hostname, port, home, title
+    site.save()
+    return home
+
+
+def section_ensure(*, home: HomePage, slug: str, title: str, tagline: str = "", description: str = "") -> SectionPage:
+    section = SectionPage.objects.child_of(home).filter(slug=slug).first()
+    if section is None:
+        section = home.add_child(
+            instance=SectionPage(title=title, slug=slug, tagline=tagline, description=description, show_in_menus=True)
+        )
+        _publish(section)
+    return section
+
+
+def series_index_ensure(*, home: HomePage, title: str = "Series", slug: str = "series", intro: str = "") -> SeriesIndexPage:
+    index = SeriesIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = home.add_child(instance=SeriesIndexPage(title=title, slug=slug, intro=intro))
+        _publish(index)
+    return index
+
+
+def series_ensure(*, index: SeriesIndexPage, slug: str, title: str, summary: str = "", description: str = "", image=None) -> SeriesPage:
+    series = SeriesPage.objects.child_of(index).filter(slug=slug).first()
+    if series is None:
+        series = index.add_child(
+            instance=SeriesPage(title=title, slug=slug, summary=summary, description=description, image=image)
+        )
+        _publish(series)
+    return series
+
+
+@transaction.atomic
+def article_publish(
+    *,
+    section: SectionPage,
+    slug: str,
+    title: str,
+    standfirst: str,
+    kind: str,
+    body: list,
+    contributors: list[Contributor],
+    topics: list[str] = (),
+    countries: list = (),
+    series: SeriesPage | None = None,
+    lead_image=None,
+    published_at: datetime.datetime | None = None,
+    updated_at: datetime.datetime | None = None,
+    user=None,
+) -> ArticlePage:
+    """Create the article under ``section`` (or update the one with ``slug``) and publish it."""
+    article = ArticlePage.objects.child_of(section).filter(slug=slug).first()
+    is_new = article is None
+    if is_new:
+        article = ArticlePage(slug=slug, owner=user)
+    article.title = title
+    article.standfirst = standfirst
+    article.kind = kind
+    article.body = body
+    article.series = series
+    article.lead_image = lead_image
+    article.updated_at = updated_at
+    article.bylines = [ArticleByline(contributor=contributor, sort_order=i) for i, contributor in enumerate(contributors)]
+    article.countries = list(countries)
+    if is_new:
+        section.add_child(instance=article)
+    article.topics.set(list(topics))
+    return _publish(article, user=user, published_at=published_at)
+
+
+def top_stories_set(*, home: HomePage, articles: list[ArticlePage], lead: ArticlePage | None = None) -> HomePage:
+    home.lead_story = lead
+    home.top_story_picks = [HomeTopStory(article=article, sort_order=i) for i, article in enumerate(articles)]
+    return _publish(home)
