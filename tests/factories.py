@@ -1,0 +1,78 @@
+"""Test data built through Tribune's own services, so tests exercise the same paths as editors and loaders."""
+
+import datetime
+import io
+import itertools
+
+import factory
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from PIL import Image
+
+from tribune.contributors.services import contributor_save
+from tribune.media.services import image_create
+from tribune.newsroom.services import article_publish
+
+_sequence = itertools.count(1)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct-horse-battery")
+
+
+def make_image_file(name: str = "photo.jpg", size: tuple[int, int] = (1600, 900), colour=(40, 90, 140)) -> ImageFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="JPEG")
+    buffer.seek(0)
+    return ImageFile(buffer, name=name)
+
+
+def make_image(**fields):
+    n = next(_sequence)
+    defaults = {
+        "title": f"Test photo {n}",
+        "alt_text": f"A test photo number {n}",
+        "caption": "Delegates leave the conference hall.",
+        "agency": "Meridian Photo Agency",
+        "photographer": "Ana Ruiz",
+        "year_taken": timezone.now().year,
+    }
+    return image_create(file=make_image_file(f"photo-{n}.jpg"), **{**defaults, **fields})
+
+
+def make_contributor(**fields):
+    n = next(_sequence)
+    defaults = {
+        "slug": f"expert-{n}",
+        "name": f"Expert Number{n}",
+        "role": "Senior Fellow",
+        "affiliation": "Institute of Testing",
+        "short_bio": "Writes about test fixtures.",
+    }
+    return contributor_save(**{**defaults, **fields})
+
+
+def paragraph(text: str) -> tuple[str, str]:
+    return ("paragraph", f"<p>{text}</p>")
+
+
+def make_article(section, **fields):
+    n = next(_sequence)
+    published_at = fields.pop("published_at", timezone.now() - datetime.timedelta(hours=n))
+    defaults = {
+        "slug": f"article-{n}",
+        "title": f"Article number {n}",
+        "standfirst": f"Standfirst of article {n}.",
+        "kind": "analysis",
+        "body": [paragraph("Some words of analysis. " * 20)],
+        "contributors": fields.pop("contributors", None) or [make_contributor()],
+        "published_at": published_at,
+    }
+    return article_publish(section=section, **{**defaults, **fields})
