@@ -223,6 +223,11 @@ class ArticlePage(SocialMetaMixin, Page):
             bylines = self.bylines.select_related("contributor", "contributor__photo").order_by("sort_order")
         return [byline.contributor for byline in bylines]
 
+    @cached_property
+    def topic_list(self) -> list:
+        """Topics read once per request, shared by the page, its structured data and related articles."""
+        return list(self.topics.all())
+
     @property
     def lead_caption(self) -> str:
         return self.lead_image_caption or (self.lead_image.caption if self.lead_image else "")

@@ -16,6 +16,7 @@ from .models import ArticleByline, ArticlePage, HomePage, SectionPage, SeriesPag
 
 RELATED_LIMIT = 4
 RELATED_CANDIDATES = 60
+SECTION_BLOCK_SIZE = 3
 
 
 def published_articles():
@@ -101,10 +102,11 @@ def home_page_content(home: HomePage) -> dict:
     shown = {a.pk for a in [lead, *top_stories] if a}
 
     sections = list(SectionPage.objects.child_of(home).live().public().order_by("path"))
-    per_section = latest_by_section(sections, per_section=5)
+    # Ask for enough per section that three remain once the top stories are taken out.
+    per_section = latest_by_section(sections, per_section=SECTION_BLOCK_SIZE + len(shown))
     section_blocks = []
     for section in sections:
-        fresh = [a for a in per_section[section.pk] if a.pk not in shown][:3]
+        fresh = [a for a in per_section[section.pk] if a.pk not in shown][:SECTION_BLOCK_SIZE]
         if fresh:
             section_blocks.append({"section": section, "articles": fresh})
 
@@ -120,8 +122,9 @@ def related_articles(article: ArticlePage, limit: int = RELATED_LIMIT) -> list[A
     picks_by_id = {a.pk: a for a in with_card_data(published_articles().filter(pk__in=pick_ids).exclude(pk=article.pk))}
     related = [picks_by_id[pk] for pk in pick_ids if pk in picks_by_id][:limit]
     if len(related) < limit:
-        topic_ids = list(article.topics.values_list("pk", flat=True))
-        country_ids = list(article.countries.values_list("pk", flat=True))
+        # Plain iteration (not values_list) also works on the unsaved in-memory relations of a preview.
+        topic_ids = [topic.pk for topic in article.topic_list]
+        country_ids = [country.pk for country in article.countries.all()]
         section_path = article.path[: -ArticlePage.steplen]
         candidates = (
             published_articles()

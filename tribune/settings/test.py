@@ -18,3 +18,4 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="tribune-test-media-")
 ALLOWED_HOSTS = ["*"]
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -60,7 +60,7 @@ def article_data(article: ArticlePage, section_title: str | None = None) -> dict
     image = article.get_social_image()
     if image:
         data["image"] = [_absolute(image.get_rendition(IMAGE_SPEC).url)]
-    keywords = [topic.name for topic in article.topics.all()]
+    keywords = [topic.name for topic in article.topic_list]
     if keywords:
         data["keywords"] = keywords
     return data

@@ -1,0 +1,75 @@
+"""Reader pages make the same number of queries however much content surrounds them (no N+1)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tribune.contributors.services import contributor_save
+from tribune.newsroom.models import ArticleRelatedPick
+from tribune.newsroom.services import series_ensure, series_index_ensure
+from tribune.taxonomy.models import Country
+
+from tests.factories import make_article, make_contributor, make_image
+
+
+def query_count(client, url: str) -> int:
+    client.get(url)  # warm renditions and caches; we measure the steady state a reader hits
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def grow(section, other_section, home, n: int):
+    countries = list(Country.objects.filter(code__in=["KE", "NG", "DE", "FR"]))
+    index = series_index_ensure(home=home)
+    series = series_ensure(index=index, slug="running", title="Running story")
+    made = []
+    for i in range(n):
+        authors = [make_contributor(), make_contributor()]
+        made.append(
+            make_article(
+                section if i % 2 else other_section,
+                contributors=authors,
+                topics=["trade", f"topic-{i}"],
+                countries=countries[: 1 + i % 4],
+                lead_image=make_image(),
+                series=series if i % 3 == 0 else None,
+            )
+        )
+    return made
+
+
+@pytest.fixture
+def focus_article(section):
+    return make_article(section, topics=["trade"], contributors=[make_contributor(), make_contributor()],
+                        lead_image=make_image())
+
+
+@pytest.mark.parametrize("page", ["home", "section", "article", "contributor", "topic", "series"])
+def test_reader_page_queries_do_not_grow_with_content(client, home, section, other_section, focus_article, page):
+    def url():
+        author = focus_article.ordered_contributors[0]
+        return {
+            "home": "/",
+            "section": section.url,
+            "article": focus_article.url,
+            "contributor": author.get_absolute_url(),
+            "topic": "/topics/trade/",
+            "series": "/series/running/",
+        }[page]
+
+    first = grow(section, other_section, home, 3)
+    focus_article.related_picks = [ArticleRelatedPick(article=first[0], sort_order=0)]
+    focus_article.save_revision().publish()
+    small = query_count(client, url())
+
+    more = grow(section, other_section, home, 9)
+    focus_article.related_picks = [ArticleRelatedPick(article=a, sort_order=i) for i, a in enumerate(more[:3])]
+    focus_article.save_revision().publish()
+    for article in more[:4]:  # the focus article's author writes more, too
+        article.bylines.create(contributor=focus_article.ordered_contributors[0], sort_order=5)
+    contributor_save(slug=focus_article.ordered_contributors[0].slug, name="Renamed Author")
+    large = query_count(client, url())
+
+    assert large == small, f"{page}: {small} queries with little content, {large} with more"
