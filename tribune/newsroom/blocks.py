@@ -23,13 +23,13 @@ class AllowListedEmbedBlock(EmbedBlock):
     """An oEmbed block that accepts only providers on the operator's allow-list (TRIBUNE_EMBED_PROVIDERS)."""
 
     def clean(self, value):
-        value = super().clean(value)
+        # Check the host first: the parent's clean fetches the URL, which must not happen for unknown providers.
         url = getattr(value, "url", None) or ""
         if url and not host_is_allowed(url, embed_providers()):
             raise ValidationError(
                 _("Embeds from this site are not allowed. Allowed: %(hosts)s") % {"hosts": ", ".join(embed_providers())}
             )
-        return value
+        return super().clean(value)
 
     class Meta:
         icon = "media"

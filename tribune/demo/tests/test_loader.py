@@ -1,0 +1,69 @@
+"""The demo outlet loads completely, through the services, and loading it again changes nothing."""
+
+import pytest
+from django.core.management import call_command
+
+from tribune.contributors.models import Contributor
+from tribune.demo.content.articles_economy_science import ARTICLES as ECONOMY_SCIENCE
+from tribune.demo.content.articles_world import ARTICLES as WORLD
+from tribune.demo.content.contributors import CONTRIBUTORS
+from tribune.demo.loader import demo_accounts_ensure, load_demo
+from tribune.newsroom.models import ArticlePage, SectionPage, SeriesPage
+
+
+def test_demo_loads_a_realistic_outlet_once_and_reloading_changes_nothing(db, client, capsys):
+    # One test on purpose: loading the demo takes seconds, so every check shares one load.
+    summary = load_demo(log=lambda line: None)
+    articles = ArticlePage.objects.published()
+
+    assert summary["created"] == articles.count() >= 40
+    assert set(SectionPage.objects.values_list("slug", flat=True)) >= {
+        "opinion", "analysis", "politics", "economics", "sci-tech", "health"}
+    assert Contributor.objects.public().count() >= 8
+    assert Contributor.objects.values("country").distinct().count() >= 5
+    assert SeriesPage.objects.live().count() == 2
+    assert set(articles.values_list("kind", flat=True)) == {"opinion", "analysis", "news", "interview", "explainer"}
+    assert all(article.lead_image and article.lead_image.credit_line for article in articles)
+    assert any(block.block_type == "quote" for article in articles for block in article.body)
+
+    html = client.get("/").content.decode()
+    assert "Series in focus" in html
+    for section in ("Opinion", "Analysis", "Economics"):
+        assert section in html
+
+    before = (ArticlePage.objects.count(), Contributor.objects.count(), SeriesPage.objects.count())
+    again = load_demo(log=lambda line: None)
+    assert again["created"] == 0
+    assert (ArticlePage.objects.count(), Contributor.objects.count(), SeriesPage.objects.count()) == before
+
+    call_command("load_demo", "--if-empty")
+    assert "already present" in capsys.readouterr().out
+
+
+def test_demo_content_files_are_consistent():
+    slugs = [a["slug"] for a in [*WORLD, *ECONOMY_SCIENCE]]
+    contributor_slugs = {c["slug"] for c in CONTRIBUTORS}
+
+    assert len(slugs) == len(set(slugs))
+    for article in [*WORLD, *ECONOMY_SCIENCE]:
+        assert set(article["contributors"]) <= contributor_slugs, article["slug"]
+
+
+def test_demo_accounts_are_refused_when_debug_is_off(db, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(PermissionError):
+        demo_accounts_ensure()
+
+
+def test_demo_accounts_exist_per_role_in_debug(db, settings):
+    from django.contrib.auth import authenticate
+
+    settings.DEBUG = True
+    settings.TRIBUNE_DEMO_PASSWORD = "a-local-password"
+
+    accounts = dict(demo_accounts_ensure())
+
+    assert set(accounts) == {"admin", "editor"}
+    editor = authenticate(username="editor", password="a-local-password")
+    assert editor is not None and editor.groups.filter(name="Editors").exists()
