@@ -5,10 +5,11 @@ import io
 import itertools
 
 import factory
+from PIL import Image
+
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.utils import timezone
-from PIL import Image
 
 from tribune.contributors.services import contributor_save
 from tribune.media.services import image_create

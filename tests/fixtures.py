@@ -1,6 +1,7 @@
 """Fixtures shared by every test module: a site with sections, experts, and users per role."""
 
 import pytest
+
 from django.contrib.auth.models import Group
 
 from tribune.newsroom.services import home_page_ensure, section_ensure

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PublishingPanel
@@ -61,11 +62,18 @@ class Contributor(
     )
     role = models.CharField(_("role"), max_length=120, blank=True, help_text=_("e.g. Senior Fellow"))
     affiliation = models.CharField(_("affiliation"), max_length=160, blank=True)
-    short_bio = models.CharField(_("short bio"), max_length=240, blank=True, help_text=_("One line, shown under bylines."))
+    short_bio = models.CharField(
+        _("short bio"), max_length=240, blank=True, help_text=_("One line, shown under bylines.")
+    )
     bio = RichTextField(_("biography"), blank=True, features=["bold", "italic", "link"])
     expertise = ParentalManyToManyField(Expertise, verbose_name=_("expertise"), blank=True, related_name="contributors")
     country = models.ForeignKey(
-        "taxonomy.Country", verbose_name=_("country"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "taxonomy.Country",
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     languages = models.CharField(_("languages"), max_length=200, blank=True, help_text=_("Comma-separated"))
     disclosure = models.TextField(
@@ -131,7 +139,7 @@ class Contributor(
 
     @property
     def role_line(self) -> str:
-        """"Senior Fellow, Lagos Institute for Governance"."""
+        """ "Senior Fellow, Lagos Institute for Governance"."""
         return ", ".join(part for part in (self.role, self.affiliation) if part)
 
     def get_absolute_url(self) -> str:

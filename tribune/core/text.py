@@ -4,6 +4,7 @@ import math
 import re
 
 import nh3
+
 from django.utils.html import strip_tags
 
 WORDS_PER_MINUTE = 230
@@ -12,15 +13,38 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # What may reach a feed reader or an API consumer from an article body.
-SAFE_TAGS = {"p", "a", "strong", "b", "em", "i", "h2", "h3", "blockquote", "ul", "ol", "li", "figure", "figcaption",
-             "img", "cite", "br", "sup", "sub", "dl", "dt", "dd"}
+SAFE_TAGS = {
+    "p",
+    "a",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "h2",
+    "h3",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "figure",
+    "figcaption",
+    "img",
+    "cite",
+    "br",
+    "sup",
+    "sub",
+    "dl",
+    "dt",
+    "dd",
+}
 SAFE_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}}
 
 
 def clean_html(html: str) -> str:
     """Keep a conservative set of tags; drop scripts, styles, event handlers and dangerous URL schemes."""
-    return nh3.clean(html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                     link_rel="noopener")
+    return nh3.clean(
+        html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes={"http", "https", "mailto"}, link_rel="noopener"
+    )
 
 
 def word_count(html_or_text: str) -> int:

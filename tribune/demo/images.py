@@ -3,8 +3,9 @@
 import io
 import random
 
-from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw, ImageFilter
+
+from django.core.files.images import ImageFile
 
 PALETTES = {
     "dusk": ((38, 28, 72), (214, 110, 92), (247, 196, 120)),
@@ -32,8 +33,14 @@ def demo_photo(seed: str, palette: str = "slate", size: tuple[int, int] = (1920,
         t = y / height
         colour = _blend(high, mid, t / horizon) if t < horizon else _blend(mid, low, (t - horizon) / (1 - horizon))
         draw.line([(0, y), (width, y)], fill=colour)
-    sun_x, sun_y, radius = rng.uniform(0.15, 0.85) * width, horizon * height * rng.uniform(0.4, 0.8), rng.uniform(60, 160)
-    draw.ellipse([sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius], fill=_blend(high, (255, 255, 255), 0.5))
+    sun_x, sun_y, radius = (
+        rng.uniform(0.15, 0.85) * width,
+        horizon * height * rng.uniform(0.4, 0.8),
+        rng.uniform(60, 160),
+    )
+    draw.ellipse(
+        [sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius], fill=_blend(high, (255, 255, 255), 0.5)
+    )
     for layer in range(rng.randint(3, 5)):
         base = horizon * height + layer * rng.uniform(30, 70)
         points = [(0, height)]

@@ -30,7 +30,7 @@ DEMO_ACCOUNTS = [
     {"username": "admin", "email": "admin@example.org", "superuser": True, "groups": []},
     {"username": "editor", "email": "editor@example.org", "superuser": False, "groups": ["Editors", "Moderators"]},
 ]
-DEFAULT_DEMO_PASSWORD = "tribune-demo"
+DEFAULT_DEMO_PASSWORD = "tribune-demo"  # noqa: S105 - documented local-only password, refused without DEBUG
 
 
 def _paragraphs(text: str) -> str:
@@ -56,10 +56,24 @@ def body_blocks(blocks: list, contributors: dict[str, Contributor], articles: di
             stream.append(("pull_quote", {"text": value}))
         elif block_type == "quote":
             contributor = contributors.get(value.get("contributor") or "")
-            stream.append(("quote", {"text": value["text"], "speaker": value["speaker"], "role": value.get("role", ""),
-                                     "contributor": contributor}))
+            stream.append(
+                (
+                    "quote",
+                    {
+                        "text": value["text"],
+                        "speaker": value["speaker"],
+                        "role": value.get("role", ""),
+                        "contributor": contributor,
+                    },
+                )
+            )
         elif block_type == "key_figures":
-            stream.append(("key_figures", {"title": value["title"], "figures": value["figures"], "source": value.get("source", "")}))
+            stream.append(
+                (
+                    "key_figures",
+                    {"title": value["title"], "figures": value["figures"], "source": value.get("source", "")},
+                )
+            )
         elif block_type == "related_link" and value["article"] in articles:
             stream.append(("related_link", {"page": articles[value["article"]], "title": value.get("title", "")}))
     return stream
@@ -71,18 +85,28 @@ def load_demo(*, log: Callable[[str], None] = print, now: datetime.datetime | No
     home = newsroom.home_page_ensure(title=HOME["title"], tagline=HOME["tagline"])
     log(f"Home page: {home.title}")
     sections = {
-        s["slug"]: newsroom.section_ensure(home=home, slug=s["slug"], title=s["title"], tagline=s["tagline"],
-                                           description=f"<p>{s['description']}</p>")
+        s["slug"]: newsroom.section_ensure(
+            home=home, slug=s["slug"], title=s["title"], tagline=s["tagline"], description=f"<p>{s['description']}</p>"
+        )
         for s in SECTIONS
     }
     log(f"Sections: {len(sections)}")
     series_index = newsroom.series_index_ensure(home=home, intro="<p>Running stories, followed over time.</p>")
     series = {
         s["slug"]: newsroom.series_ensure(
-            index=series_index, slug=s["slug"], title=s["title"], summary=s["summary"],
+            index=series_index,
+            slug=s["slug"],
+            title=s["title"],
+            summary=s["summary"],
             description=f"<p>{s['description']}</p>",
-            image=_image(f"series-{s['slug']}", s["palette"], title=f"Series: {s['title']}", alt_text="",
-                         agency="Tribune Pictures", year_taken=now.year),
+            image=_image(
+                f"series-{s['slug']}",
+                s["palette"],
+                title=f"Series: {s['title']}",
+                alt_text="",
+                agency="Tribune Pictures",
+                year_taken=now.year,
+            ),
         )
         for s in SERIES
     }
@@ -96,15 +120,26 @@ def load_demo(*, log: Callable[[str], None] = print, now: datetime.datetime | No
             continue
         initials = "".join(part[0] for part in data["name"].split()[:2])
         photo = TribuneImage.objects.filter(title=f"Portrait: {data['name']}").first() or image_create(
-            file=demo_portrait(data["slug"], initials), title=f"Portrait: {data['name']}", alt_text=data["name"],
-            agency="Tribune Pictures", year_taken=now.year,
+            file=demo_portrait(data["slug"], initials),
+            title=f"Portrait: {data['name']}",
+            alt_text=data["name"],
+            agency="Tribune Pictures",
+            year_taken=now.year,
         )
         contributors[data["slug"]] = contributor_save(
-            slug=data["slug"], name=data["name"], role=data["role"], affiliation=data["affiliation"],
-            short_bio=data["short_bio"], bio="".join(_paragraphs(p) for p in data["bio"]),
-            expertise=data["expertise"], country=Country.objects.filter(code=data["country"]).first(),
-            languages=", ".join(data["languages"]), links=data["links"], photo=photo,
-            in_house=data["in_house"], available_for_comment=data["available_for_comment"],
+            slug=data["slug"],
+            name=data["name"],
+            role=data["role"],
+            affiliation=data["affiliation"],
+            short_bio=data["short_bio"],
+            bio="".join(_paragraphs(p) for p in data["bio"]),
+            expertise=data["expertise"],
+            country=Country.objects.filter(code=data["country"]).first(),
+            languages=", ".join(data["languages"]),
+            links=data["links"],
+            photo=photo,
+            in_house=data["in_house"],
+            available_for_comment=data["available_for_comment"],
         )
         log(f"Contributors: {i}/{len(CONTRIBUTORS)}")
 
@@ -137,17 +172,29 @@ def _article_publish(data, i, now, sections, series, contributors, articles) -> 
     updated_days = data.get("updated_days_ago")
     image_data = data["image"]
     lead_image = _image(
-        data["slug"], image_data["palette"], title=data["title"][:255], alt_text=image_data["alt"],
-        caption=image_data["caption"], agency=image_data["agency"], photographer=image_data["photographer"],
-        year_taken=image_data["year"], licence="All rights reserved",
+        data["slug"],
+        image_data["palette"],
+        title=data["title"][:255],
+        alt_text=image_data["alt"],
+        caption=image_data["caption"],
+        agency=image_data["agency"],
+        photographer=image_data["photographer"],
+        year_taken=image_data["year"],
+        licence="All rights reserved",
     )
     return newsroom.article_publish(
-        section=sections[data["section"]], slug=data["slug"], title=data["title"],
-        standfirst=data["standfirst"], kind=data["kind"],
+        section=sections[data["section"]],
+        slug=data["slug"],
+        title=data["title"],
+        standfirst=data["standfirst"],
+        kind=data["kind"],
         body=body_blocks(data["body"], contributors, articles),
         contributors=[contributors[slug] for slug in data["contributors"]],
-        topics=data["topics"], countries=list(Country.objects.filter(code__in=data["countries"])),
-        series=series.get(data["series"] or ""), lead_image=lead_image, published_at=published_at,
+        topics=data["topics"],
+        countries=list(Country.objects.filter(code__in=data["countries"])),
+        series=series.get(data["series"] or ""),
+        lead_image=lead_image,
+        published_at=published_at,
         updated_at=(now - datetime.timedelta(days=updated_days)) if updated_days is not None else None,
     )
 

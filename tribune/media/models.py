@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 
@@ -14,7 +15,9 @@ class TribuneImage(AbstractImage):
     year_taken = models.PositiveSmallIntegerField(
         _("year taken"), null=True, blank=True, help_text=_("Used to label file photos on newer articles.")
     )
-    licence = models.CharField(_("licence"), max_length=120, blank=True, help_text=_("e.g. All rights reserved, CC BY 4.0"))
+    licence = models.CharField(
+        _("licence"), max_length=120, blank=True, help_text=_("e.g. All rights reserved, CC BY 4.0")
+    )
     source_url = models.URLField(_("source"), blank=True, help_text=_("Where the picture came from, for the record."))
 
     admin_form_fields = (

@@ -5,10 +5,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
@@ -75,14 +76,18 @@ class HomePage(SocialMetaMixin, Page):
 
 class HomeTopStory(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="top_story_picks")
-    article = models.ForeignKey("newsroom.ArticlePage", verbose_name=_("article"), on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(
+        "newsroom.ArticlePage", verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
 
     panels = [FieldPanel("article")]
 
 
 class HomeSeriesInFocus(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="series_in_focus")
-    series = models.ForeignKey("newsroom.SeriesPage", verbose_name=_("series"), on_delete=models.CASCADE, related_name="+")
+    series = models.ForeignKey(
+        "newsroom.SeriesPage", verbose_name=_("series"), on_delete=models.CASCADE, related_name="+"
+    )
 
     panels = [FieldPanel("series")]
 
@@ -122,7 +127,9 @@ class ArticlePageTopic(ItemBase):
 
 
 class ArticlePage(SocialMetaMixin, Page):
-    standfirst = models.TextField(_("standfirst"), max_length=400, help_text=_("One or two sentences under the headline."))
+    standfirst = models.TextField(
+        _("standfirst"), max_length=400, help_text=_("One or two sentences under the headline.")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ArticleKind.choices, default=ArticleKind.ANALYSIS)
     lead_image = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
@@ -137,7 +144,9 @@ class ArticlePage(SocialMetaMixin, Page):
     )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
     topics = ClusterTaggableManager(through=ArticlePageTopic, blank=True, verbose_name=_("topics"))
-    countries = ParentalManyToManyField("taxonomy.Country", verbose_name=_("countries covered"), blank=True, related_name="articles")
+    countries = ParentalManyToManyField(
+        "taxonomy.Country", verbose_name=_("countries covered"), blank=True, related_name="articles"
+    )
     series = models.ForeignKey(
         "newsroom.SeriesPage",
         verbose_name=_("series"),
@@ -293,7 +302,11 @@ class SeriesPage(SocialMetaMixin, Page):
     summary = models.TextField(_("summary"), max_length=400, blank=True)
     description = RichTextField(_("description"), blank=True, features=["bold", "italic", "link"])
     image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL, verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -346,8 +359,13 @@ class EditorialSettings(BaseSiteSetting):
         help_text=_("Printed under every opinion piece. Leave empty to print nothing."),
     )
     publisher_logo = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=_("publisher logo"), help_text=_("Used in structured data for search engines."),
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("publisher logo"),
+        help_text=_("Used in structured data for search engines."),
     )
 
     panels = [FieldPanel("opinion_disclaimer"), FieldPanel("publisher_logo")]

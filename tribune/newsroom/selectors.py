@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber, Substr
+
 from wagtail.models import Page
 
 from tribune.contributors.models import Contributor
@@ -79,7 +80,7 @@ def latest_by_section(sections: list[SectionPage], per_section: int) -> dict[int
     by_path = {section.path: section for section in sections}
     grouped: dict[int, list[ArticlePage]] = {section.pk: [] for section in sections}
     for article in with_card_data(ranked):
-        section = by_path[article.path[: -steplen]]
+        section = by_path[article.path[:-steplen]]
         article.section = section
         grouped[section.pk].append(article)
     return grouped
@@ -90,7 +91,10 @@ def home_page_content(home: HomePage) -> dict:
     latest = latest_articles(limit=12)
     picks = [pick.article_id for pick in home.top_story_picks.all()]
     chosen_ids = [home.lead_story_id, *picks]
-    chosen = {a.pk: a for a in attach_sections(with_card_data(published_articles().filter(pk__in=[i for i in chosen_ids if i])))}
+    chosen = {
+        a.pk: a
+        for a in attach_sections(with_card_data(published_articles().filter(pk__in=[i for i in chosen_ids if i])))
+    }
 
     lead = chosen.get(home.lead_story_id) or (latest[0] if latest else None)
     top_stories = [chosen[pk] for pk in picks if pk in chosen and pk != getattr(lead, "pk", None)]
@@ -110,7 +114,9 @@ def home_page_content(home: HomePage) -> dict:
         if fresh:
             section_blocks.append({"section": section, "articles": fresh})
 
-    focus = [item.series for item in home.series_in_focus.select_related("series", "series__image").all() if item.series.live]
+    focus = [
+        item.series for item in home.series_in_focus.select_related("series", "series__image").all() if item.series.live
+    ]
     if not focus:
         focus = list(SeriesPage.objects.live().public().select_related("image").order_by("-last_published_at")[:2])
     return {"lead_story": lead, "top_stories": top_stories, "section_blocks": section_blocks, "series_in_focus": focus}

@@ -6,6 +6,7 @@ Each function is idempotent on its slug, so loaders and imports can be re-run sa
 import datetime
 
 from django.db import transaction
+
 from wagtail.models import Page, Site
 
 from tribune.contributors.models import Contributor
@@ -29,7 +30,9 @@ def home_page_ensure(*, title: str, tagline: str, hostname: str = "localhost", p
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
-        for placeholder in root.get_children().filter(content_type__model="page", content_type__app_label="wagtailcore"):
+        for placeholder in root.get_children().filter(
+            content_type__model="page", content_type__app_label="wagtailcore"
+        ):
             placeholder.delete()
         home = root.add_child(instance=HomePage(title=title, slug="home", tagline=tagline))
         _publish(home)
@@ -49,7 +52,9 @@ def section_ensure(*, home: HomePage, slug: str, title: str, tagline: str = "", 
     return section
 
 
-def series_index_ensure(*, home: HomePage, title: str = "Series", slug: str = "series", intro: str = "") -> SeriesIndexPage:
+def series_index_ensure(
+    *, home: HomePage, title: str = "Series", slug: str = "series", intro: str = ""
+) -> SeriesIndexPage:
     index = SeriesIndexPage.objects.child_of(home).first()
     if index is None:
         index = home.add_child(instance=SeriesIndexPage(title=title, slug=slug, intro=intro))
@@ -57,7 +62,9 @@ def series_index_ensure(*, home: HomePage, title: str = "Series", slug: str = "s
     return index
 
 
-def series_ensure(*, index: SeriesIndexPage, slug: str, title: str, summary: str = "", description: str = "", image=None) -> SeriesPage:
+def series_ensure(
+    *, index: SeriesIndexPage, slug: str, title: str, summary: str = "", description: str = "", image=None
+) -> SeriesPage:
     series = SeriesPage.objects.child_of(index).filter(slug=slug).first()
     if series is None:
         series = index.add_child(
@@ -97,7 +104,9 @@ def article_publish(
     article.series = series
     article.lead_image = lead_image
     article.updated_at = updated_at
-    article.bylines = [ArticleByline(contributor=contributor, sort_order=i) for i, contributor in enumerate(contributors)]
+    article.bylines = [
+        ArticleByline(contributor=contributor, sort_order=i) for i, contributor in enumerate(contributors)
+    ]
     article.countries = list(countries)
     if is_new:
         section.add_child(instance=article)

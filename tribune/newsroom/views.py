@@ -33,8 +33,14 @@ def contributor_directory(request):
         "selected_expertise": expertise,
         "selected_country": country,
         "filter_query": urlencode(
-            {key: value for key, value in (("expertise", getattr(expertise, "slug", "")),
-                                           ("country", getattr(country, "code", ""))) if value}
+            {
+                key: value
+                for key, value in (
+                    ("expertise", getattr(expertise, "slug", "")),
+                    ("country", getattr(country, "code", "")),
+                )
+                if value
+            }
         ),
     }
     return render(request, "newsroom/contributor_directory.html", context)

@@ -19,7 +19,12 @@ def search(request):
         found = selectors.published_articles().defer_streamfields().search(query, operator="or")
         results = paginate(found, request.GET.get("page"), page_size())
         ids = [article.pk for article in results.object_list]
-        cards = {a.pk: a for a in selectors.attach_sections(selectors.with_card_data(selectors.published_articles().filter(pk__in=ids)))}
+        cards = {
+            a.pk: a
+            for a in selectors.attach_sections(
+                selectors.with_card_data(selectors.published_articles().filter(pk__in=ids))
+            )
+        }
         results.object_list = [cards[pk] for pk in ids if pk in cards]
     context = {"query": query, "query_param": quote_plus(query), "results": results}
     return render(request, "search/search.html", context)

@@ -1,6 +1,7 @@
 """The XML sitemap: Wagtail's page sitemap restricted to what readers may see, plus the pages outside the tree."""
 
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
+
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from tribune.newsroom.models import ArticlePage

@@ -18,8 +18,11 @@ NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 def news_sitemap(request):
     since = timezone.now() - NEWS_SITEMAP_WINDOW
     articles = selectors.published_articles().filter(first_published_at__gte=since).defer_streamfields()
-    context = {"articles": articles.order_by("-first_published_at")[:1000], "site_name": settings.SITE_NAME,
-               "language": settings.LANGUAGE_CODE}
+    context = {
+        "articles": articles.order_by("-first_published_at")[:1000],
+        "site_name": settings.SITE_NAME,
+        "language": settings.LANGUAGE_CODE,
+    }
     return render(request, "syndication/news_sitemap.xml", context, content_type="application/xml; charset=utf-8")
 
 

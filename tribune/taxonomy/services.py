@@ -1,6 +1,7 @@
 """Writes for topics and countries."""
 
 import pycountry
+
 from django.utils.text import slugify
 
 from .models import Country

@@ -1,4 +1,5 @@
 import pytest
+
 from django.http import Http404
 
 from tribune.core.pagination import paginate
@@ -21,7 +22,9 @@ def test_an_empty_list_still_has_a_first_page():
 
 
 def test_clean_html_drops_scripts_handlers_and_javascript_urls():
-    dirty = '<p onclick="x()">Hi <script>alert(1)</script><a href="javascript:alert(1)">link</a><img src=x onerror=y></p>'
+    dirty = (
+        '<p onclick="x()">Hi <script>alert(1)</script><a href="javascript:alert(1)">link</a><img src=x onerror=y></p>'
+    )
 
     cleaned = clean_html(dirty)
 

@@ -1,6 +1,7 @@
 """The demo outlet loads completely, through the services, and loading it again changes nothing."""
 
 import pytest
+
 from django.core.management import call_command
 
 from tribune.contributors.models import Contributor
@@ -18,7 +19,13 @@ def test_demo_loads_a_realistic_outlet_once_and_reloading_changes_nothing(db, cl
 
     assert summary["created"] == articles.count() >= 40
     assert set(SectionPage.objects.values_list("slug", flat=True)) >= {
-        "opinion", "analysis", "politics", "economics", "sci-tech", "health"}
+        "opinion",
+        "analysis",
+        "politics",
+        "economics",
+        "sci-tech",
+        "health",
+    }
     assert Contributor.objects.public().count() >= 8
     assert Contributor.objects.values("country").distinct().count() >= 5
     assert SeriesPage.objects.live().count() == 2

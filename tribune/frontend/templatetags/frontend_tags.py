@@ -1,6 +1,7 @@
 """Site chrome for every reader page: navigation, formatted dates, responsive image sizes."""
 
 from django import template
+
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -12,7 +13,9 @@ def main_navigation(context):
     site = Site.find_for_request(request) if request else None
     items = []
     if site is not None:
-        items = list(site.root_page.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth"))
+        items = list(
+            site.root_page.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth")
+        )
     current = context.get("page") or context.get("self")
     current_path = getattr(current, "path", "")
     section = context.get("section")

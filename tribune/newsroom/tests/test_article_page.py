@@ -5,11 +5,11 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+
 from django.utils import timezone
 
-from tribune.newsroom.models import ArticlePage, EditorialSettings
-
 from tests.factories import make_article, make_contributor, make_image, paragraph
+from tribune.newsroom.models import ArticlePage, EditorialSettings
 
 
 def soup(response) -> BeautifulSoup:
@@ -59,8 +59,12 @@ def test_reading_time_grows_with_the_body(section):
 
 
 def test_lead_image_has_caption_and_agency_credit(client, section):
-    image = make_image(caption="Ballots are counted by lamplight.", agency="Northlight Images", photographer="Ines Moura",
-                       year_taken=timezone.now().year)
+    image = make_image(
+        caption="Ballots are counted by lamplight.",
+        agency="Northlight Images",
+        photographer="Ines Moura",
+        year_taken=timezone.now().year,
+    )
     article = make_article(section, lead_image=image)
 
     caption = soup(client.get(article.url)).select_one(".article__lead-image figcaption").get_text(" ", strip=True)
@@ -74,11 +78,21 @@ def test_body_blocks_render_subheadings_quotes_figures_and_related_card(client, 
     body = [
         paragraph("Opening paragraph."),
         ("heading", "A subheading"),
-        ("quote", {"text": "Institutions outlast their critics.", "speaker": "Amara Test",
-                   "role": "Senior Fellow, Lagos Test Institute", "contributor": contributor}),
+        (
+            "quote",
+            {
+                "text": "Institutions outlast their critics.",
+                "speaker": "Amara Test",
+                "role": "Senior Fellow, Lagos Test Institute",
+                "contributor": contributor,
+            },
+        ),
         ("quote", {"text": "Nobody asked us.", "speaker": "Jon Doe", "role": "Farmer", "contributor": None}),
         ("pull_quote", {"text": "A pull quote."}),
-        ("key_figures", {"title": "In numbers", "figures": [{"value": "42%", "label": "turnout"}], "source": "Tribune estimates"}),
+        (
+            "key_figures",
+            {"title": "In numbers", "figures": [{"value": "42%", "label": "turnout"}], "source": "Tribune estimates"},
+        ),
         ("related_link", {"page": target, "title": ""}),
     ]
     article = make_article(section, body=body)
@@ -171,8 +185,9 @@ def test_unknown_article_slug_is_404(client, section):
     assert client.get(section.url + "no-such-article/").status_code == 404
 
 
-@pytest.mark.parametrize("kind,label", [("opinion", "Opinion"), ("news", "News"), ("interview", "Interview"),
-                                        ("explainer", "Explainer")])
+@pytest.mark.parametrize(
+    "kind,label", [("opinion", "Opinion"), ("news", "News"), ("interview", "Interview"), ("explainer", "Explainer")]
+)
 def test_kind_label_is_shown(client, section, kind, label):
     article = make_article(section, kind=kind)
 

@@ -1,5 +1,7 @@
 import pytest
+
 from django.core.exceptions import ValidationError
+
 from wagtail.embeds.blocks import EmbedValue
 
 from tribune.newsroom.blocks import AllowListedEmbedBlock, host_is_allowed

@@ -3,11 +3,11 @@
 import datetime
 
 from bs4 import BeautifulSoup
+
 from django.utils import timezone
 
-from tribune.newsroom.services import series_ensure, series_index_ensure, top_stories_set
-
 from tests.factories import make_article
+from tribune.newsroom.services import series_ensure, series_index_ensure, top_stories_set
 
 
 def titles(response, selector=".card__title") -> list[str]:
@@ -58,8 +58,10 @@ def test_home_shows_latest_per_section_without_repeating_top_stories(client, hom
     make_article(other_section, title="Opinion only", published_at=ago(50))
 
     soup = BeautifulSoup(client.get("/").content, "html.parser")
-    blocks = {s.select_one("h2").get_text(strip=True): [t.get_text(strip=True) for t in s.select(".card__title")]
-              for s in soup.select(".front-section")}
+    blocks = {
+        s.select_one("h2").get_text(strip=True): [t.get_text(strip=True) for t in s.select(".card__title")]
+        for s in soup.select(".front-section")
+    }
     top = [t.get_text(strip=True) for t in soup.select(".front-top .card__title")]
 
     assert blocks["Opinion"] == ["Opinion only"] or "Opinion only" in top

@@ -1,14 +1,14 @@
 """Every page type: where it may live, that it routes and renders (Wagtail's page test helpers)."""
 
 import pytest
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from tests.factories import make_article
 from tribune.newsroom.models import ArticlePage, HomePage, SectionPage, SeriesIndexPage, SeriesPage, StandardPage
 from tribune.newsroom.services import series_ensure, series_index_ensure
-
-from tests.factories import make_article
 
 
 @pytest.mark.django_db
@@ -43,7 +43,9 @@ class TestEveryPageTypeRoutesAndRenders(WagtailPageTestCase):
         self.series = series_ensure(index=index, slug="vote", title="A year of votes")
         self.series_index = index
         self.article = make_article(self.section, series=self.series)
-        self.standard = self.home.add_child(instance=StandardPage(title="About us", slug="about", body="<p>Who we are</p>"))
+        self.standard = self.home.add_child(
+            instance=StandardPage(title="About us", slug="about", body="<p>Who we are</p>")
+        )
         self.standard.save_revision().publish()
 
     def test_each_page_is_routable_and_renderable(self):

@@ -1,15 +1,15 @@
 """Reader pages make the same number of queries however much content surrounds them (no N+1)."""
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.factories import make_article, make_contributor, make_image
 from tribune.contributors.services import contributor_save
 from tribune.newsroom.models import ArticleRelatedPick
 from tribune.newsroom.services import series_ensure, series_index_ensure
 from tribune.taxonomy.models import Country
-
-from tests.factories import make_article, make_contributor, make_image
 
 
 def query_count(client, url: str) -> int:
@@ -42,8 +42,9 @@ def grow(section, other_section, home, n: int):
 
 @pytest.fixture
 def focus_article(section):
-    return make_article(section, topics=["trade"], contributors=[make_contributor(), make_contributor()],
-                        lead_image=make_image())
+    return make_article(
+        section, topics=["trade"], contributors=[make_contributor(), make_contributor()], lead_image=make_image()
+    )
 
 
 @pytest.mark.parametrize("page", ["home", "section", "article", "contributor", "topic", "series"])

@@ -4,11 +4,10 @@ import datetime
 
 from django.utils import timezone
 
+from tests.factories import make_article
 from tribune.newsroom.models import ArticleRelatedPick
 from tribune.newsroom.selectors import related_articles
 from tribune.taxonomy.models import Country
-
-from tests.factories import make_article
 
 
 def ago(hours):
@@ -20,7 +19,10 @@ def test_editor_picks_come_first_in_their_order(section, other_section):
     pick_b = make_article(other_section, title="Pick B")
     pick_a = make_article(other_section, title="Pick A")
     make_article(section, title="Same topic", topics=["trade"])
-    article.related_picks = [ArticleRelatedPick(article=pick_b, sort_order=0), ArticleRelatedPick(article=pick_a, sort_order=1)]
+    article.related_picks = [
+        ArticleRelatedPick(article=pick_b, sort_order=0),
+        ArticleRelatedPick(article=pick_a, sort_order=1),
+    ]
     article.save_revision().publish()
 
     related = [a.title for a in related_articles(article)]

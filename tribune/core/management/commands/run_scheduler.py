@@ -7,7 +7,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Publish and unpublish scheduled pages every --interval seconds (use cron or a systemd timer instead if you prefer)."
+    help = (
+        "Publish and unpublish scheduled pages every --interval seconds "
+        "(cron or a systemd timer running publish_scheduled works too)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=int, default=30, help="Seconds between runs (default 30).")

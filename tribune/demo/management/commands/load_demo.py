@@ -21,10 +21,12 @@ class Command(BaseCommand):
             self.stdout.write("Demo content already present; nothing to do.")
             return
         summary = load_demo(log=lambda line: self.stdout.write(f"  {line}"))
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo outlet ready: {summary['articles']} articles ({summary['created']} new), "
-            f"{summary['contributors']} experts, {summary['sections']} sections."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo outlet ready: {summary['articles']} articles ({summary['created']} new), "
+                f"{summary['contributors']} experts, {summary['sections']} sections."
+            )
+        )
         if no_accounts:
             return
         if not settings.DEBUG:
