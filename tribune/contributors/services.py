@@ -50,7 +50,10 @@ def contributor_save(
     contributor.expertise = [expertise_get_or_create(name=label) for label in expertise]
     contributor.links = [ContributorLink(label=link["label"], url=link["url"]) for link in links]
     contributor.full_clean(exclude=["user", "photo", "country", "latest_revision", "live_revision"])
-    contributor.save()
+    if contributor.pk is None:
+        contributor.save()  # a revision needs a row to point at; a new profile stays non-live until published
+    # For an existing profile the change lives only in the revision until it is published, so readers
+    # keep seeing the approved version.
     revision = contributor.save_revision(user=user)
     if publish:
         revision.publish(user=user)

@@ -58,3 +58,10 @@ def reading_minutes(words: int) -> int:
 def xml_safe(text: str) -> str:
     """Drop the control characters XML 1.0 cannot carry, whatever an editor pasted."""
     return _XML_FORBIDDEN.sub("", str(text or ""))
+
+
+def query_param(request, name: str, max_length: int = 200) -> str:
+    """A GET parameter made safe to query with: control characters (PostgreSQL refuses NUL) and runs of spaces
+    removed, length capped."""
+    value = xml_safe(request.GET.get(name, ""))
+    return " ".join(value.split())[:max_length]

@@ -4,7 +4,9 @@ Each function is idempotent on its slug, so loaders and imports can be re-run sa
 """
 
 import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 
 from wagtail.models import Page, Site
@@ -25,8 +27,11 @@ def _publish(page: Page, *, user=None, published_at: datetime.datetime | None = 
 
 
 @transaction.atomic
-def home_page_ensure(*, title: str, tagline: str, hostname: str = "localhost", port: int = 80) -> HomePage:
-    """Make a Tribune home page the root of the default site, replacing Wagtail's "Welcome" placeholder."""
+def home_page_ensure(*, title: str, tagline: str) -> HomePage:
+    """Make a Tribune home page the root of the default site, replacing Wagtail's "Welcome" placeholder.
+
+    The site's hostname and port come from ``SITE_URL``, so absolute links (canonical, feeds, sitemaps) match it.
+    """
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
@@ -36,8 +41,11 @@ def home_page_ensure(*, title: str, tagline: str, hostname: str = "localhost", p
             placeholder.delete()
         home = root.add_child(instance=HomePage(title=title, slug="home", tagline=tagline))
         _publish(home)
+    site_url = urlsplit(settings.SITE_URL)
+    default_port = 443 if site_url.scheme == "https" else 80
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    site.hostname, site.port, site.root_page, site.site_name = hostname, port, home, title
+    site.hostname, site.port = site_url.hostname or "localhost", site_url.port or default_port
+    site.root_page, site.site_name = home, title
     site.save()
     return home
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from tribune.contributors.models import Contributor, Expertise
 from tribune.core.conf import page_size
 from tribune.core.pagination import paginate
+from tribune.core.text import query_param
 from tribune.taxonomy.models import Country, Topic
 
 from . import selectors
@@ -20,8 +21,8 @@ def _paginated_cards(request, queryset):
 
 def contributor_directory(request):
     contributors = selectors.public_contributors()
-    expertise = Expertise.objects.filter(slug=request.GET.get("expertise", "")).first()
-    country = Country.objects.filter(code=request.GET.get("country", "").upper()[:2]).first()
+    expertise = Expertise.objects.filter(slug=query_param(request, "expertise")).first()
+    country = Country.objects.filter(code=query_param(request, "country").upper()).first()
     if expertise:
         contributors = contributors.filter(expertise=expertise)
     if country:

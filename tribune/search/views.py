@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from tribune.core.conf import page_size
 from tribune.core.pagination import paginate
+from tribune.core.text import query_param
 from tribune.newsroom import selectors
 
 MAX_QUERY_LENGTH = 200
@@ -13,7 +14,7 @@ MAX_QUERY_LENGTH = 200
 
 def search(request):
     # Whatever a reader types (quotes, operators, SQL, emoji, RTL text) is just words to the backend.
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    query = query_param(request, "q", MAX_QUERY_LENGTH)
     results = None
     if query:
         found = selectors.published_articles().defer_streamfields().search(query, operator="or")
