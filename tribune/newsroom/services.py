@@ -116,9 +116,10 @@ def article_publish(
         ArticleByline(contributor=contributor, sort_order=i) for i, contributor in enumerate(contributors)
     ]
     article.countries = list(countries)
+    # Topics go in before the first save, so the search index (updated on save) sees them at once.
+    article.topics.set(list(topics))
     if is_new:
         section.add_child(instance=article)
-    article.topics.set(list(topics))
     return _publish(article, user=user, published_at=published_at)
 
 

@@ -1,5 +1,6 @@
 """Site search over published articles, using Wagtail's search backend (the database backend by default)."""
 
+import re
 from urllib.parse import quote_plus
 
 from django.shortcuts import render
@@ -13,11 +14,13 @@ MAX_QUERY_LENGTH = 200
 
 
 def search(request):
-    # Whatever a reader types (quotes, operators, SQL, emoji, RTL text) is just words to the backend.
     query = query_param(request, "q", MAX_QUERY_LENGTH)
     results = None
+    # Only the words go to the backend: quotes and operators are not syntax to readers, and SQLite's FTS5
+    # rejects unbalanced ones.
+    terms = " ".join(re.findall(r"\w+", query))
     if query:
-        found = selectors.published_articles().defer_streamfields().search(query, operator="or")
+        found = selectors.published_articles().defer_streamfields().search(terms, operator="or") if terms else []
         results = paginate(found, request.GET.get("page"), page_size())
         ids = [article.pk for article in results.object_list]
         cards = {
