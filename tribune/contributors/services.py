@@ -57,4 +57,5 @@ def contributor_save(
     revision = contributor.save_revision(user=user)
     if publish:
         revision.publish(user=user)
+        contributor.refresh_from_db()  # publishing wrote live state through another instance
     return contributor

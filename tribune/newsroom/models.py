@@ -12,6 +12,7 @@ from taggit.models import ItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import Picture
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
@@ -19,6 +20,9 @@ from tribune.core.models import SocialMetaMixin
 from tribune.core.text import reading_minutes, word_count
 
 from .blocks import ArticleBodyBlock
+
+# Lead images are 16:9, up to full HD; the browser picks a width from srcset.
+LEAD_IMAGE_SIZES = ("640x360", "960x540", "1280x720", "1920x1080")
 
 
 class ArticleKind(models.TextChoices):
@@ -165,6 +169,9 @@ class ArticlePage(SocialMetaMixin, Page):
 
     objects = ArticlePageManager()
 
+    # The lead photo spans the wide column (72rem) or, below it, the whole viewport.
+    lead_image_sizes = "(min-width: 75rem) 72rem, 100vw"
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("standfirst"),
@@ -236,6 +243,14 @@ class ArticlePage(SocialMetaMixin, Page):
     def topic_list(self) -> list:
         """Topics read once per request, shared by the page, its structured data and related articles."""
         return list(self.topics.all())
+
+    @cached_property
+    def lead_picture(self) -> Picture | None:
+        """WebP and JPEG renditions of the lead image, shared by the <picture> element and its preload hint."""
+        if not self.lead_image:
+            return None
+        specs = [f"fill-{size}|format-{fmt}" for fmt in ("webp", "jpeg") for size in LEAD_IMAGE_SIZES]
+        return Picture(self.lead_image.get_renditions(*specs))
 
     @property
     def lead_caption(self) -> str:

@@ -6,9 +6,8 @@ from unittest import mock
 from django.core.management import call_command
 from django.utils import timezone
 
-from tribune.newsroom.models import ArticlePage
-
 from tests.factories import make_article
+from tribune.newsroom.models import ArticlePage
 
 
 def test_scheduler_publishes_a_page_whose_go_live_time_has_come(section):

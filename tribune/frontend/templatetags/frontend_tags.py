@@ -2,6 +2,7 @@
 
 from django import template
 
+from wagtail.images.models import ResponsiveImage
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -30,3 +31,9 @@ def main_navigation(context):
 def is_within(page: Page, path: str) -> bool:
     """True when ``path`` is ``page`` or lies below it in the tree (marks the active navigation item)."""
     return bool(path) and path.startswith(page.path)
+
+
+@register.filter
+def width_srcset(renditions) -> str:
+    """``url 640w, url 960w`` for a list of renditions (one format of a Picture)."""
+    return ResponsiveImage.get_width_srcset(list(renditions or [])) if renditions else ""

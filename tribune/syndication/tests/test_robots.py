@@ -1,0 +1,34 @@
+"""robots.txt: plain text that keeps crawlers out of the admin and points them at the sitemaps."""
+
+
+def robots_lines(response) -> list[str]:
+    return [line.strip() for line in response.content.decode().splitlines() if line.strip()]
+
+
+def test_robots_txt_is_plain_text_that_disallows_the_admin(client, db):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].split(";")[0] == "text/plain"
+    lines = robots_lines(response)
+    assert lines[0] == "User-agent: *"
+    assert "Disallow: /admin/" in lines
+
+
+def test_robots_txt_names_sitemaps_that_exist(client, home):
+    sitemap_lines = [line for line in robots_lines(client.get("/robots.txt")) if line.startswith("Sitemap:")]
+
+    urls = [line.removeprefix("Sitemap:").strip() for line in sitemap_lines]
+    assert "http://testserver/sitemap.xml" in urls
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+
+def test_robots_txt_names_the_sitemap_on_the_host_it_was_asked_for(client, db):
+    response = client.get("/robots.txt", HTTP_HOST="news.example.org", secure=True)
+
+    assert "Sitemap: https://news.example.org/sitemap.xml" in robots_lines(response)
+
+
+def test_robots_txt_only_answers_get(client, db):
+    assert client.post("/robots.txt").status_code == 405
