@@ -75,6 +75,13 @@ class Contributor(
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    regions = ParentalManyToManyField(
+        "taxonomy.Country",
+        verbose_name=_("regions covered"),
+        blank=True,
+        related_name="+",
+        help_text=_("Countries this expert can speak about."),
+    )
     languages = models.CharField(_("languages"), max_length=200, blank=True, help_text=_("Comma-separated"))
     disclosure = models.TextField(
         _("conflict-of-interest disclosure"), blank=True, help_text=_("Shown with every article this expert writes.")
@@ -107,7 +114,9 @@ class Contributor(
         FieldPanel("short_bio"),
         FieldPanel("bio"),
         FieldPanel("expertise"),
+        FieldPanel("regions"),
         FieldPanel("languages"),
+        InlinePanel("affiliations", label=_("Affiliation history")),
         FieldPanel("disclosure"),
         InlinePanel("links", label=_("Links")),
         MultiFieldPanel(
@@ -155,3 +164,22 @@ class ContributorLink(Orderable):
     url = models.URLField(_("URL"))
 
     panels = [FieldPanel("label"), FieldPanel("url")]
+
+
+class ContributorAffiliation(Orderable):
+    """A past or present position, so readers can judge where an expert's views come from."""
+
+    contributor = ParentalKey(Contributor, on_delete=models.CASCADE, related_name="affiliations")
+    role = models.CharField(_("role"), max_length=120)
+    organisation = models.CharField(_("organisation"), max_length=160)
+    start_year = models.PositiveSmallIntegerField(_("from"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("to"), null=True, blank=True, help_text=_("Empty if current."))
+
+    panels = [
+        FieldRowPanel([FieldPanel("role"), FieldPanel("organisation")]),
+        FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+    ]
+
+    def __str__(self) -> str:
+        years = f"{self.start_year or ''}–{self.end_year or ''}".strip("–")
+        return f"{self.role}, {self.organisation}" + (f" ({years})" if years else "")

@@ -4,16 +4,16 @@ import datetime
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
 from tribune.contributors.models import Contributor
 from tribune.contributors.services import contributor_save
+from tribune.editorial.roles import role_assign
 from tribune.media.models import TribuneImage
 from tribune.media.services import image_create
 from tribune.newsroom import services as newsroom
-from tribune.newsroom.models import ArticlePage
+from tribune.newsroom.models import ArticlePage, SectionPage
 from tribune.taxonomy.models import Country
 from tribune.taxonomy.services import countries_sync
 
@@ -26,9 +26,20 @@ from .images import demo_photo, demo_portrait
 ALL_ARTICLES = [*WORLD, *ECONOMY_SCIENCE]
 
 # Accounts for trying each side of the platform locally; refused unless DEBUG is on.
+# role: None for a reader, else a role for tribune.editorial.roles.role_assign; sections: slugs or "*" for all.
 DEMO_ACCOUNTS = [
-    {"username": "admin", "email": "admin@example.org", "superuser": True, "groups": []},
-    {"username": "editor", "email": "editor@example.org", "superuser": False, "groups": ["Editors", "Moderators"]},
+    {"username": "admin", "email": "admin@example.org", "superuser": True, "role": None, "sections": []},
+    {"username": "chief", "email": "chief@example.org", "superuser": False, "role": "chief", "sections": []},
+    {"username": "editor", "email": "editor@example.org", "superuser": False, "role": "editor", "sections": "*"},
+    {
+        "username": "contributor",
+        "email": "contributor@example.org",
+        "superuser": False,
+        "role": "contributor",
+        "sections": ["politics", "opinion"],
+        "profile": "amara-okafor",
+    },
+    {"username": "reader", "email": "reader@example.org", "superuser": False, "role": None, "sections": []},
 ]
 DEFAULT_DEMO_PASSWORD = "tribune-demo"  # noqa: S105 - documented local-only password, refused without DEBUG
 
@@ -211,11 +222,21 @@ def demo_accounts_ensure(*, password: str | None = None) -> list[tuple[str, str]
     for account in DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(
             username=account["username"],
-            defaults={"email": account["email"], "is_staff": True, "is_superuser": account["superuser"]},
+            defaults={
+                "email": account["email"],
+                "is_staff": account["superuser"],
+                "is_superuser": account["superuser"],
+            },
         )
         if created:
             user.set_password(password)
             user.save()
-        user.groups.add(*Group.objects.filter(name__in=account["groups"]))
-        made.append((user.username, "admin" if account["superuser"] else ", ".join(account["groups"])))
+        if account["role"]:
+            sections = SectionPage.objects.all()
+            if account["sections"] != "*":
+                sections = sections.filter(slug__in=account["sections"])
+            role_assign(user=user, role=account["role"], sections=list(sections))
+        if account.get("profile"):
+            Contributor.objects.filter(slug=account["profile"], user__isnull=True).update(user=user)
+        made.append((user.username, "admin" if account["superuser"] else (account["role"] or "reader")))
     return made

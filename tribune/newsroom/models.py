@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -35,8 +36,15 @@ class ArticleKind(models.TextChoices):
 
 class ArticlePageQuerySet(PageQuerySet):
     def published(self):
-        """The one definition of "readers may see this": live, not behind a view restriction, already out."""
-        return self.live().public().filter(first_published_at__lte=timezone.now())
+        """The one definition of "readers may see this": live, not behind a view restriction, already out,
+        and not under embargo."""
+        now = timezone.now()
+        return (
+            self.live()
+            .public()
+            .filter(first_published_at__lte=now)
+            .filter(models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now))
+        )
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
@@ -99,8 +107,14 @@ class HomeSeriesInFocus(Orderable):
 class SectionPage(SocialMetaMixin, Page):
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     description = RichTextField(_("description"), blank=True, features=["bold", "italic", "link"])
+    requires_second_review = models.BooleanField(
+        _("requires a second review"),
+        default=False,
+        help_text=_("Sensitive section: articles need a chief editor's approval after the section editor's."),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("tagline"), FieldPanel("description")]
+    settings_panels = [*Page.settings_panels, FieldPanel("requires_second_review")]
     promote_panels = SocialMetaMixin.promote_panels
     search_fields = [*Page.search_fields, index.SearchField("tagline")]
 
@@ -166,6 +180,15 @@ class ArticlePage(SocialMetaMixin, Page):
         help_text=_("Set when the article changed substantively after publication; readers see “Updated”."),
     )
     reading_time = models.PositiveSmallIntegerField(_("reading time (minutes)"), default=1, editable=False)
+    embargo_until = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Until this time the article stays out of every page, feed, sitemap and search, even if it is "
+            "published by mistake. Sets the go-live time when none is set."
+        ),
+    )
 
     objects = ArticlePageManager()
 
@@ -183,6 +206,7 @@ class ArticlePage(SocialMetaMixin, Page):
         MultipleChooserPanel("related_picks", chooser_field_name="article", label=_("Related articles"), max_num=4),
         FieldPanel("updated_at"),
     ]
+    settings_panels = [*Page.settings_panels, FieldPanel("embargo_until")]
     promote_panels = SocialMetaMixin.promote_panels
     search_fields = [
         *Page.search_fields,
@@ -190,6 +214,7 @@ class ArticlePage(SocialMetaMixin, Page):
         index.SearchField("body"),
         index.FilterField("kind"),
         index.FilterField("first_published_at"),
+        index.FilterField("embargo_until"),
         index.RelatedFields("bylines", [index.RelatedFields("contributor", [index.SearchField("name")])]),
         index.RelatedFields("topics", [index.SearchField("name")]),
     ]
@@ -202,7 +227,29 @@ class ArticlePage(SocialMetaMixin, Page):
 
     def save(self, *args, **kwargs):
         self.reading_time = reading_minutes(self.body_word_count())
+        if self.embargo_until and not self.go_live_at:
+            self.go_live_at = self.embargo_until
         super().save(*args, **kwargs)
+
+    def full_clean(self, *args, **kwargs):
+        if self.embargo_until and not self.go_live_at:
+            self.go_live_at = self.embargo_until  # before Wagtail decides whether publishing means scheduling
+        super().full_clean(*args, **kwargs)
+
+    @property
+    def is_embargoed(self) -> bool:
+        return bool(self.embargo_until and self.embargo_until > timezone.now())
+
+    def is_out(self) -> bool:
+        """The in-memory half of ``ArticlePageQuerySet.published()``, for a page already routed as live."""
+        now = timezone.now()
+        return bool(self.first_published_at and self.first_published_at <= now) and not self.is_embargoed
+
+    def serve(self, request, *args, **kwargs):
+        # Live but not out yet (embargo, or first publication in the future): readers get a 404; previews work.
+        if not getattr(request, "is_preview", False) and not self.is_out():
+            raise Http404
+        return super().serve(request, *args, **kwargs)
 
     def body_word_count(self) -> int:
         words = word_count(self.standfirst or "")
@@ -227,9 +274,19 @@ class ArticlePage(SocialMetaMixin, Page):
     def shows_updated(self) -> bool:
         return bool(self.updated_at and self.first_published_at and self.updated_at > self.first_published_at)
 
+    @cached_property
+    def public_corrections(self) -> list:
+        """Corrections and update notes, oldest first: they are appended, never rewritten."""
+        return list(self.corrections.order_by("published_at", "pk"))
+
     @property
     def date_modified(self):
-        return self.updated_at if self.shows_updated else self.first_published_at
+        """The latest substantive change: an "Updated" time or a correction, else first publication."""
+        candidates = [self.first_published_at]
+        if self.shows_updated:
+            candidates.append(self.updated_at)
+        candidates += [correction.published_at for correction in self.public_corrections]
+        return max(moment for moment in candidates if moment)
 
     @cached_property
     def ordered_contributors(self) -> list:
@@ -387,3 +444,31 @@ class EditorialSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("editorial settings")
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", _("Correction")
+    UPDATE = "update", _("Update")
+
+
+class ArticleCorrection(models.Model):
+    """A dated correction or update note on a published article.
+
+    A plain foreign key, not part of the page's revisions: editing or reverting the article never removes one.
+    """
+
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(_("kind"), max_length=20, choices=CorrectionKind.choices, default=CorrectionKind.CORRECTION)
+    note = models.TextField(_("note"), max_length=2000)
+    published_at = models.DateTimeField(_("published"), default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.article.title}"

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tribune.newsroom",
     "tribune.syndication",
     "tribune.search",
+    "tribune.editorial",
     "tribune.demo",
     # Wagtail
     "wagtail.contrib.forms",

@@ -63,14 +63,28 @@ def test_demo_accounts_are_refused_when_debug_is_off(db, settings):
         demo_accounts_ensure()
 
 
-def test_demo_accounts_exist_per_role_in_debug(db, settings):
+def test_demo_accounts_exist_per_role_in_debug(db, settings, home):
     from django.contrib.auth import authenticate
 
+    from tribune.newsroom.services import section_ensure
+
+    politics = section_ensure(home=home, slug="politics", title="Politics")
     settings.DEBUG = True
     settings.TRIBUNE_DEMO_PASSWORD = "a-local-password"
 
     accounts = dict(demo_accounts_ensure())
 
-    assert set(accounts) == {"admin", "editor"}
+    assert accounts == {
+        "admin": "admin",
+        "chief": "chief",
+        "editor": "editor",
+        "contributor": "contributor",
+        "reader": "reader",
+    }
     editor = authenticate(username="editor", password="a-local-password")
-    assert editor is not None and editor.groups.filter(name="Editors").exists()
+    contributor = authenticate(username="contributor", password="a-local-password")
+    reader = authenticate(username="reader", password="a-local-password")
+    assert politics.permissions_for_user(editor).can_publish_subpage()
+    assert politics.permissions_for_user(contributor).can_add_subpage()
+    assert not politics.permissions_for_user(contributor).can_publish_subpage()
+    assert not reader.has_perm("wagtailadmin.access_admin")

@@ -1,0 +1,138 @@
+"""Who hears about what. Messages are composed here and sent by the ``send_email`` task.
+
+Wagtail's own workflow emails are replaced (same dispatch uids, registered before Wagtail's admin app connects
+its handlers) so that nobody gets two messages and nothing is sent inside the request.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
+
+from .tasks import send_email
+
+
+def _send(template: str, context: dict, recipients: list[str]) -> None:
+    context = {**context, "site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
+    subject, _, body = render_to_string(template, context).strip().partition("\n")
+    send_email.enqueue(subject=subject.strip(), body=body.strip(), recipients=list(recipients))
+
+
+def _admin_url(name: str, *args) -> str:
+    return settings.WAGTAILADMIN_BASE_URL + reverse(name, args=args)
+
+
+def _emails(users) -> list[str]:
+    return [user.email for user in users if user.email and user.is_active]
+
+
+def section_editors(section) -> list:
+    """Users who may publish in ``section``: its editors and the chief editors."""
+    from .roles import CHIEF_EDITORS, section_group_name
+
+    User = get_user_model()
+    return list(
+        User.objects.filter(
+            is_active=True, groups__name__in=[section_group_name("Editors", section), CHIEF_EDITORS]
+        ).distinct()
+    )
+
+
+# Pitches and invitations
+
+
+def invitation_sent(invitation, token: str) -> None:
+    link = settings.SITE_URL + reverse("invitation_accept", args=[token])
+    _send("editorial/email/invitation.txt", {"invitation": invitation, "link": link}, [invitation.email])
+
+
+def pitch_submitted(pitch) -> None:
+    context = {"pitch": pitch, "link": _admin_url("editorial_pitch_detail", pitch.pk)}
+    _send("editorial/email/pitch_submitted.txt", context, _emails(section_editors(pitch.section)))
+
+
+def pitch_decided(pitch, message: str = "") -> None:
+    context = {"pitch": pitch, "message": message, "link": _admin_url("editorial_pitch_detail", pitch.pk)}
+    _send("editorial/email/pitch_decided.txt", context, _emails([pitch.author]))
+
+
+def pitch_answered(pitch, message: str) -> None:
+    context = {"pitch": pitch, "message": message, "link": _admin_url("editorial_pitch_detail", pitch.pk)}
+    _send("editorial/email/pitch_answered.txt", context, _emails(section_editors(pitch.section)))
+
+
+# Review workflow
+
+
+def _content(workflow_state: WorkflowState):
+    return (
+        workflow_state.content_object.specific
+        if hasattr(workflow_state.content_object, "specific")
+        else (workflow_state.content_object)
+    )
+
+
+def _review_link(obj) -> str:
+    page_id = getattr(obj, "page_ptr_id", None) or obj.pk
+    return _admin_url("wagtailadmin_pages:edit", page_id) if hasattr(obj, "page_ptr_id") else ""
+
+
+def on_task_submitted(sender, instance: TaskState, user=None, **kwargs):
+    """A review is requested: tell whoever may approve this step."""
+    from .models import SectionEditorsReviewTask, section_of
+
+    task = instance.task.specific
+    obj = _content(instance.workflow_state)
+    if isinstance(task, SectionEditorsReviewTask):
+        section = section_of(obj)
+        reviewers = section_editors(section) if section else []
+    elif hasattr(task, "groups"):
+        reviewers = list(get_user_model().objects.filter(groups__in=task.groups.all(), is_active=True).distinct())
+    else:
+        reviewers = []
+    reviewers = [reviewer for reviewer in reviewers if reviewer != user]
+    context = {"object": obj, "task": task, "submitter": user, "link": _review_link(obj)}
+    _send("editorial/email/review_requested.txt", context, _emails(reviewers))
+
+
+def _author_recipients(workflow_state: WorkflowState, obj) -> list:
+    people = [workflow_state.requested_by, getattr(obj, "owner", None)]
+    return [person for person in people if person]
+
+
+def on_workflow_rejected(sender, instance: WorkflowState, user=None, **kwargs):
+    obj = _content(instance)
+    task_state = instance.current_task_state
+    comment = task_state.get_comment() if task_state else ""
+    context = {"object": obj, "reviewer": user, "comment": comment, "link": _review_link(obj)}
+    _send("editorial/email/changes_requested.txt", context, _emails(_author_recipients(instance, obj)))
+
+
+def on_workflow_approved(sender, instance: WorkflowState, user=None, **kwargs):
+    obj = _content(instance)
+    context = {"object": obj, "reviewer": user, "link": _review_link(obj)}
+    _send("editorial/email/approved.txt", context, _emails(_author_recipients(instance, obj)))
+
+
+def on_workflow_submitted(sender, instance: WorkflowState, user=None, **kwargs):
+    """Nothing extra: the first task's "review requested" message covers it. Replaces Wagtail's email."""
+
+
+def register():
+    # Same dispatch uids as wagtail.admin.signal_handlers: whichever connects first wins, and this app's ready()
+    # runs before Wagtail's admin app (Tribune's apps come first in INSTALLED_APPS).
+    task_submitted.connect(
+        on_task_submitted, sender=TaskState, dispatch_uid="group_approval_task_submitted_email_notification"
+    )
+    workflow_submitted.connect(
+        on_workflow_submitted, sender=WorkflowState, dispatch_uid="workflow_state_submitted_email_notification"
+    )
+    workflow_rejected.connect(
+        on_workflow_rejected, sender=WorkflowState, dispatch_uid="workflow_state_rejected_email_notification"
+    )
+    workflow_approved.connect(
+        on_workflow_approved, sender=WorkflowState, dispatch_uid="workflow_state_approved_email_notification"
+    )

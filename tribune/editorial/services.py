@@ -1,0 +1,225 @@
+"""Writes for the editorial path. Each function checks who may act, then acts; errors are the constants below."""
+
+import datetime
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from tribune.contributors.models import Contributor
+from tribune.contributors.services import contributor_save
+from tribune.newsroom.models import ArticleByline, ArticlePage, SectionPage
+
+from . import notifications
+from .models import Invitation, Pitch, PitchMessage, PitchStatus
+from .roles import role_assign, sections_open_to, user_edits_section
+
+INVITATION_VALID_DAYS = 14
+
+NOT_ASSIGNED_TO_SECTION = "You are not assigned to this section."
+NOT_AN_EDITOR_OF_SECTION = "Only editors of this section can decide on this pitch."
+NOT_YOUR_PITCH = "Only the author can do this."
+PITCH_NOT_OPEN = "This pitch has already been decided."
+REASON_REQUIRED = "Please give a reason."
+QUESTION_REQUIRED = "Please write your question."
+INVITATION_INVALID = "This invitation link is not valid."
+INVITATION_EXPIRED = "This invitation has expired. Ask the editor who invited you for a new one."
+INVITATION_USED = "This invitation has already been used. Sign in with the password you chose."
+EMAIL_TAKEN = "An account with this email address already exists."
+
+
+def _editor_check(pitch: Pitch, editor) -> None:
+    if not user_edits_section(editor, pitch.section):
+        raise PermissionDenied(NOT_AN_EDITOR_OF_SECTION)
+    if not pitch.is_open:
+        raise ValidationError(PITCH_NOT_OPEN)
+
+
+def _message(pitch: Pitch, author, text: str) -> None:
+    if text:
+        PitchMessage.objects.create(pitch=pitch, author=author, text=text)
+
+
+@transaction.atomic
+def pitch_submit(
+    *, author, working_title: str, summary: str, angle: str, why_now: str, section: SectionPage, expected_length: int
+) -> Pitch:
+    if section.pk not in {s.pk for s in sections_open_to(author)}:
+        raise PermissionDenied(NOT_ASSIGNED_TO_SECTION)
+    pitch = Pitch(
+        author=author,
+        working_title=working_title,
+        summary=summary,
+        angle=angle,
+        why_now=why_now,
+        section=section,
+        expected_length=expected_length,
+    )
+    pitch.full_clean()
+    pitch.save()
+    transaction.on_commit(lambda: notifications.pitch_submitted(pitch))
+    return pitch
+
+
+@transaction.atomic
+def pitch_accept(*, pitch: Pitch, editor, message: str = "") -> ArticlePage:
+    """Accept the pitch: a draft article in its section, owned by the author, with the pitch attached."""
+    _editor_check(pitch, editor)
+    profile = Contributor.objects.filter(user=pitch.author).first()
+    article = ArticlePage(
+        title=pitch.working_title,
+        slug=_free_slug(pitch.section, pitch.working_title),
+        standfirst=pitch.summary[:400],
+        owner=pitch.author,
+        live=False,
+        bylines=[ArticleByline(contributor=profile, sort_order=0)] if profile else [],
+    )
+    pitch.section.add_child(instance=article)
+    article.save_revision(user=editor, log_action=True)
+    pitch.status, pitch.article = PitchStatus.ACCEPTED, article
+    pitch.save(update_fields=["status", "article", "updated_at"])
+    _message(pitch, editor, message)
+    transaction.on_commit(lambda: notifications.pitch_decided(pitch, message))
+    return article
+
+
+def _free_slug(section: SectionPage, title: str) -> str:
+    base = slugify(title)[:70] or "article"
+    slug, n = base, 2
+    while ArticlePage.objects.child_of(section).filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def pitch_decline(*, pitch: Pitch, editor, reason: str) -> Pitch:
+    _editor_check(pitch, editor)
+    if not reason.strip():
+        raise ValidationError(REASON_REQUIRED)
+    pitch.status = PitchStatus.DECLINED
+    pitch.save(update_fields=["status", "updated_at"])
+    _message(pitch, editor, reason.strip())
+    transaction.on_commit(lambda: notifications.pitch_decided(pitch, reason.strip()))
+    return pitch
+
+
+@transaction.atomic
+def pitch_ask(*, pitch: Pitch, editor, question: str) -> Pitch:
+    _editor_check(pitch, editor)
+    if not question.strip():
+        raise ValidationError(QUESTION_REQUIRED)
+    pitch.status = PitchStatus.QUESTION
+    pitch.save(update_fields=["status", "updated_at"])
+    _message(pitch, editor, question.strip())
+    transaction.on_commit(lambda: notifications.pitch_decided(pitch, question.strip()))
+    return pitch
+
+
+@transaction.atomic
+def pitch_reply(*, pitch: Pitch, author, text: str) -> Pitch:
+    if pitch.author_id != author.pk:
+        raise PermissionDenied(NOT_YOUR_PITCH)
+    if not pitch.is_open:
+        raise ValidationError(PITCH_NOT_OPEN)
+    if not text.strip():
+        raise ValidationError(QUESTION_REQUIRED)
+    pitch.status = PitchStatus.SUBMITTED
+    pitch.save(update_fields=["status", "updated_at"])
+    _message(pitch, author, text.strip())
+    transaction.on_commit(lambda: notifications.pitch_answered(pitch, text.strip()))
+    return pitch
+
+
+@transaction.atomic
+def pitch_withdraw(*, pitch: Pitch, author) -> Pitch:
+    if pitch.author_id != author.pk:
+        raise PermissionDenied(NOT_YOUR_PITCH)
+    if not pitch.is_open:
+        raise ValidationError(PITCH_NOT_OPEN)
+    pitch.status = PitchStatus.WITHDRAWN
+    pitch.save(update_fields=["status", "updated_at"])
+    return pitch
+
+
+def pitches_visible_to(user):
+    """Authors see their own pitches; editors see every pitch for the sections they edit."""
+    from .roles import sections_edited_by
+
+    mine = Pitch.objects.filter(author=user)
+    if user.is_superuser:
+        return Pitch.objects.select_related("author", "section", "article")
+    edited = [section.pk for section in sections_edited_by(user)]
+    return (
+        (mine | Pitch.objects.filter(section_id__in=edited)).distinct().select_related("author", "section", "article")
+    )
+
+
+@transaction.atomic
+def invitation_create(*, email: str, name: str, sections: list[SectionPage], invited_by) -> tuple[Invitation, str]:
+    """Invite an expert; returns the invitation and the one-time token (only its hash is stored)."""
+    for section in sections:
+        if not user_edits_section(invited_by, section):
+            raise PermissionDenied(NOT_AN_EDITOR_OF_SECTION)
+    email = get_user_model().objects.normalize_email(email).lower()
+    if get_user_model().objects.filter(email__iexact=email).exists():
+        raise ValidationError(EMAIL_TAKEN)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        email=email,
+        name=name,
+        invited_by=invited_by,
+        token_hash=Invitation.hash_token(token),
+        expires_at=timezone.now() + datetime.timedelta(days=INVITATION_VALID_DAYS),
+    )
+    invitation.full_clean(exclude=["token_hash"])
+    invitation.save()
+    invitation.sections.set(sections)
+    transaction.on_commit(lambda: notifications.invitation_sent(invitation, token))
+    return invitation, token
+
+
+def invitation_check(token: str) -> Invitation:
+    """The invitation behind ``token``, or a ValidationError saying plainly why it cannot be used."""
+    invitation = Invitation.objects.filter(token_hash=Invitation.hash_token(token or "")).first()
+    if invitation is None:
+        raise ValidationError(INVITATION_INVALID, code="invalid")
+    if invitation.accepted_at:
+        raise ValidationError(INVITATION_USED, code="used")
+    if invitation.is_expired:
+        raise ValidationError(INVITATION_EXPIRED, code="expired")
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str):
+    """Create the expert's account (contributor role in the invited sections) and a draft profile."""
+    invitation = invitation_check(token)
+    # Lock the row so a double submit cannot create two accounts.
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise ValidationError(INVITATION_USED, code="used")
+    User = get_user_model()
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(EMAIL_TAKEN)
+    first, _, last = invitation.name.partition(" ")
+    user = User(username=invitation.email, email=invitation.email, first_name=first, last_name=last)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    role_assign(user=user, role="contributor", sections=list(invitation.sections.all()))
+    contributor_save(slug=_free_contributor_slug(invitation.name), name=invitation.name, user=user, publish=False)
+    invitation.accepted_at, invitation.user = timezone.now(), user
+    invitation.save(update_fields=["accepted_at", "user"])
+    return user
+
+
+def _free_contributor_slug(name: str) -> str:
+    base = slugify(name)[:100] or "expert"
+    slug, n = base, 2
+    while Contributor.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
