@@ -70,6 +70,9 @@ class PitchMessage(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.author}: {self.text[:40]}"
+
 
 class Invitation(models.Model):
     """An editor's invitation to an external expert; the link in the email works once, until it expires."""

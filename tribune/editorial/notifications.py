@@ -50,17 +50,17 @@ def invitation_sent(invitation, token: str) -> None:
 
 
 def pitch_submitted(pitch) -> None:
-    context = {"pitch": pitch, "link": _admin_url("editorial_pitch_detail", pitch.pk)}
+    context = {"pitch": pitch, "link": _admin_url("editorial:pitch_detail", pitch.pk)}
     _send("editorial/email/pitch_submitted.txt", context, _emails(section_editors(pitch.section)))
 
 
 def pitch_decided(pitch, message: str = "") -> None:
-    context = {"pitch": pitch, "message": message, "link": _admin_url("editorial_pitch_detail", pitch.pk)}
+    context = {"pitch": pitch, "message": message, "link": _admin_url("editorial:pitch_detail", pitch.pk)}
     _send("editorial/email/pitch_decided.txt", context, _emails([pitch.author]))
 
 
 def pitch_answered(pitch, message: str) -> None:
-    context = {"pitch": pitch, "message": message, "link": _admin_url("editorial_pitch_detail", pitch.pk)}
+    context = {"pitch": pitch, "message": message, "link": _admin_url("editorial:pitch_detail", pitch.pk)}
     _send("editorial/email/pitch_answered.txt", context, _emails(section_editors(pitch.section)))
 
 
