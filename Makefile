@@ -13,11 +13,13 @@ STAMP := $(VENV)/.installed
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt package-lock.json
 	@command -v $(PYTHON) >/dev/null || { echo "Tribune needs Python 3.11 ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@# axe-core for the accessibility tests, when Node is available (they skip with a reason otherwise).
+	-command -v npm >/dev/null && npm ci --no-audit --no-fund --silent
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies
