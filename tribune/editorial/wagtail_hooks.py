@@ -2,6 +2,7 @@
 and hiding other people's drafts from contributors."""
 
 from django.urls import include, path
+
 from wagtail import hooks
 
 from . import admin_views
