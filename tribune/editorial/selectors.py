@@ -1,0 +1,68 @@
+"""Reads for the editorial screens."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from wagtail.models import TaskState, WorkflowState
+
+from tribune.newsroom.models import ArticlePage
+
+from .models import Pitch
+
+DASHBOARD_LIMIT = 10
+
+
+def _latest_comments(pages: list[ArticlePage]) -> dict[int, TaskState]:
+    """The most recent review decision with a comment, per page, in one query."""
+    if not pages:
+        return {}
+    states = (
+        TaskState.objects.filter(
+            workflow_state__object_id__in=[str(page.pk) for page in pages],
+            workflow_state__base_content_type__model="page",
+        )
+        .exclude(comment="")
+        .select_related("finished_by", "task", "workflow_state")
+        .order_by("-finished_at")
+    )
+    latest = {}
+    for state in states:
+        latest.setdefault(int(state.workflow_state.object_id), state)
+    return latest
+
+
+def contributor_dashboard(user) -> dict:
+    """An author's pieces at every stage: pitches, drafts, in review (with reviewers' comments), scheduled, out."""
+    mine = ArticlePage.objects.filter(owner=user).defer_streamfields().order_by("-latest_revision_created_at")
+    workflow_states = {
+        int(state.object_id): state
+        for state in WorkflowState.objects.active()
+        .filter(base_content_type__model="page", object_id__in=[str(pk) for pk in mine.values_list("pk", flat=True)])
+        .select_related("current_task_state__task")
+    }
+    now = timezone.now()
+    in_review, needs_changes, drafts, scheduled = [], [], [], []
+    for page in mine.filter(Q(live=False) | Q(has_unpublished_changes=True))[:100]:
+        state = workflow_states.get(page.pk)
+        if state and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            needs_changes.append(page)
+        elif state:
+            in_review.append(page)
+        elif page.go_live_at and page.go_live_at > now or page.embargo_until and page.embargo_until > now:
+            scheduled.append(page)
+        elif not page.live:
+            drafts.append(page)
+    comments = _latest_comments(in_review + needs_changes)
+    for page in in_review + needs_changes:
+        page.review_comment = comments.get(page.pk)
+        page.workflow_state = workflow_states.get(page.pk)
+    return {
+        "pitches": list(Pitch.objects.filter(author=user).select_related("section", "article")[:DASHBOARD_LIMIT]),
+        "drafts": drafts[:DASHBOARD_LIMIT],
+        "in_review": in_review[:DASHBOARD_LIMIT],
+        "needs_changes": needs_changes[:DASHBOARD_LIMIT],
+        "scheduled": scheduled[:DASHBOARD_LIMIT],
+        "published": list(
+            ArticlePage.objects.published().filter(owner=user).order_by("-first_published_at")[:DASHBOARD_LIMIT]
+        ),
+    }
