@@ -1,10 +1,9 @@
-"""Two editors on one article: the second save is refused instead of silently overwriting the first."""
+"""Two editors on one article: each is told the other is there and has saved; a lock keeps others out."""
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from tribune.editorial.roles import role_assign
-
 from tests.factories import UserFactory, make_article
+from tribune.editorial.roles import role_assign
 
 
 def edit_form(article, title: str, **extra) -> dict:
