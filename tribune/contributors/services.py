@@ -30,8 +30,13 @@ def contributor_save(
     available_for_comment: bool = False,
     user=None,
     publish: bool = True,
+    acting_user=None,
 ) -> Contributor:
-    """Create or update the profile with ``slug``; with ``publish`` its new revision goes live at once."""
+    """Create or update the profile with ``slug``; with ``publish`` its new revision goes live at once.
+
+    ``user`` is the account the profile belongs to; ``acting_user`` is who makes the change (for the revision
+    history and the publish permission check).
+    """
     contributor = Contributor.objects.filter(slug=slug).first() or Contributor(slug=slug, live=False)
     contributor.name = name
     contributor.role = role
@@ -54,8 +59,8 @@ def contributor_save(
         contributor.save()  # a revision needs a row to point at; a new profile stays non-live until published
     # For an existing profile the change lives only in the revision until it is published, so readers
     # keep seeing the approved version.
-    revision = contributor.save_revision(user=user)
+    revision = contributor.save_revision(user=acting_user)
     if publish:
-        revision.publish(user=user)
+        revision.publish(user=acting_user)
         contributor.refresh_from_db()  # publishing wrote live state through another instance
     return contributor

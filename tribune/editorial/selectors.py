@@ -1,13 +1,14 @@
 """Reads for the editorial screens."""
 
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils import timezone
 
 from wagtail.models import TaskState, WorkflowState
 
 from tribune.newsroom.models import ArticlePage
 
-from .models import Pitch
+from .models import Invitation, Pitch, PitchStatus
+from .roles import is_chief_editor, sections_edited_by, sections_open_to
 
 DASHBOARD_LIMIT = 10
 
@@ -66,3 +67,37 @@ def contributor_dashboard(user) -> dict:
             ArticlePage.objects.published().filter(owner=user).order_by("-first_published_at")[:DASHBOARD_LIMIT]
         ),
     }
+
+
+def user_may_pitch(user) -> bool:
+    """Pitching takes the permission and at least one section where the user may write."""
+    return user.has_perm("editorial.add_pitch") and bool(sections_open_to(user))
+
+
+def pitches_visible_to(user):
+    """Authors see their own pitches; editors see every pitch for the sections they edit."""
+    mine = Pitch.objects.filter(author=user)
+    if user.is_superuser:
+        return Pitch.objects.select_related("author", "section", "article")
+    edited = [section.pk for section in sections_edited_by(user)]
+    return (
+        (mine | Pitch.objects.filter(section_id__in=edited)).distinct().select_related("author", "section", "article")
+    )
+
+
+def pitches_awaiting_first(user, *, status: str = ""):
+    """The pitches ``user`` may see, newest first; for editors, the open pitches in their sections come first."""
+    pitches = pitches_visible_to(user)
+    if status:
+        pitches = pitches.filter(status=status)
+    awaiting = Q(status__in=[PitchStatus.SUBMITTED, PitchStatus.QUESTION])
+    if not user.is_superuser:
+        awaiting &= Q(section_id__in=[section.pk for section in sections_edited_by(user)])
+    awaiting_decision = Case(When(awaiting, then=Value(True)), default=Value(False), output_field=BooleanField())
+    return pitches.annotate(awaiting_decision=awaiting_decision).order_by("-awaiting_decision", "-created_at", "-pk")
+
+
+def invitations_visible_to(user):
+    """Chief editors see every invitation; other editors see the ones they sent."""
+    invitations = Invitation.objects.select_related("invited_by").prefetch_related("sections")
+    return invitations if is_chief_editor(user) else invitations.filter(invited_by=user)

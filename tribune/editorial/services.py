@@ -19,6 +19,8 @@ from .models import Invitation, Pitch, PitchMessage, PitchStatus
 from .roles import role_assign, sections_open_to, user_edits_section
 
 INVITATION_VALID_DAYS = 14
+PITCH_MIN_WORDS = 300
+PITCH_MAX_WORDS = 10000
 
 NOT_ASSIGNED_TO_SECTION = "You are not assigned to this section."
 NOT_AN_EDITOR_OF_SECTION = "Only editors of this section can decide on this pitch."
@@ -26,15 +28,27 @@ NOT_YOUR_PITCH = "Only the author can do this."
 PITCH_NOT_OPEN = "This pitch has already been decided."
 REASON_REQUIRED = "Please give a reason."
 QUESTION_REQUIRED = "Please write your question."
+REPLY_REQUIRED = "Please write your reply."
+LENGTH_OUT_OF_RANGE = "Expected length must be between {min} and {max} words."
+SECTIONS_REQUIRED = "Choose at least one section."
 INVITATION_INVALID = "This invitation link is not valid."
 INVITATION_EXPIRED = "This invitation has expired. Ask the editor who invited you for a new one."
 INVITATION_USED = "This invitation has already been used. Sign in with the password you chose."
 EMAIL_TAKEN = "An account with this email address already exists."
 
 
-def _editor_check(pitch: Pitch, editor) -> None:
+def pitch_decision_check(*, pitch: Pitch, editor) -> None:
+    """May ``editor`` accept, decline or question ``pitch`` now? PermissionDenied or ValidationError if not."""
     if not user_edits_section(editor, pitch.section):
         raise PermissionDenied(NOT_AN_EDITOR_OF_SECTION)
+    if not pitch.is_open:
+        raise ValidationError(PITCH_NOT_OPEN)
+
+
+def pitch_author_check(*, pitch: Pitch, author) -> None:
+    """May ``author`` reply to or withdraw ``pitch`` now? PermissionDenied or ValidationError if not."""
+    if pitch.author_id != author.pk:
+        raise PermissionDenied(NOT_YOUR_PITCH)
     if not pitch.is_open:
         raise ValidationError(PITCH_NOT_OPEN)
 
@@ -50,6 +64,8 @@ def pitch_submit(
 ) -> Pitch:
     if section.pk not in {s.pk for s in sections_open_to(author)}:
         raise PermissionDenied(NOT_ASSIGNED_TO_SECTION)
+    if not PITCH_MIN_WORDS <= expected_length <= PITCH_MAX_WORDS:
+        raise ValidationError({"expected_length": LENGTH_OUT_OF_RANGE.format(min=PITCH_MIN_WORDS, max=PITCH_MAX_WORDS)})
     pitch = Pitch(
         author=author,
         working_title=working_title,
@@ -68,7 +84,7 @@ def pitch_submit(
 @transaction.atomic
 def pitch_accept(*, pitch: Pitch, editor, message: str = "") -> ArticlePage:
     """Accept the pitch: a draft article in its section, owned by the author, with the pitch attached."""
-    _editor_check(pitch, editor)
+    pitch_decision_check(pitch=pitch, editor=editor)
     profile = Contributor.objects.filter(user=pitch.author).first()
     article = ArticlePage(
         title=pitch.working_title,
@@ -97,7 +113,7 @@ def _free_slug(section: SectionPage, title: str) -> str:
 
 @transaction.atomic
 def pitch_decline(*, pitch: Pitch, editor, reason: str) -> Pitch:
-    _editor_check(pitch, editor)
+    pitch_decision_check(pitch=pitch, editor=editor)
     if not reason.strip():
         raise ValidationError(REASON_REQUIRED)
     pitch.status = PitchStatus.DECLINED
@@ -109,7 +125,7 @@ def pitch_decline(*, pitch: Pitch, editor, reason: str) -> Pitch:
 
 @transaction.atomic
 def pitch_ask(*, pitch: Pitch, editor, question: str) -> Pitch:
-    _editor_check(pitch, editor)
+    pitch_decision_check(pitch=pitch, editor=editor)
     if not question.strip():
         raise ValidationError(QUESTION_REQUIRED)
     pitch.status = PitchStatus.QUESTION
@@ -121,12 +137,9 @@ def pitch_ask(*, pitch: Pitch, editor, question: str) -> Pitch:
 
 @transaction.atomic
 def pitch_reply(*, pitch: Pitch, author, text: str) -> Pitch:
-    if pitch.author_id != author.pk:
-        raise PermissionDenied(NOT_YOUR_PITCH)
-    if not pitch.is_open:
-        raise ValidationError(PITCH_NOT_OPEN)
+    pitch_author_check(pitch=pitch, author=author)
     if not text.strip():
-        raise ValidationError(QUESTION_REQUIRED)
+        raise ValidationError(REPLY_REQUIRED)
     pitch.status = PitchStatus.SUBMITTED
     pitch.save(update_fields=["status", "updated_at"])
     _message(pitch, author, text.strip())
@@ -136,26 +149,10 @@ def pitch_reply(*, pitch: Pitch, author, text: str) -> Pitch:
 
 @transaction.atomic
 def pitch_withdraw(*, pitch: Pitch, author) -> Pitch:
-    if pitch.author_id != author.pk:
-        raise PermissionDenied(NOT_YOUR_PITCH)
-    if not pitch.is_open:
-        raise ValidationError(PITCH_NOT_OPEN)
+    pitch_author_check(pitch=pitch, author=author)
     pitch.status = PitchStatus.WITHDRAWN
     pitch.save(update_fields=["status", "updated_at"])
     return pitch
-
-
-def pitches_visible_to(user):
-    """Authors see their own pitches; editors see every pitch for the sections they edit."""
-    from .roles import sections_edited_by
-
-    mine = Pitch.objects.filter(author=user)
-    if user.is_superuser:
-        return Pitch.objects.select_related("author", "section", "article")
-    edited = [section.pk for section in sections_edited_by(user)]
-    return (
-        (mine | Pitch.objects.filter(section_id__in=edited)).distinct().select_related("author", "section", "article")
-    )
 
 
 @transaction.atomic
@@ -164,9 +161,11 @@ def invitation_create(*, email: str, name: str, sections: list[SectionPage], inv
     for section in sections:
         if not user_edits_section(invited_by, section):
             raise PermissionDenied(NOT_AN_EDITOR_OF_SECTION)
+    if not sections:
+        raise ValidationError({"sections": SECTIONS_REQUIRED})
     email = get_user_model().objects.normalize_email(email).lower()
     if get_user_model().objects.filter(email__iexact=email).exists():
-        raise ValidationError(EMAIL_TAKEN)
+        raise ValidationError({"email": EMAIL_TAKEN})
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         email=email,
@@ -204,7 +203,7 @@ def invitation_accept(*, token: str, password: str):
         raise ValidationError(INVITATION_USED, code="used")
     User = get_user_model()
     if User.objects.filter(email__iexact=invitation.email).exists():
-        raise ValidationError(EMAIL_TAKEN)
+        raise ValidationError(EMAIL_TAKEN, code="email_taken")
     first, _, last = invitation.name.partition(" ")
     user = User(username=invitation.email, email=invitation.email, first_name=first, last_name=last)
     validate_password(password, user)
