@@ -32,6 +32,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("", include("tribune.editorial.public_urls")),
+    path("", include("tribune.discussion.urls")),
+    path("", include("tribune.accounts.urls")),
     path("", include("tribune.newsroom.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
 
 class User(AbstractUser):
     display_name = models.CharField(
@@ -13,9 +15,26 @@ class User(AbstractUser):
         help_text=_("Shown with your comments. Defaults to your username."),
     )
 
+    notify_replies = models.BooleanField(_("email me when someone replies to my comments"), default=False)
+
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
 
     @property
     def public_name(self) -> str:
-        return self.display_name or self.get_full_name() or self.username
+        # Never the username or email: for readers those are their email address.
+        return self.display_name or self.get_full_name() or _("Reader %(number)s") % {"number": self.pk}
+
+
+@register_setting(icon="lock")
+class SecuritySettings(BaseSiteSetting):
+    require_staff_two_factor = models.BooleanField(
+        _("require two-factor authentication for staff"),
+        default=False,
+        help_text=_(
+            "Contributors, editors and administrators must set up an authenticator app before using the admin."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("security settings")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
-from .tasks import send_email
+from tribune.core.tasks import send_email
 
 
 def _send(template: str, context: dict, recipients: list[str]) -> None:

@@ -26,6 +26,12 @@ from .blocks import ArticleBodyBlock
 LEAD_IMAGE_SIZES = ("640x360", "960x540", "1280x720", "1920x1080")
 
 
+class DiscussionMode(models.TextChoices):
+    OPEN = "open", _("Open")
+    PREMODERATED = "premoderated", _("Pre-moderated: comments appear after approval")
+    CLOSED = "closed", _("Closed: read-only")
+
+
 class ArticleKind(models.TextChoices):
     OPINION = "opinion", _("Opinion")
     ANALYSIS = "analysis", _("Analysis")
@@ -107,6 +113,9 @@ class HomeSeriesInFocus(Orderable):
 class SectionPage(SocialMetaMixin, Page):
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     description = RichTextField(_("description"), blank=True, features=["bold", "italic", "link"])
+    default_discussion_mode = models.CharField(
+        _("discussion on new articles"), max_length=20, choices=DiscussionMode.choices, default=DiscussionMode.OPEN
+    )
     requires_second_review = models.BooleanField(
         _("requires a second review"),
         default=False,
@@ -114,7 +123,7 @@ class SectionPage(SocialMetaMixin, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("tagline"), FieldPanel("description")]
-    settings_panels = [*Page.settings_panels, FieldPanel("requires_second_review")]
+    settings_panels = [*Page.settings_panels, FieldPanel("default_discussion_mode"), FieldPanel("requires_second_review")]
     promote_panels = SocialMetaMixin.promote_panels
     search_fields = [*Page.search_fields, index.SearchField("tagline")]
 
@@ -180,6 +189,14 @@ class ArticlePage(SocialMetaMixin, Page):
         help_text=_("Set when the article changed substantively after publication; readers see “Updated”."),
     )
     reading_time = models.PositiveSmallIntegerField(_("reading time (minutes)"), default=1, editable=False)
+    discussion_mode = models.CharField(
+        _("discussion"),
+        max_length=20,
+        choices=DiscussionMode.choices,
+        blank=True,
+        help_text=_("Leave empty to follow the section's default."),
+    )
+    comment_count = models.PositiveIntegerField(_("approved comments"), default=0, editable=False)
     embargo_until = models.DateTimeField(
         _("embargoed until"),
         null=True,
@@ -206,7 +223,7 @@ class ArticlePage(SocialMetaMixin, Page):
         MultipleChooserPanel("related_picks", chooser_field_name="article", label=_("Related articles"), max_num=4),
         FieldPanel("updated_at"),
     ]
-    settings_panels = [*Page.settings_panels, FieldPanel("embargo_until")]
+    settings_panels = [*Page.settings_panels, FieldPanel("embargo_until"), FieldPanel("discussion_mode")]
     promote_panels = SocialMetaMixin.promote_panels
     search_fields = [
         *Page.search_fields,

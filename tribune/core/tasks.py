@@ -1,4 +1,4 @@
-"""Background tasks: email leaves through the task queue, never inside an editor's request."""
+"""Background tasks shared by every app: email leaves through the task queue, never inside a request."""
 
 from django_tasks import task
 

@@ -1,0 +1,44 @@
+from allauth.account.forms import SignupForm
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .names import display_name_clean
+
+
+class ReaderSignupForm(SignupForm):
+    """Registration: email, password, and the name shown with the reader's comments."""
+
+    display_name = forms.CharField(
+        label=_("Display name"), max_length=60, help_text=_("Shown with your comments. You can change it later.")
+    )
+
+    def clean_display_name(self):
+        return display_name_clean(self.cleaned_data["display_name"])
+
+    def save(self, request):
+        user = super().save(request)
+        user.display_name = self.cleaned_data["display_name"]
+        user.save(update_fields=["display_name"])
+        return user
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(label=_("Display name"), max_length=60)
+    notify_replies = forms.BooleanField(label=_("Email me when someone replies to my comments"), required=False)
+
+    def clean_display_name(self):
+        return display_name_clean(self.cleaned_data["display_name"])
+
+
+class DeleteAccountForm(forms.Form):
+    KEEP, DELETE = "keep", "delete"
+    comments = forms.ChoiceField(
+        label=_("What should happen to your comments?"),
+        choices=[
+            (KEEP, _("Keep them, shown as “Former reader” (your name is removed)")),
+            (DELETE, _("Delete them (replies to them stay, under a “deleted” placeholder)")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    confirm = forms.BooleanField(label=_("I understand that deleting my account cannot be undone"))

@@ -1,0 +1,32 @@
+"""Staff two-factor authentication: when the site setting requires it, admin users must set up TOTP first."""
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+ADMIN_PREFIX = "/admin/"
+
+
+class RequireStaffTwoFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(ADMIN_PREFIX) and self._must_enrol(request):
+            return redirect(reverse("mfa_activate_totp") + f"?next={request.path}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _must_enrol(request) -> bool:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.has_perm("wagtailadmin.access_admin"):
+            return False
+        from allauth.mfa.models import Authenticator
+
+        from wagtail.models import Site
+
+        from .models import SecuritySettings
+
+        site = Site.find_for_request(request)
+        if site is None or not SecuritySettings.for_site(site).require_staff_two_factor:
+            return False
+        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -1,0 +1,85 @@
+"""Reads for the discussion: a page of threads in a constant number of queries, whatever their size."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+
+from .models import Comment, CommentStatus, Reaction
+
+THREADS_PER_PAGE = 20
+SORTS = {
+    "oldest": ("created_at", "pk"),
+    "newest": ("-created_at", "-pk"),
+    "liked": ("-like_count", "-created_at", "-pk"),
+}
+DEFAULT_SORT = "oldest"
+
+
+@dataclass
+class Thread:
+    comment: Comment
+    replies: list = field(default_factory=list)
+
+
+def _visible_to(user):
+    visible = Q(status__in=[CommentStatus.APPROVED, CommentStatus.DELETED])
+    if user is not None and user.is_authenticated:
+        visible |= Q(author=user, status=CommentStatus.PENDING)  # a reader sees their own held comments
+    return visible
+
+
+def discussion_page(article, *, user=None, sort: str = DEFAULT_SORT, page_number=None) -> dict:
+    """Top-level comments for one page of the discussion, each with its replies nested to the allowed depth."""
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    visible = _visible_to(user)
+    roots = (
+        Comment.objects.filter(visible, article=article, depth=0)
+        .select_related("author")
+        .order_by("-is_featured", *SORTS[sort])
+    )
+    paginator = Paginator(roots, THREADS_PER_PAGE)
+    try:
+        number = max(1, int(page_number or 1))
+    except (TypeError, ValueError):
+        number = 1
+    page = paginator.page(min(number, paginator.num_pages or 1))
+    root_list = list(page.object_list)
+    replies = list(
+        Comment.objects.filter(visible, thread__in=root_list, depth__gt=0)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+    everything = root_list + replies
+    liked = set()
+    if user is not None and user.is_authenticated and everything:
+        liked = set(Reaction.objects.filter(user=user, comment__in=everything).values_list("comment_id", flat=True))
+    children: dict[int, list] = {}
+    for comment in everything:
+        comment.liked_by_viewer = comment.pk in liked
+        comment.child_nodes = []
+    by_id = {comment.pk: comment for comment in everything}
+    for reply in replies:
+        parent = by_id.get(reply.parent_id)
+        if parent is not None:
+            parent.child_nodes.append(reply)
+        children.setdefault(reply.thread_id, []).append(reply)
+    answered_by_author = any(c.is_author_reply and c.status == CommentStatus.APPROVED for c in replies)
+    return {
+        "threads": root_list,
+        "page": page,
+        "sort": sort,
+        "sorts": list(SORTS),
+        "answered_by_author": answered_by_author,
+    }
+
+
+def moderation_queue(kind: str = "pending"):
+    comments = Comment.objects.select_related("author", "article").prefetch_related(
+        Prefetch("reports"), Prefetch("decisions")
+    )
+    if kind == "reported":
+        return comments.filter(reports__resolved=False).distinct().order_by("-report_count", "-created_at")
+    if kind == "recent":
+        return comments.order_by("-created_at")
+    return comments.filter(status=CommentStatus.PENDING).order_by("created_at")

@@ -1,0 +1,336 @@
+"""Writes for the discussion. Each action checks who may do it (``*_check``), then does it.
+
+Errors are constants so views and tests share the exact wording readers see.
+"""
+
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from wagtail.models import Site
+
+from tribune.newsroom.models import ArticlePage, DiscussionMode
+
+from . import moderation
+from .models import (
+    MAX_DEPTH,
+    Comment,
+    CommentStatus,
+    DiscussionSettings,
+    ModerationAction,
+    ModerationDecision,
+    Reaction,
+    ReaderRestriction,
+    Report,
+)
+from .text import clean_body
+
+LOGIN_REQUIRED = "Log in or register to join the discussion."
+EMAIL_NOT_VERIFIED = "Please confirm your email address before commenting: we sent you a link."
+DISCUSSION_CLOSED = "This discussion is closed."
+READ_ONLY = "Comments are paused for the moment. Please try again later."
+EMPTY_COMMENT = "Please write something."
+TOO_LONG = "Comments can be at most %(limit)d characters; yours has %(length)d."
+RATE_LIMITED = "You are commenting very quickly. Please wait a little and try again."
+NOT_YOURS = "You can only change your own comments."
+EDIT_WINDOW_PASSED = "Comments can only be edited in the first %(minutes)d minutes."
+CANNOT_REACT = "You can't like this comment."
+ALREADY_REPORTED = "You have already reported this comment. Thank you."
+NOT_A_MODERATOR = "Only moderators can do this."
+
+MODERATE_PERMISSION = "discussion.change_comment"
+
+
+def discussion_settings(site: Site | None = None) -> DiscussionSettings:
+    site = site or Site.objects.filter(is_default_site=True).first()
+    return DiscussionSettings.for_site(site)
+
+
+def discussion_mode(article: ArticlePage) -> str:
+    if article.discussion_mode:
+        return article.discussion_mode
+    section = article.get_parent().specific_deferred
+    return getattr(section, "default_discussion_mode", DiscussionMode.OPEN)
+
+
+def discussion_closed_reason(article: ArticlePage, config: DiscussionSettings, now=None) -> str | None:
+    """Why nobody can comment now, or None when the discussion is open."""
+    now = now or timezone.now()
+    if config.read_only:
+        return READ_ONLY
+    if discussion_mode(article) == DiscussionMode.CLOSED:
+        return DISCUSSION_CLOSED
+    published = article.first_published_at
+    if config.close_after_days and published and now - published > datetime.timedelta(days=config.close_after_days):
+        return DISCUSSION_CLOSED
+    return None
+
+
+def is_moderator(user) -> bool:
+    return user.is_active and (user.is_superuser or user.has_perm(MODERATE_PERMISSION))
+
+
+def email_verified(user) -> bool:
+    from allauth.account.models import EmailAddress
+
+    return user.is_staff or user.is_superuser or EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def active_restriction(user) -> ReaderRestriction | None:
+    return next((r for r in ReaderRestriction.objects.filter(user=user) if r.is_active), None)
+
+
+def ip_fingerprint(ip: str) -> str:
+    # Stored and counted as a keyed hash: rate limits work without keeping readers' addresses.
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest() if ip else ""
+
+
+def _within_rate(key: str, limit: int, seconds: int) -> bool:
+    if limit <= 0:
+        return True
+    cache.add(key, 0, timeout=seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=seconds)
+        count = 1
+    return count <= limit
+
+
+def _rate_check(user, ip_hash: str, config: DiscussionSettings) -> None:
+    checks = [
+        (f"discussion:rate:user:{user.pk}:m", config.comments_per_minute, 60),
+        (f"discussion:rate:user:{user.pk}:h", config.comments_per_hour, 3600),
+    ]
+    if ip_hash:
+        checks.append((f"discussion:rate:ip:{ip_hash}:h", config.comments_per_ip_per_hour, 3600))
+    if not all(_within_rate(key, limit, seconds) for key, limit, seconds in checks):
+        raise ValidationError(RATE_LIMITED, code="rate_limited")
+
+
+def _body_check(body: str, config: DiscussionSettings) -> str:
+    body = clean_body(body)
+    if not body:
+        raise ValidationError(EMPTY_COMMENT, code="empty")
+    if len(body) > config.max_length:
+        raise ValidationError(TOO_LONG % {"limit": config.max_length, "length": len(body)}, code="too_long")
+    return body
+
+
+def comment_post_check(*, article: ArticlePage, author, config: DiscussionSettings) -> None:
+    if not author or not author.is_authenticated:
+        raise PermissionDenied(LOGIN_REQUIRED)
+    if not email_verified(author):
+        raise PermissionDenied(EMAIL_NOT_VERIFIED)
+    if reason := discussion_closed_reason(article, config):
+        raise PermissionDenied(reason)
+
+
+@transaction.atomic
+def comment_post(
+    *,
+    article: ArticlePage,
+    author,
+    body: str,
+    parent: Comment | None = None,
+    ip: str = "",
+    client_token: str = "",
+    config: DiscussionSettings | None = None,
+    now: datetime.datetime | None = None,
+) -> Comment:
+    """Post a comment or a reply; it is approved, held for review or rejected by the moderation rules."""
+    config = config or discussion_settings()
+    now = now or timezone.now()
+    comment_post_check(article=article, author=author, config=config)
+    if client_token and (existing := Comment.objects.filter(author=author, client_token=client_token).first()):
+        return existing  # the same form submitted twice
+    body = _body_check(body, config)
+    ip_hash = ip_fingerprint(ip)
+    _rate_check(author, ip_hash, config)
+
+    if parent is not None:
+        if parent.article_id != article.pk or not parent.is_visible:
+            raise ValidationError("You can only reply to a published comment on this article.")
+        while parent.depth >= MAX_DEPTH:  # deeper replies join the deepest allowed level
+            parent = parent.parent
+    is_moderator_reply = is_moderator(author)
+    is_article_author = article.bylines.filter(contributor__user=author).exists()
+    verdict = moderation.judge(
+        body,
+        settings=config,
+        now=now,
+        restricted=active_restriction(author) is not None,
+        approved_count=Comment.objects.filter(author=author, status=CommentStatus.APPROVED).count(),
+        is_staff=is_moderator_reply or is_article_author,
+        premoderated=discussion_mode(article) == DiscussionMode.PREMODERATED and not is_moderator_reply,
+    )
+    status = CommentStatus.APPROVED
+    if verdict:
+        status = CommentStatus.REJECTED if verdict.action == moderation.REJECT else CommentStatus.PENDING
+    comment = Comment(
+        article=article,
+        author=author,
+        parent=parent,
+        depth=(parent.depth + 1) if parent else 0,
+        thread=parent.thread if parent else None,
+        body=body,
+        status=status,
+        created_at=now,
+        ip_hash=ip_hash,
+        client_token=client_token[:64],
+        is_staff_reply=is_moderator_reply,
+        is_author_reply=is_article_author,
+        moderation_rule=verdict.rule if verdict else "",
+        moderation_detail=verdict.detail[:300] if verdict else "",
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:  # a concurrent duplicate of the same form won the race
+        return Comment.objects.get(author=author, client_token=client_token)
+    if comment.thread_id is None:
+        Comment.objects.filter(pk=comment.pk).update(thread=comment)
+        comment.thread = comment
+    if verdict:
+        action = ModerationAction.AUTO_REJECT if verdict.action == moderation.REJECT else ModerationAction.AUTO_HOLD
+        ModerationDecision.objects.create(comment=comment, action=action, rule=verdict.rule, detail=verdict.detail)
+    if status == CommentStatus.APPROVED:
+        _after_approval(comment)
+    comment.verdict = verdict
+    return comment
+
+
+def _count_approved(article_id: int) -> None:
+    count = Comment.objects.filter(article_id=article_id, status=CommentStatus.APPROVED).count()
+    ArticlePage.objects.filter(pk=article_id).update(comment_count=count)
+
+
+def _after_approval(comment: Comment) -> None:
+    from . import notifications
+
+    _count_approved(comment.article_id)
+    transaction.on_commit(lambda: notifications.comment_published(comment))
+
+
+def comment_edit(*, comment: Comment, user, body: str, config: DiscussionSettings | None = None) -> Comment:
+    config = config or discussion_settings()
+    if comment.author_id != user.pk:
+        raise PermissionDenied(NOT_YOURS)
+    if comment.status == CommentStatus.DELETED:
+        raise PermissionDenied(NOT_YOURS)
+    window = datetime.timedelta(minutes=config.edit_window_minutes)
+    if timezone.now() - comment.created_at > window:
+        raise PermissionDenied(EDIT_WINDOW_PASSED % {"minutes": config.edit_window_minutes})
+    body = _body_check(body, config)
+    verdict = moderation.judge(
+        body,
+        settings=config,
+        now=timezone.now(),
+        restricted=active_restriction(user) is not None,
+        approved_count=config.trusted_after,
+        is_staff=comment.is_staff_reply or comment.is_author_reply,
+        premoderated=False,
+    )
+    was_approved = comment.status == CommentStatus.APPROVED
+    comment.body, comment.edited_at = body, timezone.now()
+    if verdict:  # an edit may not smuggle in what a new comment could not say
+        comment.status = CommentStatus.REJECTED if verdict.action == moderation.REJECT else CommentStatus.PENDING
+        comment.moderation_rule, comment.moderation_detail = verdict.rule, verdict.detail[:300]
+    comment.save()
+    if was_approved and comment.status != CommentStatus.APPROVED:
+        _count_approved(comment.article_id)
+    comment.verdict = verdict
+    return comment
+
+
+def comment_delete(*, comment: Comment, user) -> Comment:
+    """The author removes their words; a placeholder keeps the thread's shape."""
+    if comment.author_id != user.pk:
+        raise PermissionDenied(NOT_YOURS)
+    was_approved = comment.status == CommentStatus.APPROVED
+    comment.status, comment.body = CommentStatus.DELETED, ""
+    comment.save(update_fields=["status", "body"])
+    if was_approved:
+        _count_approved(comment.article_id)
+    return comment
+
+
+def comment_like(*, comment: Comment, user) -> bool:
+    """Like a comment once; liking again takes the like back. Returns whether the reader now likes it."""
+    if not user.is_authenticated or comment.status != CommentStatus.APPROVED or comment.author_id == user.pk:
+        raise PermissionDenied(CANNOT_REACT)
+    with transaction.atomic():
+        deleted, _ = Reaction.objects.filter(comment=comment, user=user).delete()
+        if deleted:
+            Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") - 1)
+            return False
+        try:
+            with transaction.atomic():
+                Reaction.objects.create(comment=comment, user=user)
+        except IntegrityError:
+            return True
+        Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") + 1)
+        return True
+
+
+def comment_report(*, comment: Comment, user, reason: str, note: str = "") -> Report:
+    if not user.is_authenticated:
+        raise PermissionDenied(LOGIN_REQUIRED)
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(comment=comment, reporter=user, reason=reason, note=note[:300])
+    except IntegrityError:
+        raise ValidationError(ALREADY_REPORTED, code="duplicate") from None
+    Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+    return report
+
+
+# Moderators
+
+
+def _moderator_check(user) -> None:
+    if not is_moderator(user):
+        raise PermissionDenied(NOT_A_MODERATOR)
+
+
+@transaction.atomic
+def comment_moderate(*, comment: Comment, moderator, action: str, note: str = "") -> Comment:
+    """Approve, reject, feature or unfeature a comment; the decision is logged with who and when."""
+    _moderator_check(moderator)
+    was_approved = comment.status == CommentStatus.APPROVED
+    if action == ModerationAction.APPROVE:
+        comment.status = CommentStatus.APPROVED
+        comment.reports.update(resolved=True)
+    elif action == ModerationAction.REJECT:
+        comment.status = CommentStatus.REJECTED
+        comment.reports.update(resolved=True)
+    elif action == ModerationAction.FEATURE:
+        comment.status, comment.is_featured = CommentStatus.APPROVED, True
+    elif action == ModerationAction.UNFEATURE:
+        comment.is_featured = False
+    else:
+        raise ValidationError(f"Unknown moderation action {action!r}")
+    comment.save(update_fields=["status", "is_featured"])
+    ModerationDecision.objects.create(comment=comment, moderator=moderator, action=action, detail=note[:300])
+    if comment.status == CommentStatus.APPROVED and not was_approved:
+        _after_approval(comment)
+    elif was_approved and comment.status != CommentStatus.APPROVED:
+        _count_approved(comment.article_id)
+    return comment
+
+
+@transaction.atomic
+def reader_restrict(*, user, moderator, reason: str, until: datetime.datetime | None = None) -> ReaderRestriction:
+    """Ban (no end date) or suspend (until a date) a reader: their new comments wait, hidden, for review."""
+    _moderator_check(moderator)
+    restriction = ReaderRestriction.objects.create(user=user, reason=reason, until=until, created_by=moderator)
+    ModerationDecision.objects.create(
+        moderator=moderator, action=ModerationAction.RESTRICT, detail=f"{user}: {reason}"[:300]
+    )
+    return restriction
