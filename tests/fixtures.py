@@ -57,3 +57,13 @@ def editor(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="chief", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached pages must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
