@@ -5,10 +5,38 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Contributor, Expertise
-from .permissions import ContributorPermissionPolicy
+from .permissions import ContributorPermissionPolicy, OwnProfileOnlyMixin
 
 # Registered first thing, before any viewset asks for the model's policy.
 register_permission_policy(Contributor, ContributorPermissionPolicy(Contributor))
+
+
+# Every view of SnippetViewSet that works on one object gets the own-profile check.
+SINGLE_OBJECT_VIEWS = [
+    "copy_view_class",
+    "edit_view_class",
+    "delete_view_class",
+    "usage_view_class",
+    "history_view_class",
+    "inspect_view_class",
+    "revisions_view_class",
+    "revisions_compare_view_class",
+    "revisions_unschedule_view_class",
+    "unpublish_view_class",
+    "preview_on_edit_view_class",
+    "lock_view_class",
+    "unlock_view_class",
+    "workflow_action_view_class",
+    "collect_workflow_action_data_view_class",
+    "confirm_workflow_cancellation_view_class",
+    "workflow_preview_view_class",
+    "workflow_history_view_class",
+    "workflow_history_detail_view_class",
+]
+
+
+def _own_profile_only(view_class):
+    return type(f"OwnProfileOnly{view_class.__name__}", (OwnProfileOnlyMixin, view_class), {})
 
 
 class ContributorViewSet(SnippetViewSet):
@@ -18,6 +46,13 @@ class ContributorViewSet(SnippetViewSet):
     list_display = ["name", "role_line", "country", "available_for_comment", "live"]
     list_filter = ["in_house", "available_for_comment", "expertise", "regions", "live"]
     search_fields = ["name", "affiliation"]
+
+    def __init__(self, *args, **kwargs):
+        for attribute in SINGLE_OBJECT_VIEWS:
+            setattr(self, attribute, _own_profile_only(getattr(self, attribute)))
+        super().__init__(*args, **kwargs)
+
+    # revisions_revert_view_class is built by Wagtail from edit_view_class, so it inherits the check.
 
     def get_queryset(self, request):
         # Contributors list only their own profile; editors see every profile.

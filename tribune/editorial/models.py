@@ -3,6 +3,7 @@
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -143,6 +144,12 @@ class SectionEditorsReviewTask(Task):
 
     def user_can_unlock(self, obj, user):
         return False
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # Wagtail's action URL names a page and a task state separately; decide on the task state's own object.
+        if not self._can_review(task_state.workflow_state.content_object, user):
+            raise PermissionDenied
+        return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_actions(self, obj, user):
         if self._can_review(obj, user):

@@ -76,8 +76,9 @@ CHIEF_MODEL_PERMISSIONS = [
     "wagtailredirects.change_redirect",
     "wagtailredirects.delete_redirect",
 ]
-IMAGE_EDITOR_PERMISSIONS = ["add_tribuneimage", "change_tribuneimage", "delete_tribuneimage", "choose_image"]
-IMAGE_CONTRIBUTOR_PERMISSIONS = ["add_tribuneimage", "choose_image"]
+# Wagtail's image policy checks the wagtailimages permission names, whatever the (custom) image model.
+IMAGE_EDITOR_PERMISSIONS = ["add_image", "change_image", "delete_image", "choose_image"]
+IMAGE_CONTRIBUTOR_PERMISSIONS = ["add_image", "choose_image"]
 
 
 def section_group_name(role: str, section: SectionPage) -> str:
@@ -106,7 +107,7 @@ def _collection_permissions(group: Group, collection: Collection, codenames: lis
         GroupCollectionPermission.objects.get_or_create(
             group=group,
             collection=collection,
-            permission=Permission.objects.get(content_type__app_label="media", codename=codename),
+            permission=Permission.objects.get(content_type__app_label="wagtailimages", codename=codename),
         )
 
 

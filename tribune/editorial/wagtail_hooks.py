@@ -1,15 +1,26 @@
 """Admin surfaces of the editorial workflow: pitch and invitation screens, the author's dashboard,
-and hiding other people's drafts from contributors."""
+and the page policy that hides other people's drafts from contributors."""
 
-from django.db.models import Q
 from django.urls import include, path
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.pages.bulk_actions import (
+    DeleteBulkAction,
+    MoveBulkAction,
+    PublishBulkAction,
+    UnpublishBulkAction,
+)
+from wagtail.models import AbstractPage, Page
+from wagtail.permissions import register_permission_policy
 
 from . import admin_views
-from .roles import sections_edited_by
+from .permissions import TribunePagePermissionPolicy
 from .selectors import contributor_dashboard
+
+# Replaces Wagtail's page policy (registered first thing, before any view asks for it): the explorer, page search,
+# admin API, usage and history reports only offer unpublished pages to their owner and to those who can publish them.
+register_permission_policy(AbstractPage, TribunePagePermissionPolicy(Page))
 
 
 @hooks.register("register_admin_urls")
@@ -47,23 +58,29 @@ def add_my_pieces_panel(request, panels):
         panels.append(MyPiecesPanel(request.user))
 
 
-def _only_public_or_own(pages, user):
-    return pages.filter(Q(live=True) | Q(owner=user))
-
-
-@hooks.register("construct_explorer_page_queryset")
-def hide_other_peoples_drafts_in_explorer(parent_page, pages, request):
-    # Contributors may add pages to their sections, which lets Wagtail list the section's children;
-    # only people who can publish there should see colleagues' unpublished drafts.
-    user = request.user
-    if user.is_superuser or parent_page.permissions_for_user(user).can_publish_subpage():
-        return pages
-    return _only_public_or_own(pages, user)
-
-
 @hooks.register("construct_page_chooser_queryset")
 def hide_other_peoples_drafts_in_chooser(pages, request):
-    user = request.user
-    if user.is_superuser or sections_edited_by(user):
-        return pages
-    return _only_public_or_own(pages, user)
+    return pages.filter(pk__in=TribunePagePermissionPolicy.visible_drafts_filter(request.user, pages))
+
+
+class HideUnseenPagesMixin:
+    """Bulk-action confirmation pages list the pages one may not act on; never those one may not even see."""
+
+    def get_actionable_objects(self):
+        objects, extra = super().get_actionable_objects()
+        refused = extra["items_with_no_access"]
+        if refused:
+            ids = [page.pk for page in refused]
+            seen = set(
+                TribunePagePermissionPolicy(Page)
+                .explorable_instances(self.request.user)
+                .filter(pk__in=ids)
+                .values_list("pk", flat=True)
+            )
+            extra = {**extra, "items_with_no_access": [page for page in refused if page.pk in seen]}
+        return objects, extra
+
+
+for _action in (DeleteBulkAction, MoveBulkAction, PublishBulkAction, UnpublishBulkAction):
+    # Registered after Wagtail's own (order=1), so these replace them for pages.
+    hooks.register("register_bulk_action", type(_action.__name__, (HideUnseenPagesMixin, _action), {}), order=1)

@@ -123,7 +123,11 @@ class SectionPage(SocialMetaMixin, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("tagline"), FieldPanel("description")]
-    settings_panels = [*Page.settings_panels, FieldPanel("default_discussion_mode"), FieldPanel("requires_second_review")]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("default_discussion_mode"),
+        FieldPanel("requires_second_review"),
+    ]
     promote_panels = SocialMetaMixin.promote_panels
     search_fields = [*Page.search_fields, index.SearchField("tagline")]
 
@@ -303,7 +307,8 @@ class ArticlePage(SocialMetaMixin, Page):
         if self.shows_updated:
             candidates.append(self.updated_at)
         candidates += [correction.published_at for correction in self.public_corrections]
-        return max(moment for moment in candidates if moment)
+        # A never-published draft (previews) has no date yet.
+        return max((moment for moment in candidates if moment), default=None)
 
     @cached_property
     def ordered_contributors(self) -> list:

@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 from tribune.contributors.models import Contributor
 
-from .models import ArticleByline, ArticlePage, HomePage, SectionPage, SeriesPage
+from .models import ArticleByline, ArticleCorrection, ArticlePage, HomePage, SectionPage, SeriesPage
 
 RELATED_LIMIT = 4
 RELATED_CANDIDATES = 60
@@ -25,7 +25,8 @@ def published_articles():
 
 
 def with_card_data(queryset):
-    """Everything an article card shows: lead image rendition, ordered bylines, series."""
+    """Everything an article card or feed entry shows: lead image rendition, ordered bylines, series, and the
+    corrections ``date_modified`` reads (filled into ``public_corrections`` in one query for all the articles)."""
     return (
         queryset.defer_streamfields()
         .select_related("lead_image", "series")
@@ -34,6 +35,11 @@ def with_card_data(queryset):
             Prefetch(
                 "bylines",
                 queryset=ArticleByline.objects.select_related("contributor").order_by("sort_order"),
+            ),
+            Prefetch(
+                "corrections",
+                queryset=ArticleCorrection.objects.order_by("published_at", "pk"),
+                to_attr="public_corrections",
             ),
         )
         .order_by("-first_published_at", "-pk")
@@ -186,3 +192,23 @@ def public_contributors():
 
 def section_for(article: ArticlePage) -> Page:
     return attach_sections([article])[0].section
+
+
+def recent_corrections():
+    """Corrections and updates on published articles, newest first, each with its article joined in.
+
+    Pass a page of them through ``attach_correction_sections`` to give each article its section in one query.
+    """
+    return (
+        ArticleCorrection.objects.filter(article__in=published_articles().values("pk"))
+        .select_related("article")
+        .defer("article__body")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def attach_correction_sections(corrections: Iterable[ArticleCorrection]) -> list[ArticleCorrection]:
+    """Set ``correction.article.section`` on each correction from a single query over the articles' parents."""
+    corrections = list(corrections)
+    attach_sections(correction.article for correction in corrections)
+    return corrections

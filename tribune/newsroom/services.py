@@ -1,19 +1,44 @@
-"""Writes for the page tree: the site's home, sections, series and articles.
+"""Writes for the page tree: the site's home, sections, series and articles, and corrections to articles.
 
-Each function is idempotent on its slug, so loaders and imports can be re-run safely.
+The page-tree functions are idempotent on their slug, so loaders and imports can be re-run safely.
 """
 
 import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
+from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
 from tribune.contributors.models import Contributor
 
-from .models import ArticleByline, ArticlePage, HomePage, HomeTopStory, SectionPage, SeriesIndexPage, SeriesPage
+from .models import (
+    ArticleByline,
+    ArticleCorrection,
+    ArticlePage,
+    CorrectionKind,
+    HomePage,
+    HomeTopStory,
+    SectionPage,
+    SeriesIndexPage,
+    SeriesPage,
+)
+
+CORRECTION_NOTE_MAX_LENGTH = ArticleCorrection._meta.get_field("note").max_length
+CORRECTION_LOG_ACTION = "newsroom.correction_append"
+
+CORRECTION_NOT_ALLOWED = _("Only editors who can publish this article can add corrections or updates to it.")
+CORRECTION_NOT_PUBLISHED = _("Only a published article can carry corrections or updates.")
+CORRECTION_NOTE_REQUIRED = _("Write the note readers will see.")
+CORRECTION_NOTE_TOO_LONG = _("Keep the note to %(limit)d characters or fewer (it has %(length)d).")
+CORRECTION_KIND_UNKNOWN = _("Choose whether this is a correction or an update.")
 
 
 def _publish(page: Page, *, user=None, published_at: datetime.datetime | None = None) -> Page:
@@ -127,3 +152,61 @@ def top_stories_set(*, home: HomePage, articles: list[ArticlePage], lead: Articl
     home.lead_story = lead
     home.top_story_picks = [HomeTopStory(article=article, sort_order=i) for i, article in enumerate(articles)]
     return _publish(home)
+
+
+def correction_append(*, article: ArticlePage, kind: str, note: str, user) -> ArticleCorrection:
+    """Append a dated correction or update note to a published article, as ``user``.
+
+    The note is a permanent public record: it is not part of the page's revisions, so no edit, republication or
+    revert removes it, and nothing here changes the page. Raises ``PermissionDenied`` unless ``user`` may publish
+    the article, and ``ValidationError`` (keyed by field) for an unpublished article, an unknown kind or a note
+    that is empty or too long.
+    """
+    # Browsers send a textarea's line breaks as CRLF; store one character per break, as readers see it.
+    note = (note or "").replace("\r\n", "\n").strip()
+    _correction_check(article=article, kind=kind, note=note, user=user)
+    return _correction_record(article=article, kind=kind, note=note, user=user)
+
+
+def _correction_check(*, article: ArticlePage, kind: str, note: str, user) -> None:
+    if user is None or not article.permissions_for_user(user).can_publish():
+        raise PermissionDenied(CORRECTION_NOT_ALLOWED)
+    errors = {}
+    if not (article.live and article.is_out()):
+        errors["__all__"] = [CORRECTION_NOT_PUBLISHED]
+    if kind not in CorrectionKind.values:
+        errors["kind"] = [CORRECTION_KIND_UNKNOWN]
+    if not note:
+        errors["note"] = [CORRECTION_NOTE_REQUIRED]
+    elif len(note) > CORRECTION_NOTE_MAX_LENGTH:
+        errors["note"] = [CORRECTION_NOTE_TOO_LONG % {"limit": CORRECTION_NOTE_MAX_LENGTH, "length": len(note)}]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def _correction_record(*, article: ArticlePage, kind: str, note: str, user) -> ArticleCorrection:
+    correction = ArticleCorrection.objects.create(
+        article=article, kind=kind, note=note, published_at=timezone.now(), created_by=user
+    )
+    # An audit line in the page's history; a log entry, not a revision, so the page itself is untouched.
+    log(
+        instance=article,
+        action=CORRECTION_LOG_ACTION,
+        user=user,
+        data={"correction_id": correction.pk, "kind": kind, "note": note},
+    )
+    article.__dict__.pop("public_corrections", None)  # let this instance's date_modified see the new note
+    transaction.on_commit(lambda: _purge_correction_pages(article))
+    return correction
+
+
+def _purge_correction_pages(article: ArticlePage) -> None:
+    """Ask a configured front-end cache (CDN, Varnish) to drop the pages that now show the new note."""
+    if not get_backends():
+        return
+    batch = PurgeBatch()
+    batch.add_page(article)
+    site = article.get_site()
+    batch.add_url((site.root_url if site else settings.SITE_URL) + reverse("corrections"))
+    batch.purge()

@@ -1,4 +1,4 @@
-"""Reader pages that live outside the page tree: expert directory and profiles, topics, countries."""
+"""Reader pages that live outside the page tree: expert directory and profiles, topics, countries, corrections."""
 
 from urllib.parse import urlencode
 
@@ -63,3 +63,10 @@ def country_detail(request, slug):
     country = get_object_or_404(Country, slug=slug)
     articles = _paginated_cards(request, selectors.country_articles(country))
     return render(request, "newsroom/country_detail.html", {"country": country, "articles": articles})
+
+
+def corrections(request):
+    """Recent corrections and updates across the site, newest first, each linking to its article."""
+    corrections = paginate(selectors.recent_corrections(), request.GET.get("page"), page_size())
+    corrections.object_list = selectors.attach_correction_sections(corrections.object_list)
+    return render(request, "newsroom/corrections.html", {"corrections": corrections})

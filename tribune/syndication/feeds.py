@@ -1,7 +1,10 @@
-"""RSS 2.0 and Atom feeds for the whole site, each section, contributor and topic."""
+"""RSS 2.0 and Atom feeds for the whole site, each section, contributor and topic, and the corrections log."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
@@ -124,3 +127,47 @@ class TopicFeed(ArticleFeed):
 
     def articles(self, obj):
         return selectors.published_articles().filter(tagged_topics__tag=obj)
+
+
+class CorrectionFeed(Feed):
+    """Corrections and updates on published articles, newest first: one entry per note."""
+
+    def __init__(self, feed_format: str = "rss"):
+        super().__init__()
+        self.feed_type = FEED_FORMATS[feed_format]
+
+    def title(self):
+        return xml_safe(f"{_('Corrections and updates')} · {settings.SITE_NAME}")
+
+    def description(self):
+        return _("Corrections and update notes added to our articles after publication")
+
+    subtitle = description
+
+    def link(self):
+        return reverse("corrections")
+
+    def items(self):
+        return selectors.recent_corrections()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return xml_safe(f"{item.get_kind_display()}: {item.article.title}")
+
+    def item_description(self, item):
+        # Feed readers treat descriptions as HTML; a note is plain text, so escape it and keep its line breaks.
+        return linebreaksbr(xml_safe(item.note), autoescape=True)
+
+    def item_link(self, item):
+        return f"{item.article.url}#corrections"
+
+    def item_guid(self, item):
+        return f"{item.article.full_url}#correction-{item.pk}"
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.published_at
+
+    def item_categories(self, item):
+        return [xml_safe(item.get_kind_display())]

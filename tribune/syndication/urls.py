@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .feeds import ArticleFeed, ContributorFeed, SectionFeed, TopicFeed
+from .feeds import ArticleFeed, ContributorFeed, CorrectionFeed, SectionFeed, TopicFeed
 
 urlpatterns = [
     path("rss/", ArticleFeed("rss"), name="feed_rss"),
@@ -11,4 +11,6 @@ urlpatterns = [
     path("experts/<uslug:slug>/atom/", ContributorFeed("atom"), name="contributor_feed_atom"),
     path("topics/<uslug:slug>/rss/", TopicFeed("rss"), name="topic_feed_rss"),
     path("topics/<uslug:slug>/atom/", TopicFeed("atom"), name="topic_feed_atom"),
+    path("corrections/rss/", CorrectionFeed("rss"), name="corrections_feed_rss"),
+    path("corrections/atom/", CorrectionFeed("atom"), name="corrections_feed_atom"),
 ]
