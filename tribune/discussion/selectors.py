@@ -1,9 +1,11 @@
 """Reads for the discussion: a page of threads in a constant number of queries, whatever their size."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from .models import Comment, CommentStatus, Reaction
 
@@ -29,7 +31,9 @@ def _visible_to(user):
     return visible
 
 
-def discussion_page(article, *, user=None, sort: str = DEFAULT_SORT, page_number=None) -> dict:
+def discussion_page(
+    article, *, user=None, sort: str = DEFAULT_SORT, page_number=None, edit_window_minutes: int = 0
+) -> dict:
     """Top-level comments for one page of the discussion, each with its replies nested to the allowed depth."""
     sort = sort if sort in SORTS else DEFAULT_SORT
     visible = _visible_to(user)
@@ -55,9 +59,17 @@ def discussion_page(article, *, user=None, sort: str = DEFAULT_SORT, page_number
     if user is not None and user.is_authenticated and everything:
         liked = set(Reaction.objects.filter(user=user, comment__in=everything).values_list("comment_id", flat=True))
     children: dict[int, list] = {}
+    edit_deadline = timezone.now() - datetime.timedelta(minutes=edit_window_minutes)
     for comment in everything:
         comment.liked_by_viewer = comment.pk in liked
         comment.child_nodes = []
+        comment.editable_by_viewer = (
+            user is not None
+            and user.is_authenticated
+            and comment.author_id == user.pk
+            and comment.status != CommentStatus.DELETED
+            and comment.created_at > edit_deadline
+        )
     by_id = {comment.pk: comment for comment in everything}
     for reply in replies:
         parent = by_id.get(reply.parent_id)

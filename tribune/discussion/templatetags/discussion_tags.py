@@ -16,7 +16,11 @@ def discussion(context, article):
     user = request.user
     config = services.discussion_settings()
     data = discussion_page(
-        article, user=user, sort=request.GET.get("comments", ""), page_number=request.GET.get("cpage")
+        article,
+        user=user,
+        sort=request.GET.get("comments", ""),
+        page_number=request.GET.get("cpage"),
+        edit_window_minutes=config.edit_window_minutes,
     )
     signed_in = user.is_authenticated
     return {
@@ -38,13 +42,3 @@ def discussion(context, article):
 @register.filter
 def comment_body(comment):
     return mark_safe(comment_html(comment.body))  # noqa: S308 - comment_html escapes, then sanitises with nh3
-
-
-@register.filter
-def editable_by(comment, user):
-    from django.utils import timezone
-
-    if not user.is_authenticated or comment.author_id != user.pk or comment.status == "deleted":
-        return False
-    minutes = services.discussion_settings().edit_window_minutes
-    return (timezone.now() - comment.created_at).total_seconds() < minutes * 60
