@@ -21,7 +21,12 @@ from .models import Comment, ModerationAction, ModerationDecision
 from .selectors import moderation_queue
 
 TABS = {"pending": gettext_lazy("Pending"), "reported": gettext_lazy("Reported"), "recent": gettext_lazy("Recent")}
-BULK_ACTIONS = [ModerationAction.APPROVE, ModerationAction.REJECT, ModerationAction.FEATURE]
+# (action, button label): the actions' own labels ("Approved") are for the log.
+BULK_ACTIONS = [
+    (ModerationAction.APPROVE.value, gettext_lazy("Approve")),
+    (ModerationAction.REJECT.value, gettext_lazy("Reject")),
+    (ModerationAction.FEATURE.value, gettext_lazy("Feature")),
+]
 
 
 def _moderator_only(request):

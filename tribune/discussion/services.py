@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from wagtail.models import Site
@@ -207,7 +207,13 @@ def comment_post(
 
 
 def _count_approved(article_id: int) -> None:
-    count = Comment.objects.filter(article_id=article_id, status=CommentStatus.APPROVED).count()
+    """Count what readers can see: approved comments whose thread and parent are still shown."""
+    shown = [CommentStatus.APPROVED, CommentStatus.DELETED]
+    count = (
+        Comment.objects.filter(article_id=article_id, status=CommentStatus.APPROVED, thread__status__in=shown)
+        .filter(Q(parent__isnull=True) | Q(parent__status__in=shown))
+        .count()
+    )
     ArticlePage.objects.filter(pk=article_id).update(comment_count=count)
 
 
