@@ -3,7 +3,10 @@
 import datetime
 from collections.abc import Callable
 
+from allauth.account.models import EmailAddress
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -38,6 +41,14 @@ DEMO_ACCOUNTS = [
         "role": "contributor",
         "sections": ["politics", "opinion"],
         "profile": "amara-okafor",
+    },
+    {
+        "username": "moderator",
+        "email": "moderator@example.org",
+        "superuser": False,
+        "role": None,
+        "sections": [],
+        "groups": ["Moderators"],
     },
     {"username": "reader", "email": "reader@example.org", "superuser": False, "role": None, "sections": []},
 ]
@@ -238,5 +249,10 @@ def demo_accounts_ensure(*, password: str | None = None) -> list[tuple[str, str]
             role_assign(user=user, role=account["role"], sections=list(sections))
         if account.get("profile"):
             Contributor.objects.filter(slug=account["profile"], user__isnull=True).update(user=user)
-        made.append((user.username, "admin" if account["superuser"] else (account["role"] or "reader")))
+        if account.get("groups"):
+            user.groups.add(*Group.objects.filter(name__in=account["groups"]))
+        # Demo email addresses count as confirmed, so the demo reader can comment at once.
+        EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+        role = account["role"] or ("moderator" if account.get("groups") else "reader")
+        made.append((user.username, "admin" if account["superuser"] else role))
     return made

@@ -79,6 +79,7 @@ def test_demo_accounts_exist_per_role_in_debug(db, settings, home):
         "chief": "chief",
         "editor": "editor",
         "contributor": "contributor",
+        "moderator": "moderator",
         "reader": "reader",
     }
     editor = authenticate(username="editor", password="a-local-password")
