@@ -6,21 +6,25 @@ and fail in CI, which sets TRIBUNE_REQUIRE_BROWSER=1.
 
 import io
 import os
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from django.db import connections
 from django.utils import timezone
 
+from tribune.accounts.models import User
 from tribune.contributors.models import Contributor
+from tribune.editorial.roles import role_assign
 from tribune.newsroom.models import ArticlePage, SectionPage, SeriesPage
-from tribune.newsroom.services import series_ensure, series_index_ensure, top_stories_set
+from tribune.newsroom.services import section_ensure, series_ensure, series_index_ensure, top_stories_set
 
-from ..factories import make_article, make_contributor, make_image, paragraph
+from ..factories import UserFactory, make_article, make_contributor, make_image, paragraph
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -41,6 +45,8 @@ AXE_MISSING = "run npm ci for axe-core"
 DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
 # A rendered page has text, rules and pictures; an empty or failed render is one or two flat colours.
 MIN_SCREENSHOT_COLOURS = 32
+# UserFactory's password: people in browser tests sign in with it through the admin login form.
+PASSWORD = "correct-horse-battery"
 
 
 def require(available: bool, reason: str) -> None:
@@ -214,3 +220,74 @@ def reader_site(home, section, other_section, live_server, django_db_serialized_
         lead=lead,
         articles=articles,
     )
+
+
+@dataclass(frozen=True)
+class EditorialDesk:
+    url: str
+    section: SectionPage
+    contributor: User
+    profile: Contributor
+    editor: User
+
+
+@pytest.fixture
+def server_paused(live_server):
+    """Answer the browser's requests one at a time; ``with server_paused():`` lets the test use the ORM meanwhile.
+
+    The live server answers each request in a thread of its own, and on SQLite every thread shares the test
+    database's single connection. The page editor talks to the server in the background (autosave, editing-session
+    pings, a beacon when it closes) while forms are submitted and while the test reads or writes; interleaved
+    transactions break each other ("no such savepoint"). One lock around the application, which the test takes
+    too, keeps every use of the connection whole.
+    """
+    server = live_server.thread.httpd
+    application = server.get_app()
+    lock = threading.RLock()
+
+    def one_at_a_time(environ, start_response):
+        with lock:
+            return application(environ, start_response)
+
+    @contextmanager
+    def paused():
+        with lock:
+            yield
+
+    server.set_app(one_at_a_time)
+    yield paused
+    server.set_app(application)
+
+
+@pytest.fixture
+def editorial_desk(home, live_server, django_db_serialized_rollback, server_paused) -> EditorialDesk:
+    """The Politics desk on the live server: an expert with a published profile linked to their account, and the
+    section's editor. Transactional, like ``reader_site``, with the same serialized rollback of migration rows."""
+    politics = section_ensure(home=home, slug="politics", title="Politics", tagline="Power and how it is used")
+    contributor = UserFactory(username="amara", first_name="Amara", last_name="Okafor", password=PASSWORD)
+    role_assign(user=contributor, role="contributor", sections=[politics])
+    profile = make_contributor(
+        slug="amara-okafor",
+        name="Amara Okafor",
+        role="Senior Fellow",
+        affiliation="Lagos Institute of Governance",
+        short_bio="Writes about coalitions and the budgets that hold them together.",
+        user=contributor,
+    )
+    editor = UserFactory(username="dana", first_name="Dana", last_name="Mensah", password=PASSWORD)
+    role_assign(user=editor, role="editor", sections=[politics])
+    return EditorialDesk(url=live_server.url, section=politics, contributor=contributor, profile=profile, editor=editor)
+
+
+@pytest.fixture
+def admin_login(live_server):
+    """Sign a user in through Wagtail's login form, as a person would, and land on the admin dashboard."""
+
+    def log_in(page, user: User, password: str = PASSWORD) -> None:
+        page.goto(live_server.url + "/admin/login/")
+        page.get_by_label("Username").fill(user.get_username())
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page).to_have_url(live_server.url + "/admin/")
+
+    return log_in
