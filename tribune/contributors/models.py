@@ -120,7 +120,12 @@ class Contributor(
         FieldPanel("disclosure"),
         InlinePanel("links", label=_("Links")),
         MultiFieldPanel(
-            [FieldPanel("in_house"), FieldPanel("available_for_comment"), FieldPanel("user")],
+            [
+                FieldPanel("in_house", permission="contributors.publish_contributor"),
+                FieldPanel("available_for_comment"),
+                # Linking a profile to an account is the editors' call; contributors do not see the account list.
+                FieldPanel("user", permission="contributors.publish_contributor"),
+            ],
             heading=_("Newsroom"),
         ),
         PublishingPanel(),
