@@ -281,13 +281,13 @@ def editorial_desk(home, live_server, django_db_serialized_rollback, server_paus
 
 @pytest.fixture
 def admin_login(live_server):
-    """Sign a user in through Wagtail's login form, as a person would, and land on the admin dashboard."""
+    """Sign in through the login form (/admin/login/ leads to allauth's) as a person would; land on the admin."""
 
     def log_in(page, user: User, password: str = PASSWORD) -> None:
-        page.goto(live_server.url + "/admin/login/")
-        page.get_by_label("Username").fill(user.get_username())
+        page.goto(live_server.url + "/admin/login/?next=/admin/")
+        page.locator("#id_login").fill(user.get_username())
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Sign In").click()
         expect(page).to_have_url(live_server.url + "/admin/")
 
     return log_in

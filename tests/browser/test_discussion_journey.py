@@ -103,18 +103,18 @@ def discussion_desk(home, section, live_server, django_db_serialized_rollback, o
 
 
 def admin_log_in(page: Page, url: str, user) -> None:
-    """Wagtail's login form, as a moderator would."""
-    page.goto(url + "/admin/login/")
-    page.get_by_label("Username").fill(user.get_username())
+    """The admin login (allauth's form), as a moderator would."""
+    page.goto(url + "/admin/login/?next=/admin/")
+    page.locator("#id_login").fill(user.get_username())
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(url + "/admin/")
 
 
 def reader_log_in(page: Page, url: str, user, next_url: str) -> None:
     """allauth's login form (email and password), coming back to ``next_url``."""
     page.goto(f"{url}/accounts/login/?next={next_url}")
-    page.get_by_label("Email").fill(user.email)
+    page.locator("#id_login").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(url + next_url)

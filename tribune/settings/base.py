@@ -174,13 +174,15 @@ PASSWORD_HASHERS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+# The admin signs in through allauth too, so staff two-factor authentication is asked for at sign-in.
+WAGTAILADMIN_LOGIN_URL = "account_login"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 # Reader accounts (django-allauth): email and password; the email is confirmed by a link before commenting.
-ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_LOGIN_METHODS = {"email", "username"}  # readers use their email; staff may use a username
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = None
 ACCOUNT_FORMS = {"signup": "tribune.accounts.forms.ReaderSignupForm"}

@@ -148,3 +148,20 @@ def test_readers_are_not_asked_for_two_factor(client, home, reader):
     client.force_login(reader)
 
     assert client.get("/accounts/profile/").status_code == 200
+
+
+def test_staff_with_an_authenticator_must_give_a_code_to_reach_the_admin(client, editor):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    editor.email = "desk@example.org"
+    editor.save()
+    TOTP.activate(editor, generate_totp_secret())
+
+    start = client.get("/admin/login/?next=/admin/")
+    assert start.status_code == 302 and start["Location"].startswith("/accounts/login/")
+    after_password = client.post(start["Location"], {"login": "editor", "password": "correct-horse-battery"})
+
+    assert after_password.status_code == 302
+    assert after_password["Location"].startswith("/accounts/2fa/authenticate/")
+    assert "_auth_user_id" not in client.session  # not signed in until the code is given
+    assert client.get("/admin/").status_code == 302

@@ -223,7 +223,7 @@ class Action:
     prepare: Callable[[World], None] | None = None
 
 
-LOGIN_PATH = "/admin/login/"
+LOGIN_PATH = "/accounts/login/"
 DASHBOARD_PATH = "/admin/"
 
 

@@ -168,10 +168,10 @@ def test_invitation_screens_climb_the_ladder_from_anonymous_to_editor(client, re
 
     anonymous = client.get(target)
     assert anonymous.status_code == 302
-    assert anonymous["Location"].startswith(reverse("wagtailadmin_login"))
+    assert anonymous["Location"].startswith(reverse("account_login"))
 
     client.force_login(reader)
-    assert client.get(target)["Location"].startswith(reverse("wagtailadmin_login"))
+    assert client.get(target)["Location"].startswith(reverse("account_login"))
 
     client.force_login(author)
     refused = client.get(target)

@@ -292,7 +292,7 @@ def test_people_without_admin_access_are_sent_to_the_login_page(client, pitch, r
     response = getattr(client, method)(target)
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    assert response["Location"].startswith(reverse("account_login"))
     pitch.refresh_from_db()
     assert pitch.status == PitchStatus.SUBMITTED
 

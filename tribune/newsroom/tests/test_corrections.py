@@ -462,7 +462,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, article, method):
     response = getattr(client, method)(admin_url(article), {"kind": "correction", "note": WRONG_NUMBER})
 
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert response["Location"].startswith("/accounts/login/")
     assert not ArticleCorrection.objects.exists()
 
 
@@ -474,7 +474,7 @@ def test_readers_without_admin_access_are_turned_away_by_the_admin(client, artic
 
     # Wagtail answers anyone without admin access before the view runs: back to the login page.
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert response["Location"].startswith("/accounts/login/")
     assert not ArticleCorrection.objects.exists()
 
 
