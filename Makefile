@@ -34,7 +34,7 @@ run: demo ## Install, migrate, load demo content and serve http://127.0.0.1:8000
 	@echo "Tribune on http://$(HOST):$(PORT)/  (admin: /admin/, demo accounts in README.md). Ctrl-C stops everything."
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(MANAGE) db_worker --queue-name '*' & \
-	  $(MANAGE) run_scheduler --interval 15 & \
+	  $(MANAGE) run_scheduler & \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(STAMP) ## Run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL)

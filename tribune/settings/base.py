@@ -258,6 +258,8 @@ TRIBUNE_EMBED_PROVIDERS = env_list(
     "youtube.com,youtu.be,vimeo.com,soundcloud.com,datawrapper.dwcdn.net,flourish.studio",
 )
 TRIBUNE_DEMO_PASSWORD = os.environ.get("TRIBUNE_DEMO_PASSWORD", "")
+# Periodic commands run by ``manage.py run_scheduler``: (command, seconds between runs).
+TRIBUNE_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600)]
 
 LOGGING = {
     "version": 1,

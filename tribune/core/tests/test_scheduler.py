@@ -37,3 +37,13 @@ def test_scheduler_unpublishes_an_expired_page(section):
     article.refresh_from_db()
     assert not article.live
     assert article.expired
+
+
+def test_scheduler_runs_every_configured_command_and_survives_a_failing_one(settings, capsys, db):
+    settings.TRIBUNE_SCHEDULE = [("no_such_command", 10), ("publish_scheduled", 10)]
+
+    with mock.patch("tribune.core.management.commands.run_scheduler.call_command", wraps=call_command) as called:
+        call_command("run_scheduler", "--once")
+
+    assert [c.args[0] for c in called.call_args_list] == ["no_such_command", "publish_scheduled"]
+    assert "no_such_command failed" in capsys.readouterr().err
