@@ -111,40 +111,55 @@ def _free_slug(section: SectionPage, title: str) -> str:
     return slug
 
 
+def _pitch_move(pitch: Pitch, *, status: str, actor, text: str, required: str, notify) -> Pitch:
+    """Move the pitch to ``status`` with a (required) message from ``actor``, then tell the other side."""
+    text = text.strip()
+    if not text:
+        raise ValidationError(required)
+    pitch.status = status
+    pitch.save(update_fields=["status", "updated_at"])
+    _message(pitch, actor, text)
+    transaction.on_commit(lambda: notify(pitch, text))
+    return pitch
+
+
 @transaction.atomic
 def pitch_decline(*, pitch: Pitch, editor, reason: str) -> Pitch:
     pitch_decision_check(pitch=pitch, editor=editor)
-    if not reason.strip():
-        raise ValidationError(REASON_REQUIRED)
-    pitch.status = PitchStatus.DECLINED
-    pitch.save(update_fields=["status", "updated_at"])
-    _message(pitch, editor, reason.strip())
-    transaction.on_commit(lambda: notifications.pitch_decided(pitch, reason.strip()))
-    return pitch
+    return _pitch_move(
+        pitch,
+        status=PitchStatus.DECLINED,
+        actor=editor,
+        text=reason,
+        required=REASON_REQUIRED,
+        notify=notifications.pitch_decided,
+    )
 
 
 @transaction.atomic
 def pitch_ask(*, pitch: Pitch, editor, question: str) -> Pitch:
     pitch_decision_check(pitch=pitch, editor=editor)
-    if not question.strip():
-        raise ValidationError(QUESTION_REQUIRED)
-    pitch.status = PitchStatus.QUESTION
-    pitch.save(update_fields=["status", "updated_at"])
-    _message(pitch, editor, question.strip())
-    transaction.on_commit(lambda: notifications.pitch_decided(pitch, question.strip()))
-    return pitch
+    return _pitch_move(
+        pitch,
+        status=PitchStatus.QUESTION,
+        actor=editor,
+        text=question,
+        required=QUESTION_REQUIRED,
+        notify=notifications.pitch_decided,
+    )
 
 
 @transaction.atomic
 def pitch_reply(*, pitch: Pitch, author, text: str) -> Pitch:
     pitch_author_check(pitch=pitch, author=author)
-    if not text.strip():
-        raise ValidationError(REPLY_REQUIRED)
-    pitch.status = PitchStatus.SUBMITTED
-    pitch.save(update_fields=["status", "updated_at"])
-    _message(pitch, author, text.strip())
-    transaction.on_commit(lambda: notifications.pitch_answered(pitch, text.strip()))
-    return pitch
+    return _pitch_move(
+        pitch,
+        status=PitchStatus.SUBMITTED,
+        actor=author,
+        text=text,
+        required=REPLY_REQUIRED,
+        notify=notifications.pitch_answered,
+    )
 
 
 @transaction.atomic
