@@ -256,3 +256,38 @@ def demo_accounts_ensure(*, password: str | None = None) -> list[tuple[str, str]
         role = account["role"] or ("moderator" if account.get("groups") else "reader")
         made.append((user.username, "admin" if account["superuser"] else role))
     return made
+
+
+DEMO_COMMENTS = [
+    (
+        "reader",
+        None,
+        "The section on turnout matches what I saw as a polling-station volunteer: the queues were "
+        "short in the morning and long after work.",
+    ),
+    ("moderator", 0, "Thanks for sharing that. Did the extended opening hours make a difference where you were?"),
+    ("reader", 1, "They did: the last hour was the busiest of the day."),
+    ("contributor", None, "Author here. The regional data supports this; we will follow up after the count."),
+]
+
+
+def demo_discussion_ensure(*, log: Callable[[str], None] = print) -> int:
+    """A short, original discussion under the newest article, so the discussion is visible on first run."""
+    from tribune.discussion.models import Comment, ModerationAction
+    from tribune.discussion.services import comment_moderate, comment_post
+
+    article = ArticlePage.objects.published().order_by("-first_published_at").first()
+    User = get_user_model()
+    admin = User.objects.filter(username="admin").first()
+    if article is None or admin is None or Comment.objects.filter(article=article).exists():
+        return 0
+    posted = []
+    for username, parent_index, body in DEMO_COMMENTS:
+        author = User.objects.get(username=username)
+        parent = posted[parent_index] if parent_index is not None else None
+        comment = comment_post(article=article, author=author, body=body, parent=parent)
+        if comment.status != "approved":
+            comment_moderate(comment=comment, moderator=admin, action=ModerationAction.APPROVE)
+        posted.append(comment)
+    log(f"Discussion: {len(posted)} comments under “{article.title}”")
+    return len(posted)

@@ -1,8 +1,11 @@
 """The demo outlet loads completely, through the services, and loading it again changes nothing."""
 
+import datetime
+
 import pytest
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from tribune.contributors.models import Contributor
 from tribune.demo.content.articles_economy_science import ARTICLES as ECONOMY_SCIENCE
@@ -89,3 +92,19 @@ def test_demo_accounts_exist_per_role_in_debug(db, settings, home):
     assert politics.permissions_for_user(contributor).can_add_subpage()
     assert not politics.permissions_for_user(contributor).can_publish_subpage()
     assert not reader.has_perm("wagtailadmin.access_admin")
+
+
+def test_the_demo_discussion_appears_once_under_the_newest_article(db, settings, client, section):
+    from tests.factories import make_article
+    from tribune.demo.loader import demo_discussion_ensure
+
+    settings.DEBUG = True
+    make_article(section, title="Older piece", published_at=timezone.now() - datetime.timedelta(days=2))
+    newest = make_article(section, title="Newest piece")
+    demo_accounts_ensure()
+
+    assert demo_discussion_ensure(log=lambda line: None) == 4
+    assert demo_discussion_ensure(log=lambda line: None) == 0
+    html = client.get(newest.url).content.decode()
+    assert "Author here." in html and "Discussion" in html
+    assert ArticlePage.objects.get(pk=newest.pk).comment_count == 4

@@ -3,7 +3,7 @@ import logging
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from tribune.demo.loader import demo_accounts_ensure, load_demo
+from tribune.demo.loader import demo_accounts_ensure, demo_discussion_ensure, load_demo
 
 
 class Command(BaseCommand):
@@ -35,4 +35,5 @@ class Command(BaseCommand):
         accounts = demo_accounts_ensure()
         self.stdout.write("Demo accounts (sign in at /admin/; password from TRIBUNE_DEMO_PASSWORD or the README):")
         for username, role in accounts:
-            self.stdout.write(f"  {username:<10} {role}")
+            self.stdout.write(f"  {username:<12} {role}")
+        demo_discussion_ensure(log=lambda line: self.stdout.write(f"  {line}"))
