@@ -103,12 +103,17 @@ def pitch_accept(*, pitch: Pitch, editor, message: str = "") -> ArticlePage:
     return article
 
 
-def _free_slug(section: SectionPage, title: str) -> str:
-    base = slugify(title)[:70] or "article"
+def _unused_slug(text: str, *, fallback: str, max_length: int, taken) -> str:
+    """``slugify(text)``, with -2, -3… appended until ``taken`` (a queryset) has no row with that slug."""
+    base = slugify(text)[:max_length] or fallback
     slug, n = base, 2
-    while ArticlePage.objects.child_of(section).filter(slug=slug).exists():
+    while taken.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def _free_slug(section: SectionPage, title: str) -> str:
+    return _unused_slug(title, fallback="article", max_length=70, taken=ArticlePage.objects.child_of(section))
 
 
 def _pitch_move(pitch: Pitch, *, status: str, actor, text: str, required: str, notify) -> Pitch:
@@ -232,8 +237,4 @@ def invitation_accept(*, token: str, password: str):
 
 
 def _free_contributor_slug(name: str) -> str:
-    base = slugify(name)[:100] or "expert"
-    slug, n = base, 2
-    while Contributor.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return _unused_slug(name, fallback="expert", max_length=100, taken=Contributor.objects.all())
