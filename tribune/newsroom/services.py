@@ -9,11 +9,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
@@ -197,16 +195,5 @@ def _correction_record(*, article: ArticlePage, kind: str, note: str, user) -> A
         data={"correction_id": correction.pk, "kind": kind, "note": note},
     )
     article.__dict__.pop("public_corrections", None)  # let this instance's date_modified see the new note
-    transaction.on_commit(lambda: _purge_correction_pages(article))
+    # tribune.delivery forgets the cached article and corrections pages (page cache and edge) on commit.
     return correction
-
-
-def _purge_correction_pages(article: ArticlePage) -> None:
-    """Ask a configured front-end cache (CDN, Varnish) to drop the pages that now show the new note."""
-    if not get_backends():
-        return
-    batch = PurgeBatch()
-    batch.add_page(article)
-    site = article.get_site()
-    batch.add_url((site.root_url if site else settings.SITE_URL) + reverse("corrections"))
-    batch.purge()

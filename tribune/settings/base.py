@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tribune.search",
     "tribune.editorial",
     "tribune.discussion",
+    "tribune.delivery",
     "tribune.demo",
     # Wagtail
     "wagtail.contrib.forms",
@@ -56,7 +57,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -91,6 +91,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers are answered from the page cache before sessions, auth and the view run.
+    "tribune.delivery.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -158,6 +160,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "tribune",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 
@@ -259,6 +262,18 @@ TRIBUNE_EMBED_PROVIDERS = env_list(
 )
 TRIBUNE_DEMO_PASSWORD = os.environ.get("TRIBUNE_DEMO_PASSWORD", "")
 # Periodic commands run by ``manage.py run_scheduler``: (command, seconds between runs).
+# Delivery: the full-page cache for anonymous readers and the edge cache in front of it (README, Performance).
+TRIBUNE_PAGE_CACHE_ALIAS = "default"
+TRIBUNE_PAGE_CACHE_SECONDS = int(os.environ.get("TRIBUNE_PAGE_CACHE_SECONDS", "600"))  # 0 turns it off
+TRIBUNE_PAGE_CACHE_WAIT_SECONDS = 2.0  # how long concurrent misses wait for the one render before rendering too
+TRIBUNE_PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/accounts/", "/discussion/", "/documents/"]
+TRIBUNE_EDGE_CACHE_SECONDS = int(os.environ.get("TRIBUNE_EDGE_CACHE_SECONDS", "600"))
+TRIBUNE_EDGE_CACHE_URL = os.environ.get("TRIBUNE_EDGE_CACHE_URL", "")  # e.g. http://127.0.0.1:6081 (Varnish)
+if TRIBUNE_EDGE_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "edge": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": TRIBUNE_EDGE_CACHE_URL}
+    }
+
 TRIBUNE_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600)]
 
 LOGGING = {

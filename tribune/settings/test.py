@@ -18,4 +18,6 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="tribune-test-media-")
 ALLOWED_HOSTS = ["*"]
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Pages render for every request unless a test turns the page cache on (tribune/delivery/tests).
+TRIBUNE_PAGE_CACHE_SECONDS = 0
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -1,0 +1,88 @@
+vcl 4.1;
+# Tribune's edge cache. Anonymous readers are answered from memory; signed-in readers, forms and the
+# admin go straight to the origin. Tribune purges what a publish, a comment or an edit makes stale
+# (Wagtail's front-end cache, HTTP backend: TRIBUNE_EDGE_CACHE_URL=http://<this host>:<port>).
+#   varnishd -a :6081 -f /etc/varnish/tribune.vcl -s malloc,256m
+# The origin address below is replaced by `make bench` and the edge test; set yours here.
+
+import std;
+
+backend tribune {
+    .host = "127.0.0.1";
+    .port = "8000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 30s;
+    .probe = {
+        .url = "/robots.txt";
+        .interval = 5s;
+        .timeout = 2s;
+        .window = 5;
+        .threshold = 3;
+    }
+}
+
+# Who may purge: the origin servers. Add your application hosts.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (!client.ip ~ purgers) {
+            return (synth(405, "Not allowed"));
+        }
+        # "/*" forgets everything (a section renamed shows in every page's navigation); any other path
+        # forgets that path with every query string (pagination), on every host name.
+        if (req.url == "/*") {
+            ban("obj.status != 0");
+        } else {
+            ban("obj.http.x-tribune-path == " + regsub(req.url, "\?.*$", ""));
+        }
+        return (synth(200, "Purged"));
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    if (req.url ~ "^/(admin|accounts|discussion|documents)/" || req.url ~ "^/[a-z]{2}(-[a-z]+)?/(accounts|discussion)/") {
+        return (pass);
+    }
+    # A session (signed in) or a pending message makes the page personal: never shared.
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=" || req.http.Authorization) {
+        return (pass);
+    }
+    if (std.healthy(req.backend_hint)) {
+        set req.grace = 10s;
+    }
+    # Other cookies (consent banners, analytics) don't change the page: drop them so readers share it.
+    unset req.http.Cookie;
+    return (hash);
+}
+
+sub vcl_backend_response {
+    # Keep the path on the object so a purge can find every variant of it (see vcl_recv).
+    set beresp.http.x-tribune-path = regsub(bereq.url, "\?.*$", "");
+    # Only what Tribune marks public is shared; the origin's Cache-Control gives the lifetime (s-maxage).
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control !~ "public") {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 30s;
+        return (deliver);
+    }
+    # A purged page is gone at once. An expired one may be served for a few seconds while one fetch
+    # refreshes it, or for hours if the origin is down (vcl_recv shortens grace while it is healthy).
+    set beresp.grace = 6h;
+    return (deliver);
+}
+
+sub vcl_deliver {
+    unset resp.http.x-tribune-path;
+    unset resp.http.Via;
+    unset resp.http.X-Varnish;
+    if (obj.uncacheable) {
+        set resp.http.X-Edge-Cache = "pass";
+    } elsif (obj.hits > 0) {
+        set resp.http.X-Edge-Cache = "hit";
+    } else {
+        set resp.http.X-Edge-Cache = "miss";
+    }
+}

@@ -1,0 +1,154 @@
+"""What a change makes stale, and telling the page cache and the edge cache to forget it.
+
+One list of paths serves both caches: the origin's page cache forgets them at once and the edge cache
+(Varnish, a CDN) is sent a purge for each through Wagtail's front-end cache backends. A change that shows
+on every page (a section renamed, the home page or a site setting edited: the navigation and the footer
+are everywhere) forgets the whole site instead.
+"""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
+from wagtail.models import Page, Site
+
+from tribune.newsroom.models import ArticlePage, SeriesPage
+
+from . import page_cache
+
+# Path the edge configuration (deploy/varnish/tribune.vcl) reads as "purge everything".
+EDGE_PURGE_ALL_PATH = "/*"
+SITE_FEEDS = ["feed_rss", "feed_atom"]
+CONTRIBUTOR_PAGES = ["contributor_detail", "contributor_feed_rss", "contributor_feed_atom"]
+TOPIC_PAGES = ["topic_detail", "topic_feed_rss", "topic_feed_atom"]
+SITE_LISTINGS = ["sitemap", "news_sitemap"]
+
+
+def _reverse(name: str, **kwargs) -> str | None:
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def path_for_url_path(url_path: str) -> str | None:
+    """The public path of a page's tree path (``/home/economy/piece/`` → ``/economy/piece/``)."""
+    for root in Site.get_site_root_paths():
+        if url_path.startswith(root.root_path):
+            with translation.override(root.language_code):
+                return reverse("wagtail_serve", args=(url_path[len(root.root_path) :],))
+    return None
+
+
+def article_paths(article_id: int) -> set[str]:
+    """Every path that shows this article: itself, its listings, its authors', topics' and countries' pages."""
+    article = (
+        ArticlePage.objects.filter(pk=article_id)
+        .select_related("series")
+        .prefetch_related("bylines__contributor", "tagged_topics__tag", "countries")
+        .only("url_path", "path", "depth", "series__url_path")
+        .first()
+    )
+    if article is None:
+        return set()
+    parent_url_path = article.url_path.rstrip("/").rsplit("/", 1)[0] + "/"
+    paths = {path_for_url_path(article.url_path), path_for_url_path(parent_url_path), "/"}
+    if article.series_id:
+        paths.add(path_for_url_path(article.series.url_path))
+    section_slug = parent_url_path.rstrip("/").rsplit("/", 1)[-1]
+    for name in ("section_feed_rss", "section_feed_atom"):
+        paths.add(_reverse(name, slug=section_slug))
+    for byline in article.bylines.all():
+        slug = byline.contributor.slug
+        paths |= {
+            _reverse(n, slug=slug) for n in ("contributor_detail", "contributor_feed_rss", "contributor_feed_atom")
+        }
+    for tagged in article.tagged_topics.all():
+        slug = tagged.tag.slug
+        paths |= {_reverse(name, slug=slug) for name in TOPIC_PAGES}
+    for country in article.countries.all():
+        paths.add(_reverse("country_detail", slug=country.slug))
+    paths |= {_reverse(name) for name in SITE_FEEDS + SITE_LISTINGS}
+    paths.add(_reverse("contributor_directory"))
+    return {p for p in paths if p}
+
+
+def article_discussion_paths(article_id: int) -> set[str]:
+    """A discussion shows on its article's page only (comment counts elsewhere follow within the cache TTL)."""
+    url_path = ArticlePage.objects.filter(pk=article_id).values_list("url_path", flat=True).first()
+    path = path_for_url_path(url_path) if url_path else None
+    return {path} if path else set()
+
+
+def correction_paths(article_id: int) -> set[str]:
+    names = ["corrections", "corrections_feed_rss", "corrections_feed_atom"]
+    return article_discussion_paths(article_id) | {p for p in map(_reverse, names) if p}
+
+
+def contributor_paths(contributor) -> set[str]:
+    """A profile shows on its page and in the bylines of every published article by the expert."""
+    slug = contributor.slug
+    paths = {_reverse(name, slug=slug) for name in CONTRIBUTOR_PAGES}
+    paths.add(_reverse("contributor_directory"))
+    article_ids = ArticlePage.objects.filter(bylines__contributor=contributor).values_list("pk", flat=True)
+    for article_id in article_ids:
+        paths |= article_paths(article_id)
+    return {p for p in paths if p}
+
+
+def series_paths(series: SeriesPage) -> set[str]:
+    paths = {path_for_url_path(series.url_path), path_for_url_path(series.get_parent().url_path)}
+    for url_path in ArticlePage.objects.filter(series=series).values_list("url_path", flat=True):
+        paths.add(path_for_url_path(url_path))
+    return {p for p in paths if p}
+
+
+def is_site_wide(page: Page) -> bool:
+    """Site roots and their children (the sections in every page's navigation) show everywhere."""
+    roots = {root.root_path for root in Site.get_site_root_paths()}
+    parent_url_path = page.url_path.rstrip("/").rsplit("/", 1)[0] + "/"
+    return page.url_path in roots or parent_url_path in roots
+
+
+def page_paths(page: Page) -> set[str] | None:
+    """Paths a page's change makes stale; ``None`` when it shows on every page of the site."""
+    specific_class = page.specific_class
+    if specific_class is not None and issubclass(specific_class, ArticlePage):
+        return article_paths(page.pk)
+    if is_site_wide(page):
+        return None
+    if specific_class is not None and issubclass(specific_class, SeriesPage):
+        return series_paths(page.specific)
+    own = path_for_url_path(page.url_path)
+    return {own} if own else set()
+
+
+# Forgetting
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def forget(paths: Iterable[str] | None) -> None:
+    """Forget these paths (or, given ``None``, the whole site) in the page cache and at the edge."""
+    if paths is None:
+        page_cache.forget_all()
+        edge_paths = [EDGE_PURGE_ALL_PATH]
+    else:
+        edge_paths = sorted(set(paths))
+        page_cache.forget_paths(edge_paths)
+    if edge_paths and get_backends():
+        batch = PurgeBatch()
+        batch.add_urls([_absolute(path) for path in edge_paths])
+        batch.purge()
+
+
+def forget_on_commit(paths: Iterable[str] | None) -> None:
+    """Forget once the change is visible to other connections (never before, or a reader re-caches the old page)."""
+    paths = None if paths is None else set(paths)
+    transaction.on_commit(lambda: forget(paths))

@@ -1,0 +1,92 @@
+"""Receivers that turn editorial and reader changes into cache invalidation (registered in apps.ready)."""
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+from tribune.contributors.models import Contributor
+from tribune.discussion.models import Comment, Reaction
+from tribune.newsroom.models import ArticleCorrection
+
+from . import invalidation
+
+DISPATCH = "tribune.delivery"
+
+
+def _paths_before(instance: Page) -> set[str] | None:
+    return getattr(instance, "_delivery_paths_before", set())
+
+
+def page_before_save(sender, instance, update_fields=None, **kwargs):
+    """Remember what a live page showed before a full save (publish): pages it leaves must be forgotten too."""
+    if update_fields is not None or not instance.pk or not isinstance(instance, Page):
+        return
+    stored = Page.objects.filter(pk=instance.pk, live=True).only("url_path", "path", "depth", "content_type").first()
+    if stored is not None:
+        instance._delivery_paths_before = invalidation.page_paths(stored)
+
+
+def page_changed(sender, instance, **kwargs):
+    """Published or unpublished: forget what shows the page now and what showed it before."""
+    before, now = _paths_before(instance), invalidation.page_paths(instance)
+    invalidation.forget_on_commit(None if before is None or now is None else before | now)
+
+
+def page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
+    if not instance.live:
+        return
+    parent_before = url_path_before.rstrip("/").rsplit("/", 1)[0] + "/"
+    old = {invalidation.path_for_url_path(url_path_before), invalidation.path_for_url_path(parent_before)}
+    now = invalidation.page_paths(instance)
+    invalidation.forget_on_commit(None if now is None else {p for p in old if p} | now)
+
+
+def page_before_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page) and instance.live:
+        invalidation.forget_on_commit(invalidation.page_paths(instance))
+
+
+def contributor_changed(sender, instance, **kwargs):
+    invalidation.forget_on_commit(invalidation.contributor_paths(instance))
+
+
+def comment_changed(sender, instance, **kwargs):
+    invalidation.forget_on_commit(invalidation.article_discussion_paths(instance.article_id))
+
+
+def reaction_changed(sender, instance, **kwargs):
+    article_id = Comment.objects.filter(pk=instance.comment_id).values_list("article_id", flat=True).first()
+    if article_id:
+        invalidation.forget_on_commit(invalidation.article_discussion_paths(article_id))
+
+
+def correction_added(sender, instance, created, **kwargs):
+    invalidation.forget_on_commit(invalidation.correction_paths(instance.article_id))
+
+
+def site_setting_changed(sender, instance, **kwargs):
+    invalidation.forget_on_commit(None)
+
+
+def register() -> None:
+    page_models = [model for model in apps.get_models() if issubclass(model, Page)]
+    for model in page_models:
+        pre_save.connect(page_before_save, sender=model, dispatch_uid=f"{DISPATCH}.before_save.{model._meta.label}")
+        page_published.connect(page_changed, sender=model, dispatch_uid=f"{DISPATCH}.published.{model._meta.label}")
+        page_unpublished.connect(page_changed, sender=model, dispatch_uid=f"{DISPATCH}.unpublished.{model._meta.label}")
+        post_page_move.connect(page_moved, sender=model, dispatch_uid=f"{DISPATCH}.moved.{model._meta.label}")
+        pre_delete.connect(page_before_delete, sender=model, dispatch_uid=f"{DISPATCH}.delete.{model._meta.label}")
+    for signal in (published, unpublished, post_save, post_delete):
+        signal.connect(contributor_changed, sender=Contributor, dispatch_uid=f"{DISPATCH}.contributor.{id(signal)}")
+    for signal in (post_save, post_delete):
+        signal.connect(comment_changed, sender=Comment, dispatch_uid=f"{DISPATCH}.comment.{id(signal)}")
+        signal.connect(reaction_changed, sender=Reaction, dispatch_uid=f"{DISPATCH}.reaction.{id(signal)}")
+    post_save.connect(correction_added, sender=ArticleCorrection, dispatch_uid=f"{DISPATCH}.correction")
+    for model in apps.get_models():
+        if issubclass(model, BaseSiteSetting):
+            post_save.connect(
+                site_setting_changed, sender=model, dispatch_uid=f"{DISPATCH}.setting.{model._meta.label}"
+            )

@@ -1,0 +1,22 @@
+import pytest
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    """The page cache as production runs it (tests run with it off unless they ask)."""
+    settings.TRIBUNE_PAGE_CACHE_SECONDS = 600
+    return settings
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what a change schedules for after its commit, as a real request would."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run
+
+
+from tribune.discussion.tests.conftest import config  # noqa: E402, F401 - the discussion's own settings fixture
