@@ -1,0 +1,112 @@
+"""The shipped Varnish configuration in front of a live Tribune: readers share pages, publishes purge them.
+
+Needs Debian's varnish (`apt-get install varnish`). Without it these tests skip with that reason locally
+and fail in CI, which sets TRIBUNE_REQUIRE_EDGE=1.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from django.conf import settings as django_settings
+
+from tests.browser.conftest import _migration_rows_put_back  # noqa: F401 - live-server tests flush the database
+from tribune.newsroom.models import ArticlePage
+
+VCL = Path(django_settings.BASE_DIR) / "deploy" / "varnish" / "tribune.vcl"
+pytestmark = pytest.mark.usefixtures("page_cache_on")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def edge(live_server, settings, django_db_serialized_rollback):
+    varnishd = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin")
+    if varnishd is None:
+        message = "varnishd not installed (apt-get install varnish)"
+        if os.environ.get("TRIBUNE_REQUIRE_EDGE") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    origin_port = live_server.url.rsplit(":", 1)[1]
+    port = _free_port()
+    workdir = Path(tempfile.mkdtemp(prefix="tribune-edge-"))
+    workdir.chmod(0o755)  # varnishd's worker runs as an unprivileged user and must read the compiled VCL
+    vcl = workdir / "tribune.vcl"
+    vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{origin_port}";'))
+    process = subprocess.Popen(  # noqa: S603 - fixed arguments, loopback only
+        [varnishd, "-F", "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-s", "malloc,32m", "-n", str(workdir / "n")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    settings.WAGTAILFRONTENDCACHE = {
+        "edge": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url}
+    }
+    settings.SITE_URL = url
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("varnishd did not start: " + process.communicate()[0].decode(errors="replace")[-2000:])
+            time.sleep(0.1)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def fetch(url: str, **headers) -> tuple[str, str]:
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - the test's own loopback edge
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return response.headers.get("X-Edge-Cache", ""), response.read().decode()
+
+
+def test_anonymous_readers_share_the_edge_copy_and_a_publish_purges_it(edge, article):
+    assert fetch(edge + article.url)[0] == "miss"
+    state, html = fetch(edge + article.url)
+    assert (state, article.title in html) == ("hit", True)
+
+    page = ArticlePage.objects.get(pk=article.pk)
+    page.title = "Retitled after publication"
+    page.save_revision().publish()  # autocommit here: Tribune purges at once
+
+    state, html = fetch(edge + article.url)
+    assert state == "miss"
+    assert "Retitled after publication" in html
+    assert fetch(edge + article.get_parent().url)[1].count("Retitled after publication") == 1
+
+
+def test_a_renamed_section_purges_every_page_at_the_edge(edge, section, article):
+    fetch(edge + article.url), fetch(edge + article.url)
+
+    section.title = "Long reads"
+    section.save_revision().publish()
+
+    state, html = fetch(edge + article.url)
+    assert state == "miss"
+    assert "Long reads" in html
+
+
+def test_signed_in_readers_pass_through_to_the_origin(edge, article):
+    fetch(edge + article.url), fetch(edge + article.url)
+
+    state, _html = fetch(edge + article.url, Cookie="sessionid=not-a-real-session")
+
+    assert state == "pass"
