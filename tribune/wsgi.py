@@ -1,4 +1,7 @@
-"""WSGI entry point; production servers (gunicorn) load ``tribune.wsgi:application``."""
+"""WSGI entry point; production servers load ``tribune.wsgi:application``.
+
+Hot pages for anonymous readers are answered by the page cache's fast path before Django runs.
+"""
 
 import os
 
@@ -7,3 +10,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tribune.settings.production")
 
 application = get_wsgi_application()
+
+from tribune.delivery.wsgi import PageCacheApplication  # noqa: E402 - needs the settings configured above
+
+application = PageCacheApplication(application)

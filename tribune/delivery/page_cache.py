@@ -1,26 +1,32 @@
-"""Full-page cache for anonymous readers, in front of everything but security and static files.
+"""Full-page cache for anonymous readers: what may be stored, where it is kept, and how it is forgotten.
 
-A reader without a session is served a stored copy of the page; the first miss under a burst renders
-once while the others wait for it (stampede protection). Stored copies are found through two version
-tokens kept in the same cache: one for the whole site and one per path. Forgetting a path or the whole
-site replaces its token, so every copy made under the old one (with any query string) is never read
-again and ages out; a token lost to eviction is replaced by a new random one, which can only make the
-cache miss, never serve a stale page.
+A reader without a session is served a stored copy of the page. Copies are found through two version
+tokens: one for the whole site and one per path. Forgetting a path or the whole site replaces its token,
+so every copy made under the old one (with any query string) is never read again and ages out; a token
+lost to eviction is replaced by a new random one, which can only make the cache miss, never serve a stale
+page.
+
+Two tiers: the shared cache (Redis in production) holds copies and tokens for every worker; each worker
+also keeps recent copies in its own memory and re-reads a path's tokens from the shared cache at most every
+``TRIBUNE_PAGE_CACHE_RECHECK_SECONDS``. A hot page then costs no network round trip at all, and a publish
+reaches every worker within that interval.
 
 What may be stored is decided twice: the request must be anonymous (no session or messages cookie, no
-credentials) and the response must be a public 200 that sets no cookie. Anything else passes through
-untouched and, when the reader is signed in, is marked private so no shared cache keeps it.
+credentials, no query string but ``page``) and the response must be a public 200 that sets no cookie.
+Both the Django middleware (``middleware.py``) and the WSGI fast path (``wsgi.py``) go through here.
 """
 
 import hashlib
+import threading
 import time
 import uuid
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from urllib.parse import parse_qsl, unquote
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 SITE_TOKEN_KEY = "pagecache:site"  # noqa: S105 - a cache key, not a secret
@@ -28,11 +34,10 @@ HEADER = "X-Tribune-Cache"
 # Only pagination varies a cacheable page; other query strings (search, tracking tags, cache busters)
 # are rendered fresh so they can neither fill the cache nor be answered with the wrong page.
 CACHEABLE_QUERY_PARAMS = {"page"}
-LOCK_SECONDS = 10
-WAIT_STEP_SECONDS = 0.02
+PERSONAL_COOKIES = ("messages",)  # plus the session cookie
 
 
-def _cache():
+def _shared():
     return caches[settings.TRIBUNE_PAGE_CACHE_ALIAS]
 
 
@@ -47,46 +52,25 @@ def _path_token_key(path: str) -> str:
 @dataclass
 class StoredPage:
     status: int
-    headers: list[tuple[str, str]]
+    headers: list[tuple[str, str]]  # final response headers, ready for WSGI
     content: bytes
     etag: str
     last_modified: float
-
-    def response(self) -> HttpResponse:
-        response = HttpResponse(self.content, status=self.status)
-        for name, value in self.headers:
-            response.headers[name] = value
-        return response
+    size: int = field(default=0)
 
 
-# Tokens
+@dataclass
+class PageRequest:
+    """The parts of a request that choose a stored page, read from the WSGI environ."""
 
+    scheme: str
+    host: str
+    path: str
+    query: str
 
-def _tokens(path: str) -> tuple[str, str]:
-    """The site's and the path's current version tokens, creating whichever is missing (one round trip)."""
-    cache = _cache()
-    path_key = _path_token_key(path)
-    found = cache.get_many([SITE_TOKEN_KEY, path_key])
-    tokens = []
-    for key in (SITE_TOKEN_KEY, path_key):
-        token = found.get(key)
-        if token is None:
-            cache.add(key, uuid.uuid4().hex, timeout=None)
-            token = cache.get(key)  # a concurrent request may have won the add: use the stored one
-        tokens.append(token)
-    return tokens[0], tokens[1]
-
-
-def forget_paths(paths) -> None:
-    """Stop serving stored copies of these paths (every query-string variant of each)."""
-    keys = {_path_token_key(path): uuid.uuid4().hex for path in set(paths)}
-    if keys:
-        _cache().set_many(keys, timeout=None)
-
-
-def forget_all() -> None:
-    """Stop serving every stored page of the site."""
-    _cache().set(SITE_TOKEN_KEY, uuid.uuid4().hex, timeout=None)
+    @property
+    def cache_key_suffix(self) -> str:
+        return _digest(f"{self.scheme}://{self.host}{self.path}?{self.query}")
 
 
 # Rules
@@ -96,10 +80,30 @@ def cache_seconds() -> int:
     return settings.TRIBUNE_PAGE_CACHE_SECONDS
 
 
-def is_personal(request: HttpRequest) -> bool:
-    """The reader may see something made for them: signed in, or with a message or credentials pending."""
-    cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies or "HTTP_AUTHORIZATION" in request.META
+def _cookies(environ) -> dict[str, str]:
+    raw = environ.get("HTTP_COOKIE", "")
+    if not raw:
+        return {}
+    cookie = SimpleCookie()
+    try:
+        cookie.load(raw)
+    except Exception:  # a malformed header: treat the reader as personal rather than guess  # noqa: BLE001
+        return {settings.SESSION_COOKIE_NAME: "?"}
+    return {name: morsel.value for name, morsel in cookie.items()}
+
+
+def is_personal(environ) -> bool:
+    """The reader may see something made for them: signed in, with a message or with credentials pending."""
+    if "HTTP_AUTHORIZATION" in environ:
+        return True
+    cookies = _cookies(environ)
+    return settings.SESSION_COOKIE_NAME in cookies or any(name in cookies for name in PERSONAL_COOKIES)
+
+
+def _path(environ) -> str:
+    # WSGI hands the path as latin-1-decoded bytes; readers' URLs and reverse() agree on the UTF-8 text.
+    raw = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "/")
+    return raw.encode("latin-1", "replace").decode("utf-8", "replace")
 
 
 def _without_language(path: str) -> str:
@@ -110,106 +114,197 @@ def _without_language(path: str) -> str:
     return path
 
 
-def is_cacheable_request(request: HttpRequest) -> bool:
-    if request.method not in ("GET", "HEAD") or is_personal(request):
-        return False
-    if _without_language(request.path_info).startswith(tuple(settings.TRIBUNE_PAGE_CACHE_EXCLUDED_PATHS)):
-        return False
-    return set(request.GET) <= CACHEABLE_QUERY_PARAMS
+def _scheme(environ) -> str:
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER
+    if proxy_header and environ.get(proxy_header[0]) == proxy_header[1]:
+        return "https"
+    return environ.get("wsgi.url_scheme", "http")
 
 
-def is_storable_response(response: HttpResponse) -> bool:
-    if response.status_code != 200 or response.streaming or response.cookies:
+def page_request(environ) -> PageRequest | None:
+    """The request's cache identity, or ``None`` when it must be rendered for this reader alone."""
+    if cache_seconds() <= 0 or environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or is_personal(environ):
+        return None
+    path = _path(environ)
+    if _without_language(path).startswith(tuple(settings.TRIBUNE_PAGE_CACHE_EXCLUDED_PATHS)):
+        return None
+    params = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+    if any(name not in CACHEABLE_QUERY_PARAMS for name, _value in params):
+        return None
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    query = "&".join(f"{name}={value}" for name, value in sorted(params))
+    return PageRequest(scheme=_scheme(environ), host=host.lower(), path=path, query=query)
+
+
+def is_storable(status: int, headers, *, sets_cookie: bool, streaming: bool) -> bool:
+    if status != 200 or streaming or sets_cookie:
         return False
-    cache_control = response.get("Cache-Control", "").lower()
+    names = {name.lower(): value for name, value in headers}
+    cache_control = names.get("cache-control", "").lower()
     return not any(word in cache_control for word in ("private", "no-store", "no-cache", "max-age=0"))
 
 
-def _entry_key(request: HttpRequest, site_token: str, path_token: str) -> str:
-    query = "&".join(sorted(f"{name}={value}" for name, value in request.GET.items()))
-    return f"pagecache:page:{site_token}:{path_token}:{_digest(request.get_host() + request.path + '?' + query)}"
+def public_headers(headers: list[tuple[str, str]], content: bytes, now: float) -> list[tuple[str, str]]:
+    """Browsers revalidate (cheaply, with the ETag); shared caches keep the page until purged or expired."""
+    replaced = {"cache-control", "etag", "last-modified", "vary", "content-length"}
+    kept = [(n, v) for n, v in headers if n.lower() not in replaced]
+    vary = [v.strip() for n, v in headers if n.lower() == "vary" for v in v.split(",")]
+    # The language comes from the path (i18n_patterns), never the header: don't split shared caches on it.
+    vary = [v for v in vary if v and v.lower() != "accept-language"]
+    kept += [
+        (
+            "Cache-Control",
+            f"public, max-age=0, s-maxage={settings.TRIBUNE_EDGE_CACHE_SECONDS}, stale-while-revalidate=30",
+        ),
+        ("ETag", f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'),
+        ("Last-Modified", http_date(now)),
+    ]
+    if vary:
+        kept.append(("Vary", ", ".join(dict.fromkeys(vary))))
+    return kept
 
 
-def _public_headers(response: HttpResponse) -> None:
-    """Browsers revalidate (cheap, with the ETag); shared caches keep the page until purged or expired."""
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=0,
-        s_maxage=settings.TRIBUNE_EDGE_CACHE_SECONDS,
-        stale_while_revalidate=30,
-    )
-    # The language comes from the path (i18n_patterns), never from the header: don't split shared caches on it.
-    vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
-    kept = [v for v in vary if v.lower() != "accept-language"]
-    if kept:
-        response.headers["Vary"] = ", ".join(kept)
-    elif "Vary" in response.headers:
-        del response.headers["Vary"]
+# The worker's own tier
 
 
-def _store(key: str, response: HttpResponse) -> StoredPage:
-    content = response.content
-    now = time.time()
-    response.headers["ETag"] = f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
-    response.headers["Last-Modified"] = http_date(now)
-    _public_headers(response)
-    page = StoredPage(
-        status=response.status_code,
-        headers=[(name, value) for name, value in response.headers.items()],
-        content=content,
-        etag=response.headers["ETag"],
-        last_modified=now,
-    )
-    _cache().set(key, page, timeout=cache_seconds())
+class _LocalPages:
+    """Recent pages and tokens in this worker's memory, bounded in bytes, least recently used out first."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.pages: OrderedDict[str, StoredPage] = OrderedDict()
+        self.bytes = 0
+        self.tokens: dict[str, tuple[str, str, float]] = {}
+
+    def get(self, key: str) -> StoredPage | None:
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: StoredPage) -> None:
+        limit = settings.TRIBUNE_PAGE_CACHE_LOCAL_BYTES
+        if page.size > limit:
+            return
+        with self.lock:
+            if key in self.pages:
+                self.bytes -= self.pages.pop(key).size
+            self.pages[key] = page
+            self.bytes += page.size
+            while self.bytes > limit:
+                self.bytes -= self.pages.popitem(last=False)[1].size
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+            self.tokens.clear()
+            self.bytes = 0
+
+
+local = _LocalPages()
+
+
+def _tokens(path: str) -> tuple[str, str]:
+    """The site's and the path's version tokens: from this worker's memory if checked recently, else shared."""
+    now = time.monotonic()
+    known = local.tokens.get(path)
+    if known is not None and now - known[2] < settings.TRIBUNE_PAGE_CACHE_RECHECK_SECONDS:
+        return known[0], known[1]
+    cache = _shared()
+    path_key = _path_token_key(path)
+    found = cache.get_many([SITE_TOKEN_KEY, path_key])
+    tokens = []
+    for key in (SITE_TOKEN_KEY, path_key):
+        token = found.get(key)
+        if token is None:
+            cache.add(key, uuid.uuid4().hex, timeout=None)
+            token = cache.get(key)  # a concurrent request may have won the add: use the stored one
+        tokens.append(token)
+    if len(local.tokens) > 10_000:  # paths seen are bounded by the site, but be safe against odd traffic
+        local.tokens.clear()
+    local.tokens[path] = (tokens[0], tokens[1], now)
+    return tokens[0], tokens[1]
+
+
+def entry_key(page_request: PageRequest) -> str:
+    site_token, path_token = _tokens(page_request.path)
+    return f"pagecache:page:{site_token}:{path_token}:{page_request.cache_key_suffix}"
+
+
+def lookup(key: str) -> StoredPage | None:
+    page = local.get(key)
+    if page is None:
+        page = _shared().get(key)
+        if page is not None:
+            local.put(key, page)
     return page
 
 
-def _conditional(request: HttpRequest, page: StoredPage, response: HttpResponse) -> HttpResponse:
-    return get_conditional_response(request, etag=page.etag, last_modified=int(page.last_modified), response=response)
+def store(key: str, status: int, headers: list[tuple[str, str]], content: bytes) -> StoredPage:
+    now = time.time()
+    headers = public_headers(headers, content, now)
+    etag = next(v for n, v in headers if n == "ETag")
+    page = StoredPage(status, headers, content, etag, now, size=len(content) + 64 * len(headers))
+    _shared().set(key, page, timeout=cache_seconds())
+    local.put(key, page)
+    return page
 
 
-class AnonymousPageCacheMiddleware:
-    """Serve anonymous readers from the page cache; mark every personal response private."""
+def claim_render(key: str) -> bool:
+    """True for the one request that should render a missing page; the others wait for its copy."""
+    return _shared().add(key + ":lock", 1, timeout=settings.TRIBUNE_PAGE_CACHE_LOCK_SECONDS)
 
-    def __init__(self, get_response):
-        self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if cache_seconds() <= 0 or not is_cacheable_request(request):
-            response = self.get_response(request)
-            if is_personal(request):
-                patch_cache_control(response, private=True, no_cache=True)
-            return response
+def release_render(key: str) -> None:
+    _shared().delete(key + ":lock")
 
-        cache = _cache()
-        key = _entry_key(request, *_tokens(request.path))
-        page, state = cache.get(key), "hit"
-        if page is None:
-            page, state = self._render_once(request, key)
-            if isinstance(page, HttpResponse):  # not storable: pass it on as it is
-                return page
-        response = _conditional(request, page, page.response())
-        response.headers[HEADER] = state
-        return response
 
-    def _render_once(self, request: HttpRequest, key: str) -> tuple[StoredPage | HttpResponse, str]:
-        """Render the page; under concurrent misses only the holder of the lock renders, the rest wait for it."""
-        cache = _cache()
-        lock_key = key + ":lock"
-        holds_lock = cache.add(lock_key, 1, timeout=LOCK_SECONDS)
-        if not holds_lock:
-            deadline = time.monotonic() + settings.TRIBUNE_PAGE_CACHE_WAIT_SECONDS
-            while time.monotonic() < deadline:
-                time.sleep(WAIT_STEP_SECONDS)
-                if (page := cache.get(key)) is not None:
-                    return page, "hit"
-            # The renderer is slow or gone: render ourselves rather than keep the reader waiting.
-        try:
-            response = self.get_response(request)
-            if request.method != "GET" or not is_storable_response(response):
-                return response, "pass"
-            return _store(key, response), "miss"
-        finally:
-            if holds_lock:
-                cache.delete(lock_key)
+def wait_for(key: str) -> StoredPage | None:
+    deadline = time.monotonic() + settings.TRIBUNE_PAGE_CACHE_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        if (page := _shared().get(key)) is not None:
+            local.put(key, page)
+            return page
+    return None
+
+
+def is_not_modified(environ, page: StoredPage) -> bool:
+    """The reader's copy is current: If-None-Match names this ETag (or, without it, the date is recent)."""
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return "*" in tags or page.etag in tags
+    if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if if_modified_since:
+        from django.utils.http import parse_http_date_safe
+
+        since = parse_http_date_safe(if_modified_since)
+        return since is not None and int(page.last_modified) <= since
+    return False
+
+
+NOT_MODIFIED_HEADERS = {"cache-control", "etag", "last-modified", "vary", "content-location", "expires"}
+
+
+def not_modified_headers(page: StoredPage) -> list[tuple[str, str]]:
+    return [(n, v) for n, v in page.headers if n.lower() in NOT_MODIFIED_HEADERS]
+
+
+# Forgetting
+
+
+def forget_paths(paths) -> None:
+    """Stop serving stored copies of these paths (every query-string variant of each)."""
+    keys = {_path_token_key(unquote(path)): uuid.uuid4().hex for path in set(paths)}
+    if keys:
+        _shared().set_many(keys, timeout=None)
+    for path in paths:
+        local.tokens.pop(unquote(path), None)
+
+
+def forget_all() -> None:
+    """Stop serving every stored page of the site."""
+    _shared().set(SITE_TOKEN_KEY, uuid.uuid4().hex, timeout=None)
+    local.tokens.clear()

@@ -89,10 +89,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so the pages it stores carry every header the others add (tribune.wsgi serves hot ones before Django).
+    "tribune.delivery.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous readers are answered from the page cache before sessions, auth and the view run.
-    "tribune.delivery.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -266,7 +266,11 @@ TRIBUNE_DEMO_PASSWORD = os.environ.get("TRIBUNE_DEMO_PASSWORD", "")
 TRIBUNE_PAGE_CACHE_ALIAS = "default"
 TRIBUNE_PAGE_CACHE_SECONDS = int(os.environ.get("TRIBUNE_PAGE_CACHE_SECONDS", "600"))  # 0 turns it off
 TRIBUNE_PAGE_CACHE_WAIT_SECONDS = 2.0  # how long concurrent misses wait for the one render before rendering too
-TRIBUNE_PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/accounts/", "/discussion/", "/documents/"]
+TRIBUNE_PAGE_CACHE_LOCK_SECONDS = 10
+# Each worker re-reads a path's version from the shared cache at most this often: the publish-to-live delay.
+TRIBUNE_PAGE_CACHE_RECHECK_SECONDS = float(os.environ.get("TRIBUNE_PAGE_CACHE_RECHECK_SECONDS", "0.5"))
+TRIBUNE_PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("TRIBUNE_PAGE_CACHE_LOCAL_MB", "64")) * 1024 * 1024
+TRIBUNE_PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/accounts/", "/discussion/", "/documents/", "/static/", "/media/"]
 TRIBUNE_EDGE_CACHE_SECONDS = int(os.environ.get("TRIBUNE_EDGE_CACHE_SECONDS", "600"))
 TRIBUNE_EDGE_CACHE_URL = os.environ.get("TRIBUNE_EDGE_CACHE_URL", "")  # e.g. http://127.0.0.1:6081 (Varnish)
 if TRIBUNE_EDGE_CACHE_URL:

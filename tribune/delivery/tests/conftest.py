@@ -1,11 +1,16 @@
 import pytest
 
+from tribune.delivery import page_cache
+
 
 @pytest.fixture
 def page_cache_on(settings):
     """The page cache as production runs it (tests run with it off unless they ask)."""
     settings.TRIBUNE_PAGE_CACHE_SECONDS = 600
-    return settings
+    settings.TRIBUNE_PAGE_CACHE_RECHECK_SECONDS = 0  # see every publish at once; the delay has its own test
+    page_cache.local.clear()
+    yield settings
+    page_cache.local.clear()
 
 
 @pytest.fixture

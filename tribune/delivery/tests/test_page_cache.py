@@ -12,7 +12,8 @@ from django.test import RequestFactory
 from tests.factories import make_article, make_contributor
 from tribune.contributors.services import contributor_save
 from tribune.delivery import page_cache
-from tribune.delivery.page_cache import HEADER, AnonymousPageCacheMiddleware
+from tribune.delivery.middleware import AnonymousPageCacheMiddleware
+from tribune.delivery.page_cache import HEADER
 from tribune.discussion import services as discussion
 from tribune.discussion.models import CommentStatus
 from tribune.discussion.tests.conftest import verified_reader
@@ -223,7 +224,7 @@ def test_an_approved_comment_appears_for_anonymous_readers_and_a_held_one_does_n
 
 def test_a_lost_version_token_makes_a_miss_never_a_stale_page(client, committed, article):
     client.get(article.url)
-    page_cache._cache().delete(page_cache._path_token_key(article.url))
+    page_cache._shared().delete(page_cache._path_token_key(article.url))
 
     assert client.get(article.url)[HEADER] == "miss"
 
