@@ -145,7 +145,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, local memory otherwise.
+# Cache: Redis when REDIS_URL is set. Without it, local memory, and the page cache's shared tier on disk so the
+# web server, the task worker and the scheduler (which publishes scheduled pages) agree on what is fresh.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -153,7 +154,12 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tribune",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
     }
 else:
     CACHES = {
@@ -161,7 +167,12 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "tribune",
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("TRIBUNE_PAGE_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pages")),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
     }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -263,7 +274,7 @@ TRIBUNE_EMBED_PROVIDERS = env_list(
 TRIBUNE_DEMO_PASSWORD = os.environ.get("TRIBUNE_DEMO_PASSWORD", "")
 # Periodic commands run by ``manage.py run_scheduler``: (command, seconds between runs).
 # Delivery: the full-page cache for anonymous readers and the edge cache in front of it (README, Performance).
-TRIBUNE_PAGE_CACHE_ALIAS = "default"
+TRIBUNE_PAGE_CACHE_ALIAS = "pages"
 TRIBUNE_PAGE_CACHE_SECONDS = int(os.environ.get("TRIBUNE_PAGE_CACHE_SECONDS", "600"))  # 0 turns it off
 TRIBUNE_PAGE_CACHE_WAIT_SECONDS = 2.0  # how long concurrent misses wait for the one render before rendering too
 TRIBUNE_PAGE_CACHE_LOCK_SECONDS = 10
