@@ -50,7 +50,10 @@ format: $(STAMP) ## Apply ruff's formatting and import sorting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+bench: $(STAMP) ## Load benchmark end to end, report in bench/results/ (BENCH_SCALE=small for a quick run)
+	$(BIN)/python bench/run.py
+
 clean: ## Remove the virtualenv, local database and media
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var
 
-.PHONY: help install migrate demo run test lint format clean
+.PHONY: help install migrate demo run test lint format bench clean

@@ -1,0 +1,1149 @@
+"""``make bench``: Tribune's load benchmark, end to end, on this machine, in one command.
+
+It builds a production-configured Tribune (PostgreSQL and Redis when reachable), loads the demo outlet and a
+large synthetic archive, starts the servers (two Tribune origins with the page cache on and off, Varnish in
+front of the first, nginx serving a saved copy of the article as the physical ceiling, and a plain Wagtail
+starter as the peer, every Python server run the same shipped way), drives each with the same wrk client, and
+writes ``bench/results/report.{md,json}``.
+Every process it starts is stopped on the way out, whatever happens. Only the standard library is used here;
+the steps that need Django live in ``bench/steps.py``.
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import re
+import resource
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+BIN = REPO / ".venv" / "bin"
+PYTHON = BIN / "python"
+WORK = BENCH / "work"
+RESULTS = BENCH / "results"
+GUNICORN_CONF = REPO / "deploy" / "gunicorn.conf.py"
+SERVE_SCRIPT = REPO / "deploy" / "serve"  # Granian, the production server since 13b20cc
+VCL = REPO / "deploy" / "varnish" / "tribune.vcl"
+SCALE_COMMAND = REPO / "tribune" / "demo" / "management" / "commands" / "scale_data.py"
+SBIN_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+# The tool each scenario needs and the Debian package that ships it.
+TOOLS = {"nginx": "nginx-light", "varnishd": "varnish", "wrk": "wrk"}
+SCALES = {
+    "full": {"articles": 100_000, "comments": 1_000_000, "contributors": 2_000},
+    "small": {"articles": 3_000, "comments": 30_000, "contributors": 200},
+    "none": None,
+}
+# Targets from the issue.
+TARGETS = {
+    "edge_vs_static": 0.80,
+    "edge_p99_ms": 10.0,
+    "origin_cached_vs_static": 0.05,
+    "origin_cached_p99_ms": 25.0,
+    "cold_vs_peer": 2.0,
+    "cold_p99_ms": 250.0,
+    "publish_visible_s": 1.0,
+}
+CACHE_HEADERS = ("cache-control", "age", "x-edge-cache", "x-tribune-cache", "vary", "set-cookie", "content-length")
+
+START = time.monotonic()
+STOP_GRACE_S = 30  # gunicorn 27 takes ~8 s to stop even when idle; its graceful_timeout is 30 s
+TRIBUNE_APP = {"granian": "tribune.wsgi:application", "gunicorn": "tribune.wsgi"}
+PEER_APP = {"granian": "peer.wsgi:application", "gunicorn": "peer.wsgi"}
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.monotonic() - START:6.1f}s] {message}", flush=True)
+
+
+class BenchError(RuntimeError):
+    """A step failed; the message says which and why."""
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+# --- processes ------------------------------------------------------------------------------------------------
+
+
+class Processes:
+    """The long-lived processes this run started, each in its own process group, stopped in reverse order."""
+
+    def __init__(self, logs: Path):
+        self.logs = logs
+        self.started: list[tuple[str, subprocess.Popen]] = []
+
+    def sessions(self) -> set[int]:
+        """Session ids of everything this run started (each server leads its own; wrk shares ours)."""
+        return {os.getsid(0)} | {proc.pid for _name, proc in self.started if proc.poll() is None}
+
+    def start(self, name: str, cmd: list[str], *, env: dict, cwd: Path = REPO, stop=signal.SIGTERM) -> subprocess.Popen:
+        out = open(self.logs / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
+        proc = subprocess.Popen(  # noqa: S603 - fixed argv built here
+            cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        proc.stop_signal = stop
+        self.started.append((name, proc))
+        log(f"started {name} (pid {proc.pid}): {' '.join(map(str, cmd))}")
+        return proc
+
+    def check_alive(self, name: str, proc: subprocess.Popen) -> None:
+        if proc.poll() is not None:
+            tail = (self.logs / f"{name}.log").read_text(errors="replace")[-2000:]
+            raise BenchError(f"{name} exited with status {proc.returncode}:\n{tail}")
+
+    def stop_all(self) -> None:
+        for _name, proc in reversed(self.started):
+            if proc.poll() is None:
+                try:
+                    os.killpg(proc.pid, proc.stop_signal)
+                except ProcessLookupError:
+                    continue
+        deadline = time.monotonic() + STOP_GRACE_S
+        for name, proc in reversed(self.started):
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                log(f"{name} still running {STOP_GRACE_S} s after signal {proc.stop_signal}; killing its process group")
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=5)
+        self.started.clear()
+
+
+def run(cmd: list, *, env: dict, cwd: Path = REPO, timeout: float = 600, name: str = "") -> str:
+    """Run a command to completion (bounded); return its output, or raise with its tail."""
+    label = name or " ".join(map(str, cmd[:3]))
+    began = time.monotonic()
+    try:
+        done = subprocess.run(  # noqa: S603 - fixed argv built here
+            [str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired as error:
+        raise BenchError(f"{label} took longer than {timeout:.0f} s") from error
+    if done.returncode != 0:
+        raise BenchError(f"{label} failed ({done.returncode}):\n{(done.stdout + done.stderr)[-3000:]}")
+    log(f"{label}: done in {time.monotonic() - began:.1f} s")
+    return done.stdout
+
+
+def last_json(output: str) -> dict:
+    for line in reversed(output.strip().splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    raise BenchError(f"no JSON in output:\n{output[-1000:]}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def reachable(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def fetch(url: str, *, timeout: float = 10, method: str = "GET") -> tuple[int, bytes, dict]:
+    request = urllib.request.Request(url, method=method)  # noqa: S310 - loopback URLs built here
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            return response.status, response.read(), {k.lower(): v for k, v in response.headers.items()}
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), {k.lower(): v for k, v in error.headers.items()}
+
+
+def wait_http(url: str, procs: Processes, name: str, proc: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        procs.check_alive(name, proc)
+        try:
+            fetch(url, timeout=5)
+            return
+        except (OSError, urllib.error.URLError):
+            time.sleep(0.3)
+    raise BenchError(f"{name} did not answer {url} within {timeout:.0f} s")
+
+
+# --- environment ----------------------------------------------------------------------------------------------
+
+
+def ensure_tools() -> dict:
+    """Install the Debian packages of missing tools when root; otherwise stop and say what to install."""
+    missing = sorted({pkg for tool, pkg in TOOLS.items() if not shutil.which(tool, path=SBIN_PATH)})
+    installed = []
+    if missing:
+        if os.geteuid() != 0:
+            raise BenchError(
+                f"missing {', '.join(missing)}: run `sudo apt-get install -y {' '.join(missing)}` "
+                "(or run make bench as root, which installs them)"
+            )
+        log(f"installing {' '.join(missing)} with apt-get")
+        apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive", "PATH": SBIN_PATH}
+        # Keep the packages' own services (nginx on :80, varnish on :6081) from starting: the bench runs its own.
+        policy = Path("/usr/sbin/policy-rc.d")
+        added_policy = not policy.exists()
+        if added_policy:
+            policy.write_text("#!/bin/sh\nexit 101\n")
+            policy.chmod(0o755)
+        try:
+            run(["apt-get", "update"], env=apt_env, timeout=300, name="apt-get update")
+            run(["apt-get", "install", "-y", "--no-install-recommends", *missing], env=apt_env, timeout=600)
+        finally:
+            if added_policy:
+                policy.unlink()
+        installed = missing
+    versions = {
+        "nginx": subprocess.run(["nginx", "-v"], capture_output=True, text=True, env={"PATH": SBIN_PATH}).stderr,
+        "varnish": subprocess.run(["varnishd", "-V"], capture_output=True, text=True, env={"PATH": SBIN_PATH}).stderr,
+        "wrk": subprocess.run(["wrk", "-v"], capture_output=True, text=True, env={"PATH": SBIN_PATH}).stdout,
+    }
+    versions = {k: (v.strip().splitlines() or [""])[0] for k, v in versions.items()}
+    return {"installed_now": installed, "versions": versions}
+
+
+def redis_flush(port: int, db: int) -> bool:
+    """SELECT db and FLUSHDB over the Redis protocol; True when Redis answered OK to both."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=2) as s:
+            s.sendall(f"*2\r\n$6\r\nSELECT\r\n${len(str(db))}\r\n{db}\r\n*1\r\n$7\r\nFLUSHDB\r\n".encode())
+            reply = b""
+            while reply.count(b"\r\n") < 2:
+                chunk = s.recv(256)
+                if not chunk:
+                    break
+                reply += chunk
+        return reply.startswith(b"+OK\r\n+OK")
+    except OSError:
+        return False
+
+
+def base_env(*, site_port: int) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "GUNICORN_", "TRIBUNE_", "WEB_"))}
+    for name in ("DEBUG", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "SITE_URL", "ALLOWED_HOSTS"):
+        env.pop(name, None)
+    env.update(
+        {
+            "PATH": f"{BIN}:{SBIN_PATH}",
+            "DJANGO_SETTINGS_MODULE": "tribune.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(48),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "SITE_URL": f"http://127.0.0.1:{site_port}",
+            "STATIC_ROOT": str(WORK / "static"),
+            "MEDIA_ROOT": str(WORK / "media"),
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    return env
+
+
+def choose_database(env: dict) -> dict:
+    wanted = os.environ.get("BENCH_DB", "auto")
+    if wanted != "sqlite" and reachable(5432):
+        try:
+            info = last_json(
+                run(
+                    [
+                        PYTHON,
+                        BENCH / "steps.py",
+                        "createdb",
+                        "--admin-url",
+                        "postgresql://postgres@127.0.0.1:5432/postgres",
+                        "--name",
+                        "tribune_bench",
+                    ],
+                    env=env,
+                    timeout=60,
+                    name="create database tribune_bench",
+                )
+            )
+            env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/tribune_bench"
+            return {"engine": "postgresql", "version": info["server_version"], "name": "tribune_bench"}
+        except BenchError as error:
+            if wanted == "postgres":
+                raise
+            log(f"PostgreSQL unusable, falling back to SQLite: {error}")
+    elif wanted == "postgres":
+        raise BenchError("BENCH_DB=postgres but nothing listens on 127.0.0.1:5432")
+    env["DATABASE_URL"] = f"sqlite:///{WORK / 'tribune.sqlite3'}"
+    return {"engine": "sqlite", "name": str(WORK / "tribune.sqlite3")}
+
+
+def choose_cache(env: dict) -> dict:
+    if os.environ.get("BENCH_CACHE", "auto") != "locmem" and redis_flush(6379, 15):
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+        return {"backend": "redis", "url": env["REDIS_URL"], "flushed": True}
+    return {
+        "backend": "locmem",
+        "note": "Redis not reachable: each server worker has its own local-memory cache",
+    }
+
+
+# --- gunicorn, varnish, nginx, peer ------------------------------------------------------------------------------
+
+
+def server_kind() -> str:
+    """The Python server: the shipped production one (deploy/serve, Granian) unless BENCH_SERVER says otherwise."""
+    kind = os.environ.get("BENCH_SERVER", "auto")
+    if kind == "auto":
+        kind = "granian" if SERVE_SCRIPT.exists() else "gunicorn"
+    if kind not in TRIBUNE_APP:
+        raise BenchError("BENCH_SERVER must be auto, granian or gunicorn")
+    if kind == "granian" and not SERVE_SCRIPT.exists():
+        raise BenchError(f"BENCH_SERVER=granian needs {SERVE_SCRIPT.relative_to(REPO)}")
+    return kind
+
+
+def server_command(kind: str, *, name: str, app_dir: Path, port: int) -> tuple[list[str], dict]:
+    """Command and environment that start a Python app on 127.0.0.1:port exactly as Tribune ships it, for Tribune
+    (app_dir = the repository) and for the peer (same script or config, only the application changed)."""
+    app = (TRIBUNE_APP if app_dir == REPO else PEER_APP)[kind]
+    if kind == "granian":
+        script = SERVE_SCRIPT
+        if app_dir != REPO:  # the script serves the folder it sits in: a copy that serves the peer's application
+            script = app_dir / "deploy" / "serve"
+            script.parent.mkdir(exist_ok=True)
+            script.write_text(SERVE_SCRIPT.read_text().replace(TRIBUNE_APP[kind], app))
+            script.chmod(0o755)
+        return [str(script)], {"WEB_HOST": "127.0.0.1", "WEB_PORT": str(port), "VENV": str(REPO / ".venv")}
+    if GUNICORN_CONF.exists():
+        # A control socket of its own, so parallel servers (here or elsewhere on the machine) don't share one.
+        cmd = [str(BIN / "gunicorn"), "-c", str(GUNICORN_CONF), "--control-socket", str(WORK / f"{name}.ctl"), app]
+    else:  # the rule the config is meant to follow
+        cmd = [str(BIN / "gunicorn"), "--workers", str(2 * (os.cpu_count() or 1) + 1), "--bind", f"127.0.0.1:{port}"]
+        cmd.append(app)
+    return cmd, {"GUNICORN_BIND": f"127.0.0.1:{port}"}
+
+
+def start_server(procs: "Processes", kind: str, *, name: str, app_dir: Path, port: int, env: dict):
+    cmd, extra = server_command(kind, name=name, app_dir=app_dir, port=port)
+    stop = signal.SIGINT if kind == "gunicorn" else signal.SIGTERM  # gunicorn's quick shutdown
+    proc = procs.start(name, cmd, env={**env, **extra}, cwd=app_dir, stop=stop)
+    wait_http(f"http://127.0.0.1:{port}/", procs, name, proc)
+    return proc
+
+
+def server_facts(proc: subprocess.Popen) -> dict:
+    """What actually runs: the master's command line and its worker processes."""
+    cmdline = Path(f"/proc/{proc.pid}/cmdline").read_bytes().split(b"\0")
+    return {
+        "cmdline": " ".join(part.decode() for part in cmdline if part).replace(str(REPO) + "/", ""),
+        "workers": len(server_workers(proc.pid)),
+    }
+
+
+def gunicorn_config(env: dict) -> dict:
+    """gunicorn's resolved settings from deploy/gunicorn.conf.py (threads and worker class are not on its cmdline)."""
+    cmd = [str(BIN / "gunicorn"), "-c", str(GUNICORN_CONF), "--print-config", TRIBUNE_APP["gunicorn"]]
+    out = run(cmd, env=env, timeout=60, name="gunicorn config")
+    wanted = ("workers", "threads", "worker_class", "keepalive", "preload_app", "timeout", "max_requests")
+    config = {}
+    for line in out.splitlines():
+        key, _, value = line.partition("=")
+        if key.strip() in wanted:
+            config[key.strip()] = value.strip()
+    return config
+
+
+def server_workers(master: int) -> list[int]:
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            children.append(int(stat.parent.name))
+    return sorted(children)
+
+
+def memory_of(pid: int) -> dict:
+    status = Path(f"/proc/{pid}/status").read_text()
+    rss_kb = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+    pss_kb = None
+    rollup = Path(f"/proc/{pid}/smaps_rollup")
+    if rollup.exists():
+        match = re.search(r"^Pss:\s+(\d+)", rollup.read_text(), re.MULTILINE)
+        pss_kb = int(match.group(1)) if match else None
+    return {"pid": pid, "rss_mb": round(rss_kb / 1024, 1), "pss_mb": round(pss_kb / 1024, 1) if pss_kb else None}
+
+
+def start_varnish(procs: Processes, *, port: int, backend_port: int, env: dict) -> subprocess.Popen | None:
+    if not VCL.exists():
+        return None
+    vcl = VCL.read_text()
+    if '.port = "8000";' not in vcl:
+        raise BenchError(f'{VCL} has no `.port = "8000";` backend line to point at the bench origin')
+    work_vcl = WORK / "tribune.vcl"
+    work_vcl.write_text(vcl.replace('.port = "8000";', f'.port = "{backend_port}";'))
+    cmd = ["varnishd", "-F", "-a", f"127.0.0.1:{port}", "-f", str(work_vcl)]
+    cmd += ["-s", "malloc,256m", "-n", str(WORK / "varnish"), "-T", "127.0.0.1:0"]
+    return procs.start("varnish", cmd, env=env)
+
+
+def varnish_counters(env: dict) -> dict:
+    try:
+        out = subprocess.run(
+            ["varnishstat", "-n", str(WORK / "varnish"), "-1"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=10,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    wanted = {"MAIN.cache_hit", "MAIN.cache_miss", "MAIN.cache_hitpass", "MAIN.cache_hitmiss", "MAIN.bans_added"}
+    counters = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0] in wanted:
+            counters[parts[0]] = int(parts[1])
+    return counters
+
+
+def start_nginx(procs: Processes, *, port: int, html: bytes, env: dict) -> subprocess.Popen:
+    root = WORK / "nginx-root"
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "article.html").write_bytes(html)
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (WORK / "nginx-tmp" / sub).mkdir(parents=True, exist_ok=True)
+    conf = (BENCH / "nginx-static.conf").read_text()
+    conf = conf.replace("@WORK@", str(WORK)).replace("@PORT@", str(port)).replace("@ROOT@", str(root))
+    (WORK / "nginx.conf").write_text(conf)
+    return procs.start("nginx", ["nginx", "-c", str(WORK / "nginx.conf"), "-p", str(WORK)], env=env)
+
+
+def peer_prepare(peer_dir: Path, env: dict) -> dict:
+    """A plain Wagtail starter (same Wagtail, same venv) with its own SQLite, in production settings."""
+    run([BIN / "wagtail", "start", "peer", peer_dir], env=env, timeout=120, name="wagtail start peer")
+    (peer_dir / "peer" / "settings" / "local.py").write_text(
+        f"SECRET_KEY = {secrets.token_urlsafe(48)!r}\nALLOWED_HOSTS = ['127.0.0.1', 'localhost']\n"
+    )
+    run([PYTHON, "manage.py", "migrate", "--noinput"], env=env, cwd=peer_dir, timeout=300, name="peer migrate")
+    run([PYTHON, "manage.py", "collectstatic", "--noinput"], env=env, cwd=peer_dir, timeout=300, name="peer static")
+    return {"settings": "peer.settings.production", "database": "sqlite", "dir": "temporary, deleted after the run"}
+
+
+# --- CPU accounting -------------------------------------------------------------------------------------------
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_snapshot(sessions: set[int]) -> dict:
+    """Busy CPU seconds of the machine, of this run's processes (live ones plus reaped children such as wrk)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    values = list(map(int, fields))
+    busy = sum(values) - values[3] - values[4]  # minus idle and iowait
+    ours = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            after = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(after[3]) in sessions:
+            ours += int(after[11]) + int(after[12])
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "t": time.monotonic(),
+        "busy_s": busy / TICK,
+        "ours_s": ours / TICK + children.ru_utime + children.ru_stime,
+    }
+
+
+def other_load(before: dict, after: dict) -> float:
+    """CPU cores used by processes outside this run between two snapshots."""
+    wall = after["t"] - before["t"]
+    foreign = (after["busy_s"] - before["busy_s"]) - (after["ours_s"] - before["ours_s"])
+    return round(max(0.0, foreign) / wall, 2) if wall > 0 else 0.0
+
+
+def wait_for_quiet(procs: "Processes", *, limit_s: float, threshold: float = 0.15) -> dict:
+    """Wait (bounded) until other processes leave the CPUs alone, so they don't skew the numbers."""
+    began = time.monotonic()
+    while True:
+        before = cpu_snapshot(procs.sessions())
+        time.sleep(2)
+        load = other_load(before, cpu_snapshot(procs.sessions()))
+        waited = round(time.monotonic() - began, 1)
+        if load <= threshold or waited >= limit_s:
+            return {"other_cores": load, "waited_s": waited, "quiet": load <= threshold}
+        log(f"other processes use {load} cores; waiting for a quiet machine ({waited:.0f}/{limit_s:.0f} s)")
+
+
+# --- wrk ------------------------------------------------------------------------------------------------------
+
+UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+
+
+def to_ms(text: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text.strip())
+    if not match:
+        raise ValueError(f"not a wrk duration: {text!r}")
+    return float(match.group(1)) * UNITS_MS[match.group(2)]
+
+
+def parse_wrk(output: str) -> dict:
+    """Requests/s, latency percentiles (ms), errors and totals from ``wrk --latency`` output."""
+    result = {
+        "requests_per_s": None,
+        "p50_ms": None,
+        "p75_ms": None,
+        "p90_ms": None,
+        "p99_ms": None,
+        "requests": None,
+        "non_2xx_3xx": 0,
+        "socket_errors": {"connect": 0, "read": 0, "write": 0, "timeout": 0},
+    }
+    if match := re.search(r"Requests/sec:\s+([\d.]+)", output):
+        result["requests_per_s"] = float(match.group(1))
+    for pct in ("50", "75", "90", "99"):
+        if match := re.search(rf"^\s+{pct}(?:\.000)?%\s+(\S+)", output, re.MULTILINE):
+            result[f"p{pct}_ms"] = round(to_ms(match.group(1)), 3)
+    if match := re.search(r"(\d+) requests in ([\d.]+\w+), (\S+) read", output):
+        result["requests"] = int(match.group(1))
+        result["duration_ms"] = to_ms(match.group(2))
+        result["read"] = match.group(3)
+    if match := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
+        counts = map(int, match.groups())
+        result["socket_errors"] = dict(zip(("connect", "read", "write", "timeout"), counts, strict=True))
+    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        result["non_2xx_3xx"] = int(match.group(1))
+    result["errors"] = result["non_2xx_3xx"] + sum(result["socket_errors"].values())
+    return result
+
+
+class Load:
+    def __init__(self, *, duration: int, warmup: int, connections: int, threads: int, env: dict, procs: Processes):
+        self.duration, self.warmup, self.connections, self.threads = duration, warmup, connections, threads
+        self.env, self.procs = env, procs
+
+    def wrk(self, url: str, *, seconds: int, latency: bool, script: list[str] | None = None) -> str:
+        cmd = ["wrk", f"-t{self.threads}", f"-c{self.connections}", f"-d{seconds}s", "--timeout", "5s"]
+        if latency:
+            cmd.append("--latency")
+        if script:
+            cmd += ["-s", script[0], url, "--", *script[1:]]
+        else:
+            cmd.append(url)
+        done = subprocess.run(  # noqa: S603
+            cmd, capture_output=True, text=True, env=self.env, timeout=seconds + 30, check=False
+        )
+        if done.returncode != 0:
+            raise BenchError(f"wrk failed on {url}: {done.stderr[-1000:]}")
+        return done.stdout
+
+    def measure(self, url: str, *, script: list[str] | None = None, warm: bool = True) -> dict:
+        if warm and self.warmup:
+            self.wrk(url, seconds=self.warmup, latency=False, script=script)
+            # wrk leaves its last requests unanswered; a slow server works through them before the measured run.
+            drain("/".join(url.split("/", 3)[:3]))  # scheme://host:port
+        before = cpu_snapshot(self.procs.sessions())
+        output = self.wrk(url, seconds=self.duration, latency=True, script=script)
+        after = cpu_snapshot(self.procs.sessions())
+        result = parse_wrk(output)
+        result["raw"] = output
+        result["cpu_cores_busy"] = round((after["busy_s"] - before["busy_s"]) / (after["t"] - before["t"]), 2)
+        result["other_cores"] = other_load(before, after)
+        return result
+
+
+def sample_response(url: str) -> dict:
+    """One request's status, size and cache headers, as evidence of what the scenario measured."""
+    began = time.perf_counter()
+    try:
+        status, body, headers = fetch(url, timeout=60)
+    except (OSError, urllib.error.URLError) as error:
+        return {"status": f"error: {error}", "ms": round((time.perf_counter() - began) * 1000, 1)}
+    return {
+        "status": status,
+        "bytes": len(body),
+        "ms": round((time.perf_counter() - began) * 1000, 1),
+        "headers": {k: v for k, v in headers.items() if k in CACHE_HEADERS},
+    }
+
+
+def drain(base: str, *, limit_s: float = 90) -> float:
+    """Wait until the server answers a cheap request quickly again, so a scenario's backlog (requests wrk gave up
+    on) doesn't slow down the next one. Returns the seconds waited."""
+    began = time.monotonic()
+    while time.monotonic() - began < limit_s:
+        t0 = time.perf_counter()
+        try:
+            fetch(base + "/robots.txt", timeout=limit_s)
+            if time.perf_counter() - t0 < 0.5:
+                break
+        except (OSError, urllib.error.URLError):
+            time.sleep(0.5)
+    return round(time.monotonic() - began, 1)
+
+
+def timings(base: str, paths: dict[str, str], *, samples: int, budget_s: float = 45) -> dict:
+    """Median wall time of sequential GETs (after one warm-up each) against the cache-off origin: on loopback this
+    is the server's time to build the page. A slow page gets fewer samples (at least one) within the budget."""
+    out = {}
+    for name, path in paths.items():
+        url = base + path
+        times, statuses, size, began = [], [], 0, time.monotonic()
+        for attempt in range(samples + 1):
+            t0 = time.perf_counter()
+            try:
+                status, body, _ = fetch(url, timeout=120)
+                size = len(body)
+            except (OSError, urllib.error.URLError) as error:  # a worker killed by gunicorn's timeout, say
+                status = f"error: {error}"
+            elapsed = (time.perf_counter() - t0) * 1000
+            if attempt:  # the first request warms the worker up
+                times.append(elapsed)
+                statuses.append(status)
+            spent = time.monotonic() - began
+            if spent > budget_s and (len(times) >= 3 or (times and statistics.median(times) > 5000)):
+                break
+        out[name] = {
+            "path": path,
+            "status": sorted(set(map(str, statuses))),
+            "bytes": size,
+            "samples": len(times),
+            "median_ms": round(statistics.median(times), 1) if times else None,
+            "min_ms": round(min(times), 1) if times else None,
+            "max_ms": round(max(times), 1) if times else None,
+        }
+        log(f"  {name:<8} {out[name]['median_ms']:>8.1f} ms median ({len(times)} samples, HTTP {out[name]['status']})")
+    return out
+
+
+# --- the run --------------------------------------------------------------------------------------------------
+
+
+def scale_sizes(args) -> tuple[str, dict | None]:
+    name = "small" if args.small else os.environ.get("BENCH_SCALE", "full")
+    if name not in SCALES:
+        raise BenchError(f"BENCH_SCALE must be one of {', '.join(SCALES)}")
+    return name, SCALES[name]
+
+
+def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top to bottom
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--small", action="store_true", help="reduced archive (same as BENCH_SCALE=small)")
+    args = parser.parse_args()
+
+    def on_signal(signum, _frame):
+        raise SystemExit(f"stopped by signal {signum}")
+
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, on_signal)
+
+    scale_name, sizes = scale_sizes(args)
+    load = {
+        "duration_s": env_int("BENCH_DURATION", 10),
+        "warmup_s": env_int("BENCH_WARMUP", 3),
+        "connections": env_int("BENCH_CONNECTIONS", 32),
+        "threads": env_int("BENCH_THREADS", 2),
+        "timing_samples": env_int("BENCH_TIMING_SAMPLES", 9),
+    }
+    report: dict = {
+        "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "loadavg_at_start": Path("/proc/loadavg").read_text().split()[:3],
+        "scale": scale_name,
+        "load": load,
+        "notes": [],
+        "steps_s": {},
+    }
+    notes: list[str] = report["notes"]
+
+    if WORK.exists():
+        shutil.rmtree(WORK)
+    (WORK / "logs").mkdir(parents=True)
+    procs = Processes(WORK / "logs")
+    peer_dir = Path(tempfile.mkdtemp(prefix="tribune-bench-peer-"))
+    step = "start"
+    try:
+        step = "tools"
+        report["tools"] = ensure_tools()
+        ports = {name: free_port() for name in ("cached", "cold", "varnish", "nginx", "peer")}
+        report["ports"] = ports
+        env = base_env(site_port=ports["varnish"])
+        report["machine"] = {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "kernel": platform.release(),
+            "git_commit": subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO, check=False
+            ).stdout.strip(),
+        }
+
+        step = "database"
+        report["database"] = choose_database(env)
+        report["cache"] = choose_cache(env)
+        log(f"database: {report['database']['engine']}, cache: {report['cache']['backend']}")
+        packages = ("django", "wagtail", "gunicorn", "granian", "psycopg")
+        versions = run(
+            [PYTHON, "-c", f"from importlib.metadata import version; print(*(version(p) for p in {packages}))"],
+            env=env,
+            timeout=60,
+            name="versions",
+        ).split()
+        report["machine"].update(dict(zip(packages, versions, strict=True)))
+
+        step = "setup"
+        manage = [PYTHON, "manage.py"]
+        for label, cmd, timeout in (
+            ("migrate", [*manage, "migrate", "--noinput"], 600),
+            ("collectstatic", [*manage, "collectstatic", "--noinput"], 300),
+            ("load_demo", [*manage, "load_demo", "--no-accounts"], 600),
+        ):
+            began = time.monotonic()
+            run(cmd, env=env, timeout=timeout, name=label)
+            report["steps_s"][label] = round(time.monotonic() - began, 1)
+        analyze = [PYTHON, BENCH / "steps.py", "analyze"]
+        report["steps_s"]["analyze (demo)"] = last_json(run(analyze, env=env, timeout=300, name="ANALYZE"))["seconds"]
+
+        step = "servers"
+        kind = server_kind()
+        report["server"] = {"kind": kind}
+        if kind == "gunicorn" and not GUNICORN_CONF.exists():
+            notes.append(f"{GUNICORN_CONF.relative_to(REPO)} is missing: gunicorn ran with --workers 2×cores+1.")
+        cold_env = {**env, "TRIBUNE_PAGE_CACHE_SECONDS": "0"}
+        cached_env = {**env, "TRIBUNE_EDGE_CACHE_URL": f"http://127.0.0.1:{ports['varnish']}"}
+        cold = start_server(procs, kind, name="tribune-cold", app_dir=REPO, port=ports["cold"], env=cold_env)
+        cold_base = f"http://127.0.0.1:{ports['cold']}"
+
+        step = "info (demo size)"
+        info_demo = last_json(run([PYTHON, BENCH / "steps.py", "info"], env=env, timeout=120, name="info"))
+        report["demo"] = {"counts": info_demo["counts"]}
+        demo_paths = {
+            "home": info_demo["home_url"],
+            "section": info_demo["section"]["url"],
+            "search": f"/search/?q={info_demo['search_word']}",
+            "sitemap": "/sitemap.xml",
+            "article": info_demo["article"]["url"],
+        }
+        wait_for_quiet(procs, limit_s=env_int("BENCH_QUIET_WAIT", 60) / 2)
+        log("server-side times at demo size (cache off):")
+        report["demo"]["timings"] = timings(cold_base, demo_paths, samples=load["timing_samples"])
+
+        step = "scale_data"
+        hot_url = ""
+        if sizes and SCALE_COMMAND.exists():
+            began = time.monotonic()
+            cmd = [*manage, "scale_data", f"--articles={sizes['articles']}", f"--comments={sizes['comments']}"]
+            cmd.append(f"--contributors={sizes['contributors']}")
+            scale_help = run([*manage, "scale_data", "--help"], env=env, timeout=60, name="scale_data --help")
+            index = os.environ.get("BENCH_SEARCH_INDEX", "1") != "0"
+            if "--index" in scale_help:
+                cmd.append("--index" if index else "--no-index")
+            report["search_index_filled"] = index
+            if not index:
+                notes.append("BENCH_SEARCH_INDEX=0: the synthetic articles are not in the search index.")
+            out = run(cmd, env=env, timeout=env_int("BENCH_SCALE_TIMEOUT", 1800), name="scale_data")
+            report["steps_s"]["scale_data"] = round(time.monotonic() - began, 1)
+            report["scale_data_output"] = out.strip().splitlines()[-16:]
+            # Bulk loads leave the planner's statistics empty until autovacuum gets to them; a live archive has them.
+            report["steps_s"]["analyze (archive)"] = last_json(run(analyze, env=env, timeout=600, name="ANALYZE"))[
+                "seconds"
+            ]
+            notes.append(
+                "The run refreshes the planner's statistics (ANALYZE) after load_demo and after scale_data: without "
+                "it, right after the bulk load, PostgreSQL planned search as nested loops over the whole archive "
+                "(12 s instead of 0.17 s for one query at 3,000 articles in a trial run)."
+            )
+            hot = [line for line in out.splitlines() if "hot" in line.lower()]
+            if hot and (match := re.search(r"(?:https?://[^/\s]+)?(/[^\s\"'<>]*)", hot[-1])):
+                hot_url = match.group(1)
+        elif sizes:
+            notes.append(
+                "tribune/demo/management/commands/scale_data.py is not there yet: the run used the demo outlet "
+                "only, so the 'large archive' numbers are demo-size numbers."
+            )
+        else:
+            notes.append("BENCH_SCALE=none: no synthetic archive was loaded.")
+
+        step = "info (large)"
+        info_cmd = [PYTHON, BENCH / "steps.py", "info"] + (["--article-url", hot_url] if hot_url else [])
+        info = last_json(run(info_cmd, env=env, timeout=300, name="info"))
+        report["archive"] = {"counts": info["counts"], "hot_article_from_scale_data": hot_url or None}
+        report["article"], report["section"] = info["article"], info["section"]
+        report["search_word"] = info["search_word"]
+        log(f"the article: {info['article']['url']} ({info['article']['approved_comments']} approved comments)")
+        paths = {
+            "home": info["home_url"],
+            "section": info["section"]["url"],
+            "search": f"/search/?q={info['search_word']}",
+            "sitemap": "/sitemap.xml",
+            "article": info["article"]["url"],
+        }
+        wait_for_quiet(procs, limit_s=env_int("BENCH_QUIET_WAIT", 60) / 2)
+        log("server-side times at archive size (cache off):")
+        report["archive"]["timings"] = timings(cold_base, paths, samples=load["timing_samples"])
+
+        step = "readers"
+        creds = WORK / "readers.txt"
+        readers_cmd = [PYTHON, BENCH / "steps.py", "readers", "--count", "16", "--out", creds]
+        report["readers"] = last_json(run(readers_cmd, env=env, timeout=120, name="bench readers"))
+
+        step = "servers"
+        # The task worker runs as in production (README) and with the edge settings: edge purges are tasks.
+        worker = procs.start("db_worker", [*manage, "db_worker", "--queue-name", "*"], env=cached_env)
+        cached = start_server(procs, kind, name="tribune-cached", app_dir=REPO, port=ports["cached"], env=cached_env)
+        cached_base = f"http://127.0.0.1:{ports['cached']}"
+        procs.check_alive("db_worker", worker)
+        varnish = start_varnish(procs, port=ports["varnish"], backend_port=ports["cached"], env=env)
+        edge_base = f"http://127.0.0.1:{ports['varnish']}"
+        if varnish:
+            wait_http(edge_base + "/", procs, "varnish", varnish)
+        else:
+            notes.append(f"{VCL.relative_to(REPO)} is missing: no edge (Varnish) scenario.")
+
+        status, html, _ = fetch(cold_base + paths["article"], timeout=60)
+        if status != 200:
+            raise BenchError(f"the article answered HTTP {status}")
+        nginx = start_nginx(procs, port=ports["nginx"], html=html, env=env)
+        static_base = f"http://127.0.0.1:{ports['nginx']}"
+        wait_http(static_base + "/article.html", procs, "nginx", nginx)
+        report["article"]["html_bytes"] = len(html)
+
+        step = "peer"
+        peer_env = {
+            k: v
+            for k, v in env.items()
+            if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "STATIC_ROOT", "MEDIA_ROOT", "SITE_URL"}
+        }
+        peer_env["DJANGO_SETTINGS_MODULE"] = "peer.settings.production"
+        report["peer"] = peer_prepare(peer_dir, peer_env)
+        peer = start_server(procs, kind, name="peer", app_dir=peer_dir, port=ports["peer"], env=peer_env)
+        peer_base = f"http://127.0.0.1:{ports['peer']}"
+        report["server"].update(
+            {"tribune_cold": server_facts(cold), "tribune_cached": server_facts(cached), "peer": server_facts(peer)}
+        )
+        if len({report["server"][name]["workers"] for name in ("tribune_cold", "tribune_cached", "peer")}) != 1:
+            notes.append(f"The Python servers run different numbers of workers: {report['server']}.")
+        if kind == "gunicorn" and GUNICORN_CONF.exists():
+            report["server"]["gunicorn_config"] = gunicorn_config(cached_env)
+
+        step = "load"
+        runner = Load(
+            duration=load["duration_s"],
+            warmup=load["warmup_s"],
+            connections=load["connections"],
+            threads=load["threads"],
+            env=env,
+            procs=procs,
+        )
+        report["quiet_before_load"] = wait_for_quiet(procs, limit_s=env_int("BENCH_QUIET_WAIT", 60))
+        if not report["quiet_before_load"]["quiet"]:
+            notes.append(
+                f"Other processes kept {report['quiet_before_load']['other_cores']} of "
+                f"{os.cpu_count()} cores busy when the load phase began (waited "
+                f"{report['quiet_before_load']['waited_s']} s): the numbers are lower than on a quiet machine."
+            )
+        post_path = f"/discussion/{info['article']['id']}/comments/"
+        post_script = [
+            str(BENCH / "comment_post.lua"),
+            post_path,
+            str(creds),
+            report["readers"]["session_cookie"],
+            report["readers"]["csrf_cookie"],
+        ]
+        # (key, label, server base, path, wrk script). Search goes last: when it is slow, wrk leaves a backlog.
+        scenarios = [
+            ("static", "nginx: saved copy of the article", static_base, "/article.html", None),
+            ("peer_home_cold", "Wagtail starter home, no cache", peer_base, "/", None),
+            ("article_cold", "article, page cache off", cold_base, paths["article"], None),
+            ("article_origin_cached", "article, page cache at origin", cached_base, paths["article"], None),
+        ]
+        if varnish:
+            scenarios.append(("article_edge", "article through Varnish", edge_base, paths["article"], None))
+        scenarios += [
+            ("home_cached", "home, page cache at origin", cached_base, paths["home"], None),
+            ("home_cold", "home, page cache off", cold_base, paths["home"], None),
+            ("section_cached", "section, page cache at origin", cached_base, paths["section"], None),
+            ("section_cold", "section, page cache off", cold_base, paths["section"], None),
+            ("comment_post", "post a comment (signed-in readers)", cached_base, post_path, post_script),
+            ("search", "search at the origin", cached_base, paths["search"], None),
+        ]
+        comments_cmd = [PYTHON, BENCH / "steps.py", "comments", "--article", str(info["article"]["id"])]
+        results = report["scenarios"] = {}
+        for key, label, base, path, script in scenarios:
+            url = base + path
+            log(f"load: {key} ({url})")
+            if script:
+                comments_before = last_json(run(comments_cmd, env=env, timeout=60, name="count comments"))
+            varnish_before = varnish_counters(env) if key == "article_edge" else {}
+            # Posting is measured without warm-up: every request writes, and the count below must match.
+            result = runner.measure(url, script=script, warm=not script)
+            result.update({"label": label, "url": url})
+            if script:
+                comments_after = last_json(run(comments_cmd, env=env, timeout=60, name="count comments"))
+                created = set(comments_after) | set(comments_before)
+                result["comments_created"] = {
+                    k: comments_after.get(k, 0) - comments_before.get(k, 0) for k in sorted(created)
+                }
+                if match := re.search(r"BENCH_POST posted=(\d+) refused=(\d+) other=(\d+)", result["raw"]):
+                    result["lua"] = dict(zip(("posted", "refused", "other"), map(int, match.groups()), strict=True))
+                    result["errors"] += result["lua"]["refused"] + result["lua"]["other"]
+            else:
+                result["sample"] = sample_response(url)
+            if varnish_before:
+                after = varnish_counters(env)
+                result["varnish"] = {k: after.get(k, 0) - varnish_before.get(k, 0) for k in sorted(after)}
+            if base != static_base:
+                result["drain_s"] = drain(base)
+            results[key] = result
+            log(
+                f"  {result['requests_per_s']} req/s, p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms, "
+                f"errors {result['errors']}, other processes {result['other_cores']} cores"
+                + (f", created {result['comments_created']}, wrk saw {result.get('lua')}" if script else "")
+            )
+
+        step = "memory"
+        report["memory"] = {}
+        for name, proc in (("tribune_cached", cached), ("tribune_cold", cold), ("peer", peer)):
+            workers = [memory_of(pid) for pid in server_workers(proc.pid)]
+            report["memory"][name] = {
+                "master": memory_of(proc.pid),
+                "workers": workers,
+                "worker_rss_mb_mean": round(statistics.mean(w["rss_mb"] for w in workers), 1) if workers else None,
+            }
+
+        step = "publish"
+        if varnish:
+            urls = [f"edge={edge_base}{paths['article']}", f"origin={cached_base}{paths['article']}"]
+        else:
+            urls = [f"origin={cached_base}{paths['article']}"]
+        publish_cmd = [PYTHON, BENCH / "steps.py", "publish", "--article", str(info["article"]["id"]), "--urls", *urls]
+        report["publish"] = last_json(run(publish_cmd, env=cached_env, timeout=120, name="publish → visible"))
+        log(f"publish → visible: {report['publish']['visible_after_seconds']}")
+        for name, proc in procs.started:
+            procs.check_alive(name, proc)
+    except BaseException as error:
+        report["status"] = f"failed during {step}: {error}"
+        log(report["status"])
+        write_report(report, failed=True)
+        raise
+    finally:
+        procs.stop_all()
+        shutil.rmtree(peer_dir, ignore_errors=True)
+    report["status"] = "complete"
+    report["total_s"] = round(time.monotonic() - START, 1)
+    write_report(report, failed=False)
+    log(f"report: {RESULTS / 'report.md'} ({report['total_s']} s)")
+    return 0
+
+
+# --- report ---------------------------------------------------------------------------------------------------
+
+
+def evaluate(report: dict) -> list[dict]:
+    """The issue's targets, each with the measured value and pass/fail."""
+    s = report.get("scenarios", {})
+    static = (s.get("static") or {}).get("requests_per_s")
+    peer = (s.get("peer_home_cold") or {}).get("requests_per_s")
+    checks = []
+
+    def ratio(key, base):
+        value = (s.get(key) or {}).get("requests_per_s")
+        return round(value / base, 3) if value and base else None
+
+    def add(name, measured, target, ok):
+        checks.append({"target": name, "measured": measured, "goal": target, "pass": bool(ok)})
+
+    if "article_edge" in s:
+        r = ratio("article_edge", static)
+        add("edge rps ≥ 80% of static", r, TARGETS["edge_vs_static"], r is not None and r >= 0.8)
+        p99 = s["article_edge"]["p99_ms"]
+        add("edge p99 ≤ 10 ms", p99, TARGETS["edge_p99_ms"], p99 is not None and p99 <= 10)
+    else:
+        add("edge (Varnish)", None, "measured", False)
+    r = ratio("article_origin_cached", static)
+    add("origin-cached rps ≥ 5% of static", r, TARGETS["origin_cached_vs_static"], r is not None and r >= 0.05)
+    p99 = (s.get("article_origin_cached") or {}).get("p99_ms")
+    add("origin-cached p99 ≤ 25 ms", p99, TARGETS["origin_cached_p99_ms"], p99 is not None and p99 <= 25)
+    r = ratio("article_cold", peer)
+    add("cold article rps ≥ 2× peer home", r, TARGETS["cold_vs_peer"], r is not None and r >= 2)
+    p99 = (s.get("article_cold") or {}).get("p99_ms")
+    add("cold article p99 ≤ 250 ms", p99, TARGETS["cold_p99_ms"], p99 is not None and p99 <= 250)
+    errors = {k: v.get("errors") for k, v in s.items() if v.get("errors")}
+    add("zero errors (every scenario)", errors or 0, 0, s and not errors)
+    visible = (report.get("publish") or {}).get("visible_after_seconds") or {}
+    for name, seconds in visible.items():
+        add(
+            f"publish → visible ({name}) ≤ 1 s",
+            seconds,
+            TARGETS["publish_visible_s"],
+            seconds is not None and seconds <= 1,
+        )
+    if not visible:
+        add("publish → visible ≤ 1 s", None, TARGETS["publish_visible_s"], False)
+    return checks
+
+
+def fmt(value, digits=1) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return str(value)
+
+
+def render_markdown(report: dict) -> str:  # noqa: C901, PLR0912, PLR0915
+    s = report.get("scenarios", {})
+    static = (s.get("static") or {}).get("requests_per_s")
+    peer = (s.get("peer_home_cold") or {}).get("requests_per_s")
+    db, cache = report.get("database", {}), report.get("cache", {})
+    server, load = report.get("server", {}), report["load"]
+    machine = report.get("machine", {})
+    tribune_server = server.get("tribune_cached", {})
+    config = server.get("gunicorn_config")
+    lines = [
+        "# Tribune load benchmark",
+        "",
+        f"Generated by `make bench` on {report['started_at']} (commit {machine.get('git_commit')}); "
+        f"status: **{report.get('status')}**; total run time {fmt(report.get('total_s'))} s.",
+        "",
+        f"- Machine: {machine.get('cpus')} CPUs (load average at start {' '.join(report['loadavg_at_start'])}), "
+        f"Python {machine.get('python')}, Django {machine.get('django')}, Wagtail {machine.get('wagtail')}; "
+        + "; ".join(report.get("tools", {}).get("versions", {}).values()),
+        f"- Database: **{db.get('engine')}** {db.get('version', '')}; cache: **{cache.get('backend')}**"
+        + (f" ({cache.get('url')}, flushed first)" if cache.get("backend") == "redis" else f" ({cache.get('note')})"),
+        f"- Python servers (Tribune cache on, cache off, and the peer, all alike): **{server.get('kind')}** "
+        f"{machine.get(server.get('kind'), '')}, {tribune_server.get('workers')} worker processes each: "
+        f"`{tribune_server.get('cmdline')}`" + (f"; resolved config {config}" if config else ""),
+        f"- Client: wrk, {load['threads']} threads, {load['connections']} connections, {load['duration_s']} s per "
+        f"scenario after a {load['warmup_s']} s warm-up (none for posting), `--latency`, loopback only. "
+        '"CPU busy" is the whole machine during the measured run; "other" is the part used by processes this '
+        "run did not start.",
+    ]
+    if archive := report.get("archive"):
+        c = archive["counts"]
+        lines.append(
+            f"- Archive: scale `{report['scale']}`: {c['articles_published']:,} published articles, "
+            f"{c['contributors']:,} contributors, {c['comments']:,} comments, {c['search_index_entries']:,} search "
+            f"index entries. The article: `{report['article']['url']}` ({report['article']['approved_comments']} "
+            f"approved comments, {report['article'].get('html_bytes', 0):,} bytes of HTML); the section: "
+            f"`{report['section']['url']}`; search word: `{report['search_word']}`."
+        )
+    lines += ["", "## Throughput and latency", ""]
+    lines.append(
+        "| scenario | req/s | p50 ms | p99 ms | non-2xx/3xx | socket errors | vs static | vs peer | bytes "
+        "| CPU busy / other (cores) |"
+    )
+    lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for key, r in s.items():
+        rps = r.get("requests_per_s")
+        vs_static = f"{rps / static:.1%}" if rps and static else "–"
+        vs_peer = f"{rps / peer:.2f}×" if rps and peer and key in {"article_cold", "peer_home_cold"} else ""
+        sock = sum(r["socket_errors"].values())
+        lines.append(
+            f"| {key} — {r.get('label', '')} | {fmt(rps)} | {fmt(r.get('p50_ms'), 2)} | {fmt(r.get('p99_ms'), 2)} | "
+            f"{r.get('non_2xx_3xx')} | {sock} | {vs_static} | {vs_peer} | {(r.get('sample') or {}).get('bytes', '')} "
+            f"| {fmt(r.get('cpu_cores_busy'), 2)} / {fmt(r.get('other_cores'), 2)} |"
+        )
+    lines += ["", "## Targets", "", "| target | measured | goal | result |", "| --- | ---: | ---: | --- |"]
+    for check in report.get("targets", []):
+        lines.append(
+            f"| {check['target']} | {fmt(check['measured'], 3)} | {check['goal']} | "
+            f"{'PASS' if check['pass'] else '**FAIL**'} |"
+        )
+    if post := s.get("comment_post"):
+        lines += [
+            "",
+            f"Comment posting: the Lua client counted {post.get('lua')}; the database gained "
+            f"{post.get('comments_created')} comments from bench readers over warm-up-free "
+            f"{load['duration_s']} s.",
+        ]
+    if "article_edge" in s and s["article_edge"].get("varnish"):
+        lines.append(f"Varnish counters during the edge scenario: {s['article_edge']['varnish']}.")
+    lines += ["", "## Server-side time (cache off, median of sequential requests)", ""]
+    demo, archive = report.get("demo", {}).get("timings", {}), report.get("archive", {}).get("timings", {})
+    dc = report.get("demo", {}).get("counts", {}).get("articles_published")
+    ac = report.get("archive", {}).get("counts", {}).get("articles_published")
+    lines.append(
+        f"| page | demo size ({dc} articles) ms | archive size ({ac} articles) ms | growth | samples | HTTP "
+        "| bytes (archive) |"
+    )
+    lines.append("| --- | ---: | ---: | ---: | ---: | --- | ---: |")
+    for name in archive or demo:
+        d, a = demo.get(name, {}), archive.get(name, {})
+        growth = f"{a['median_ms'] / d['median_ms']:.1f}×" if d.get("median_ms") and a.get("median_ms") else "–"
+        statuses = ", ".join(sorted(set(d.get("status", [])) | set(a.get("status", []))))
+        lines.append(
+            f"| {name} `{a.get('path', d.get('path'))}` | {fmt(d.get('median_ms'))} | {fmt(a.get('median_ms'))} | "
+            f"{growth} | {d.get('samples', '–')} / {a.get('samples', '–')} | {statuses} | {a.get('bytes', '')} |"
+        )
+    if mem := report.get("memory"):
+        lines += ["", "## Memory after load (per server worker process)", ""]
+        lines.append("| instance | workers | RSS per worker MB | PSS per worker MB | master RSS MB |")
+        lines.append("| --- | ---: | --- | --- | ---: |")
+        for name, m in mem.items():
+            rss = ", ".join(fmt(w["rss_mb"]) for w in m["workers"])
+            pss = ", ".join(fmt(w["pss_mb"]) for w in m["workers"])
+            lines.append(f"| {name} | {len(m['workers'])} | {rss} | {pss} | {fmt(m['master']['rss_mb'])} |")
+    if pub := report.get("publish"):
+        lines += [
+            "",
+            "## Publish → visible",
+            "",
+            "A new revision of the article with a changed title was published in-process (same settings, database, "
+            "cache and edge URL as the cached origin, with `db_worker` running as in production); each URL was "
+            f"polled every 10 ms until the new title showed (giving up after {pub['timeout_seconds']} s). The "
+            f"publish call itself took {pub['publish_call_seconds']:.2f} s.",
+            "",
+            "| through | visible after s | polls |",
+            "| --- | ---: | ---: |",
+            *(
+                f"| {name} | {fmt(seconds, 2) if seconds is not None else 'never'} | {pub['polls'].get(name)} |"
+                for name, seconds in pub["visible_after_seconds"].items()
+            ),
+        ]
+    lines += ["", "## Response samples", "", "| scenario | status | headers |", "| --- | --- | --- |"]
+    for key, r in s.items():
+        if not (sample := r.get("sample")):
+            continue
+        headers = "; ".join(f"{k}: {v}" for k, v in (sample.get("headers") or {}).items())
+        lines.append(f"| {key} | {sample.get('status', '')} | {headers.replace('|', '/')} |")
+    if report.get("steps_s"):
+        lines += ["", "Setup steps (s): " + ", ".join(f"{k} {v}" for k, v in report["steps_s"].items()) + "."]
+    if report["notes"]:
+        lines += ["", "## Notes", ""] + [f"- {note}" for note in report["notes"]]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(report: dict, *, failed: bool) -> None:
+    report["targets"] = evaluate(report)
+    target = WORK if failed else RESULTS
+    target.mkdir(parents=True, exist_ok=True)
+    stem = "report-failed" if failed else "report"
+    slim = json.loads(json.dumps(report, default=str))
+    for result in slim.get("scenarios", {}).values():
+        result["raw"] = result.get("raw", "").strip().splitlines()
+    (target / f"{stem}.json").write_text(json.dumps(slim, indent=2, ensure_ascii=False) + "\n")
+    (target / f"{stem}.md").write_text(render_markdown(report))
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        sys.exit(1)
