@@ -1,0 +1,58 @@
+"""Search answers in the same few queries whether it finds two articles or pages of them, within a budget."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import make_article, make_contributor, make_image, paragraph
+from tribune.core.conf import page_size
+
+# Queries for one search, the same with 2 articles and with more than a page of them (each a card with lead photo
+# and two bylines). Measured 2026-11-29, SQLite / PostgreSQL: results 12 / 12, no results 6 / 6. The budgets
+# leave room for a small change; one that needs more should make its case here, not just raise the number.
+QUERY_BUDGETS = {"results": 14, "no_results": 8}
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    settings.TRIBUNE_PAGE_CACHE_SECONDS = 0  # measure rendering, not a cached copy
+
+
+def search_queries(client, q: str, *, expect_found: int) -> int:
+    url = reverse("search")
+    client.get(url, {"q": q})  # warm renditions and caches; we measure the steady state a reader hits
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"q": q})
+    assert response.status_code == 200
+    assert response.context["results"].paginator.count == expect_found
+    return len(queries)
+
+
+def matching_articles(section, n: int, *, with_photos: bool) -> list:
+    return [
+        make_article(
+            section,
+            body=[paragraph("Groundwater levels in the delta keep falling. " * 10)],
+            contributors=[make_contributor(), make_contributor()],
+            topics=["water", f"basin-{i}"],
+            lead_image=make_image() if with_photos else None,
+        )
+        for i in range(n)
+    ]
+
+
+@pytest.mark.parametrize("outcome", QUERY_BUDGETS)
+def test_search_queries_do_not_grow_with_matches_and_stay_within_budget(client, section, outcome):
+    finds = outcome == "results"
+    q = "groundwater" if finds else "zeppelin"
+    matching_articles(section, 2, with_photos=finds)
+    small = search_queries(client, q, expect_found=2 if finds else 0)
+
+    more = page_size() + 3  # more than a page of results
+    matching_articles(section, more, with_photos=finds)
+    large = search_queries(client, q, expect_found=2 + more if finds else 0)
+
+    assert large == small, f"{outcome}: {small} queries with 2 articles, {large} with {2 + more}"
+    assert large <= QUERY_BUDGETS[outcome], f"{outcome}: {large} queries, over the budget of {QUERY_BUDGETS[outcome]}"
