@@ -12,11 +12,13 @@ also keeps recent copies in its own memory and re-reads a path's tokens from the
 reaches every worker within that interval.
 
 What may be stored is decided twice: the request must be anonymous (no session or messages cookie, no
-credentials, no query string but ``page``) and the response must be a public 200 that sets no cookie.
+credentials, no query string but paging and the discussion's own) and the response must be a public 200
+that sets no cookie.
 Both the Django middleware (``middleware.py``) and the WSGI fast path (``wsgi.py``) go through here.
 """
 
 import hashlib
+import re
 import threading
 import time
 import uuid
@@ -31,9 +33,11 @@ from django.utils.http import http_date
 
 SITE_TOKEN_KEY = "pagecache:site"  # noqa: S105 - a cache key, not a secret
 HEADER = "X-Tribune-Cache"
-# Only pagination varies a cacheable page; other query strings (search, tracking tags, cache busters)
-# are rendered fresh so they can neither fill the cache nor be answered with the wrong page.
-CACHEABLE_QUERY_PARAMS = {"page"}
+# Only paging, the discussion's order and an opened thread vary a cacheable page, with short plain values;
+# other query strings (search, tracking tags, cache busters) are rendered fresh so they can neither fill the
+# cache nor be answered with the wrong page.
+CACHEABLE_QUERY_PARAMS = {"page", "cpage", "comments", "thread"}
+CACHEABLE_QUERY_VALUE = re.compile(r"[a-z0-9]{1,12}")
 PERSONAL_COOKIES = ("messages",)  # plus the session cookie
 
 
@@ -129,7 +133,7 @@ def page_request(environ) -> PageRequest | None:
     if _without_language(path).startswith(tuple(settings.TRIBUNE_PAGE_CACHE_EXCLUDED_PATHS)):
         return None
     params = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-    if any(name not in CACHEABLE_QUERY_PARAMS for name, _value in params):
+    if any(name not in CACHEABLE_QUERY_PARAMS or not CACHEABLE_QUERY_VALUE.fullmatch(v) for name, v in params):
         return None
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
     query = "&".join(f"{name}={value}" for name, value in sorted(params))

@@ -4,12 +4,15 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from .models import Comment, CommentStatus, Reaction
 
 THREADS_PER_PAGE = 20
+# A thread shows its first replies; a link opens the rest. Keeps a page light however long one argument runs.
+REPLIES_SHOWN = 10
 SORTS = {
     "oldest": ("created_at", "pk"),
     "newest": ("-created_at", "-pk"),
@@ -31,10 +34,35 @@ def _visible_to(user):
     return visible
 
 
+def _replies(visible, roots: list, expanded_thread) -> list:
+    """The first replies of each thread (all of them for the expanded one), each knowing its thread's total."""
+    ranked = (
+        Comment.objects.filter(visible, thread__in=roots, depth__gt=0)
+        .select_related("author")
+        .annotate(
+            position=Window(RowNumber(), partition_by=F("thread_id"), order_by=(F("created_at").asc(), F("pk").asc())),
+            thread_replies=Window(Count("pk"), partition_by=F("thread_id")),
+        )
+    )
+    if expanded_thread not in {root.pk for root in roots}:
+        shown = list(ranked.filter(position__lte=REPLIES_SHOWN))
+    else:  # one more query, only when a reader opened a thread
+        shown = list(ranked.filter(position__lte=REPLIES_SHOWN).exclude(thread_id=expanded_thread))
+        shown += list(ranked.filter(thread_id=expanded_thread))
+    return sorted(shown, key=lambda reply: (reply.created_at, reply.pk))
+
+
 def discussion_page(
-    article, *, user=None, sort: str = DEFAULT_SORT, page_number=None, edit_window_minutes: int = 0
+    article,
+    *,
+    user=None,
+    sort: str = DEFAULT_SORT,
+    page_number=None,
+    edit_window_minutes: int = 0,
+    expanded_thread=None,
 ) -> dict:
-    """Top-level comments for one page of the discussion, each with its replies nested to the allowed depth."""
+    """Top-level comments for one page of the discussion, each with its first replies nested to the allowed depth
+    (all replies for ``expanded_thread``) and the number left unshown."""
     sort = sort if sort in SORTS else DEFAULT_SORT
     visible = _visible_to(user)
     roots = (
@@ -49,11 +77,11 @@ def discussion_page(
         number = 1
     page = paginator.page(min(number, paginator.num_pages or 1))
     root_list = list(page.object_list)
-    replies = list(
-        Comment.objects.filter(visible, thread__in=root_list, depth__gt=0)
-        .select_related("author")
-        .order_by("created_at", "pk")
-    )
+    try:
+        expanded_thread = int(expanded_thread) if expanded_thread else None
+    except (TypeError, ValueError):
+        expanded_thread = None
+    replies = _replies(visible, root_list, expanded_thread)
     everything = root_list + replies
     liked = set()
     if user is not None and user.is_authenticated and everything:
@@ -76,6 +104,9 @@ def discussion_page(
         if parent is not None:
             parent.child_nodes.append(reply)
         children.setdefault(reply.thread_id, []).append(reply)
+    for root in root_list:
+        shown = children.get(root.pk, [])
+        root.hidden_replies = (shown[0].thread_replies - len(shown)) if shown else 0
     answered_by_author = any(c.is_author_reply and c.status == CommentStatus.APPROVED for c in replies)
     return {
         "threads": root_list,

@@ -126,7 +126,9 @@ def test_responses_that_set_a_cookie_are_not_stored(rf):
     assert HEADER not in middleware(rf.get("/form/"))
 
 
-@pytest.mark.parametrize("url", ["/search/?q=trade", "/?utm_source=mail", "/accounts/login/"])
+@pytest.mark.parametrize(
+    "url", ["/search/?q=trade", "/?utm_source=mail", "/?page=1&page=2x-long-value", "/accounts/login/"]
+)
 def test_search_tracking_tags_and_account_pages_render_fresh(client, home, url):
     client.get(url)
 

@@ -21,6 +21,7 @@ def discussion(context, article):
         sort=request.GET.get("comments", ""),
         page_number=request.GET.get("cpage"),
         edit_window_minutes=config.edit_window_minutes,
+        expanded_thread=request.GET.get("thread"),
     )
     signed_in = user.is_authenticated
     return {

@@ -30,15 +30,18 @@ def _page_cache_off(settings):
     settings.TRIBUNE_PAGE_CACHE_SECONDS = 0  # measure rendering, not a cached copy
 
 
-def approved_discussion(article: ArticlePage, *, total: int, readers: int = 40) -> list[Comment]:
+def approved_discussion(
+    article: ArticlePage, *, total: int, readers: int = 40, one_thread: bool = False
+) -> list[Comment]:
     """Add ``total`` approved comments under ``article`` in a few bulk queries; return them.
 
-    Every fifth top-level comment gets three replies, as in a lively thread. ``comment_count`` is brought up to
+    Every fifth top-level comment gets three replies, as in a lively thread; with ``one_thread`` every comment
+    but the first replies to it, as in one argument that runs and runs. ``comment_count`` is brought up to
     date the way the discussion services leave it.
     """
     authors = [UserFactory(display_name=f"Reader {next(_readers)}") for _ in range(readers)]
-    replies_per_root = []
-    made = 0
+    replies_per_root = [total - 1] if one_thread else []
+    made = total if one_thread else 0
     while made < total:
         replies = min(3, total - made - 1) if len(replies_per_root) % 5 == 0 else 0
         replies_per_root.append(replies)

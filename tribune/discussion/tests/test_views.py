@@ -1,5 +1,7 @@
 """The discussion on the article page, used as a reader would: plain forms, no JavaScript."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -192,3 +194,35 @@ def test_a_thread_page_costs_the_same_queries_however_long_the_discussion(client
 
     assert large == small
     assert Comment.objects.filter(status=CommentStatus.APPROVED).count() == 62
+
+
+def test_a_long_thread_shows_its_first_replies_and_a_link_to_the_rest(client, article, alice, bob):
+    root = services.comment_post(article=article, author=alice, body="The opening argument.")
+    for n in range(12):  # straight to the table: the rate limits would (rightly) stop one reader replying so fast
+        Comment.objects.create(
+            article=article,
+            author=bob,
+            parent=root,
+            thread=root,
+            depth=1,
+            body=f"Reply number {n}.",
+            status=CommentStatus.APPROVED,
+            created_at=root.created_at + datetime.timedelta(seconds=n + 1),
+        )
+
+    html = page(client, article)
+    replies = [p.get_text(strip=True) for p in html.select(f"#comment-{root.pk} .comment-list--replies .comment__body")]
+    more = html.select_one(f"#comment-{root.pk} .comment__more a")
+
+    assert replies == [f"Reply number {n}." for n in range(10)]
+    assert more.get_text(strip=True) == "Show 2 more replies"
+    opened = page(client, article, more["href"].split("#")[0])
+    assert len(opened.select(f"#comment-{root.pk} .comment-list--replies .comment__body")) == 12
+    assert opened.select_one(f"#comment-{root.pk} .comment__more") is None
+
+
+def test_a_made_up_thread_number_shows_the_page_as_usual(client, article, alice):
+    services.comment_post(article=article, author=alice, body="Published words.")
+
+    assert "Published words." in page(client, article, "?thread=abc").get_text()
+    assert "Published words." in page(client, article, "?thread=999999").get_text()

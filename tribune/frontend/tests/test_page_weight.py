@@ -235,6 +235,16 @@ def test_a_long_article_with_1000_comments_weighs_at_most_60_kb_gzipped(client, 
     assert size <= WEIGHT_BUDGETS["article_html"], f"{viewer}: {size / KB:.1f} KB gzipped, budget 60 KB"
 
 
+def test_one_thread_of_999_replies_shows_its_first_replies_and_stays_within_60_kb(client, long_article):
+    approved_discussion(long_article, total=1000, one_thread=True)
+
+    response = client.get(long_article.url)
+
+    size = gzipped_size(response.content)
+    assert size <= WEIGHT_BUDGETS["article_html"], f"{size / KB:.1f} KB gzipped, budget 60 KB"
+    assert "Show 989 more replies" in response.content.decode()
+
+
 @pytest.fixture
 def reader_pages(client, home, section, long_article):
     """Home, section and article pages as an anonymous reader and as a signed-in one (who gets the comment form)."""
