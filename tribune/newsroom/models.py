@@ -144,7 +144,9 @@ class SectionPage(SocialMetaMixin, Page):
         from .selectors import section_articles
 
         context = super().get_context(request, *args, **kwargs)
-        articles = paginate(section_articles(self), request.GET.get("page"), page_size())
+        articles = paginate(
+            section_articles(self), request.GET.get("page"), page_size(), max_pages=settings.TRIBUNE_LISTING_MAX_PAGES
+        )
         articles.object_list = list(articles.object_list)
         for article in articles.object_list:
             article.section = self

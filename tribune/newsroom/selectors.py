@@ -6,14 +6,22 @@ so the number of queries a page makes does not grow with the number of articles 
 
 from collections.abc import Iterable
 
-from django.db.models import F, Prefetch, Q, Window
-from django.db.models.functions import RowNumber, Substr
+from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from wagtail.models import Page
 
 from tribune.contributors.models import Contributor
 
-from .models import ArticleByline, ArticleCorrection, ArticlePage, HomePage, SectionPage, SeriesPage
+from .models import (
+    ArticleByline,
+    ArticleCorrection,
+    ArticlePage,
+    ArticlePageTopic,
+    HomePage,
+    SectionPage,
+    SeriesPage,
+)
 
 RELATED_LIMIT = 4
 RELATED_CANDIDATES = 60
@@ -42,7 +50,7 @@ def with_card_data(queryset):
                 to_attr="public_corrections",
             ),
         )
-        .order_by("-first_published_at", "-pk")
+        .order_by("-first_published_at", "-id")
     )
 
 
@@ -68,25 +76,26 @@ def section_articles(section: SectionPage):
 
 
 def latest_by_section(sections: list[SectionPage], per_section: int) -> dict[int, list[ArticlePage]]:
-    """The newest ``per_section`` articles of every section, in one query whatever the number of sections."""
+    """The newest ``per_section`` articles of every section.
+
+    One small query per section walks the publication-date index and stops after ``per_section`` rows, then one
+    query fetches the cards: the cost follows the number of sections, never the size of the archive (ranking the
+    whole archive with a window function in one query did not).
+    """
     if not sections:
         return {}
-    depth = sections[0].depth + 1
-    steplen = ArticlePage.steplen
-    ranked = (
-        published_articles()
-        .filter(depth=depth)
-        .filter(Q(*[Q(path__startswith=s.path) for s in sections], _connector=Q.OR))
-        .annotate(
-            section_path=Substr("path", 1, (depth - 1) * steplen),
-            rank=Window(RowNumber(), partition_by=[F("section_path")], order_by=[F("first_published_at").desc()]),
-        )
-        .filter(rank__lte=per_section)
-    )
+    published = published_articles()
+    ids = [
+        pk
+        for section in sections
+        for pk in published.child_of(section)
+        .order_by("-first_published_at", "-id")
+        .values_list("pk", flat=True)[:per_section]
+    ]
     by_path = {section.path: section for section in sections}
     grouped: dict[int, list[ArticlePage]] = {section.pk: [] for section in sections}
-    for article in with_card_data(ranked):
-        section = by_path[article.path[:-steplen]]
+    for article in with_card_data(ArticlePage.objects.filter(pk__in=ids)):
+        section = by_path[article.path[: -ArticlePage.steplen]]
         article.section = section
         grouped[section.pk].append(article)
     return grouped
@@ -138,19 +147,26 @@ def related_articles(article: ArticlePage, limit: int = RELATED_LIMIT) -> list[A
         topic_ids = [topic.pk for topic in article.topic_list]
         country_ids = [country.pk for country in article.countries.all()]
         section_path = article.path[: -ArticlePage.steplen]
-        candidates = (
-            published_articles()
+        # The newest candidates, read off the publication-date index of Wagtail's page table alone (semi-joins,
+        # no join to the article table, whose presence made the planner hash the whole archive), then their cards
+        # through ``published()``, which has the last word on what readers may see.
+        sharing_topic = ArticlePageTopic.objects.filter(tag_id__in=topic_ids).values("content_object_id")
+        sharing_country = ArticlePage.countries.through.objects.filter(country_id__in=country_ids).values(
+            "articlepage_id"
+        )
+        candidate_ids = list(
+            Page.objects.filter(live=True, first_published_at__lte=timezone.now())
             .exclude(pk__in=[article.pk, *pick_ids])
             .filter(
-                Q(tagged_topics__tag_id__in=topic_ids)
-                | Q(countries__in=country_ids)
+                Q(pk__in=sharing_topic)
+                | Q(pk__in=sharing_country)
                 | Q(path__startswith=section_path, depth=article.depth)
             )
-            .distinct()
+            .order_by("-first_published_at", "-id")
+            .values_list("pk", flat=True)[:RELATED_CANDIDATES]
         )
-        candidates = list(
-            with_card_data(candidates).prefetch_related("tagged_topics", "countries")[:RELATED_CANDIDATES]
-        )
+        candidates = with_card_data(published_articles().filter(pk__in=candidate_ids))
+        candidates = list(candidates.prefetch_related("tagged_topics", "countries"))
         scored = sorted(
             candidates,
             key=lambda c: (

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 
 from tribune.contributors.models import Contributor, Expertise
@@ -14,7 +15,7 @@ from . import selectors
 
 
 def _paginated_cards(request, queryset):
-    page = paginate(queryset, request.GET.get("page"), page_size())
+    page = paginate(queryset, request.GET.get("page"), page_size(), max_pages=settings.TRIBUNE_LISTING_MAX_PAGES)
     page.object_list = selectors.attach_sections(page.object_list)
     return page
 

@@ -267,6 +267,8 @@ TAGGIT_CASE_INSENSITIVE = True
 # Tribune's own settings (see tribune/core/conf.py for their meaning).
 TRIBUNE_FILE_PHOTO_AGE_DAYS = int(os.environ.get("TRIBUNE_FILE_PHOTO_AGE_DAYS", "365"))
 TRIBUNE_PAGE_SIZE = int(os.environ.get("TRIBUNE_PAGE_SIZE", "12"))
+# Listings page through the newest TRIBUNE_LISTING_MAX_PAGES pages; older pieces are found by search and topics.
+TRIBUNE_LISTING_MAX_PAGES = int(os.environ.get("TRIBUNE_LISTING_MAX_PAGES", "100"))
 TRIBUNE_EMBED_PROVIDERS = env_list(
     "TRIBUNE_EMBED_PROVIDERS",
     "youtube.com,youtu.be,vimeo.com,soundcloud.com,datawrapper.dwcdn.net,flourish.studio",

@@ -43,3 +43,27 @@ def test_word_count_ignores_markup_and_reading_time_rounds_up():
     assert word_count("<p>One <em>two</em> three</p>") == 3
     assert reading_minutes(0) == 1
     assert reading_minutes(231) == 2
+
+
+def test_a_capped_listing_counts_no_further_than_its_last_page_and_says_there_is_more(section, article_factory):
+    from tribune.newsroom.selectors import section_articles
+
+    for _ in range(7):
+        article_factory()
+
+    last = paginate(section_articles(section), "3", 2, max_pages=3)
+    assert (last.paginator.count, last.paginator.num_pages) == (6, 3)
+    assert last.has_older_beyond
+    assert not paginate(section_articles(section), "2", 2, max_pages=3).has_older_beyond
+    with pytest.raises(Http404):
+        paginate(section_articles(section), "4", 2, max_pages=3)
+
+
+def test_an_uncapped_or_short_listing_claims_nothing_more(section, article_factory):
+    from tribune.newsroom.selectors import section_articles
+
+    for _ in range(3):
+        article_factory()
+
+    assert not paginate(section_articles(section), "2", 2, max_pages=3).has_older_beyond
+    assert not paginate(section_articles(section), "2", 2).has_older_beyond
