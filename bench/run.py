@@ -217,7 +217,7 @@ def ensure_tools() -> dict:
         "varnish": subprocess.run(["varnishd", "-V"], capture_output=True, text=True, env={"PATH": SBIN_PATH}).stderr,
         "wrk": subprocess.run(["wrk", "-v"], capture_output=True, text=True, env={"PATH": SBIN_PATH}).stdout,
     }
-    versions = {k: (v.strip().splitlines() or [""])[0] for k, v in versions.items()}
+    versions = {k: re.sub(r" \[.*| Copyright.*", "", (v.strip().splitlines() or [""])[0]) for k, v in versions.items()}
     return {"installed_now": installed, "versions": versions}
 
 
@@ -451,41 +451,59 @@ def peer_prepare(peer_dir: Path, env: dict) -> dict:
 TICK = os.sysconf("SC_CLK_TCK")
 
 
+DATABASE_SERVERS = {"postgres", "redis-server"}  # shared: they serve this run and anyone else's
+
+
 def cpu_snapshot(sessions: set[int]) -> dict:
-    """Busy CPU seconds of the machine, of this run's processes (live ones plus reaped children such as wrk)."""
+    """Busy CPU seconds of the machine, of this run's processes (live ones plus reaped children such as wrk) and
+    of the database servers (PostgreSQL and Redis work for this run's servers, but for other users too)."""
     fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
     values = list(map(int, fields))
     busy = sum(values) - values[3] - values[4]  # minus idle and iowait
-    ours = 0
+    ours = databases = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            after = stat.read_text().rsplit(")", 1)[1].split()
+            text = stat.read_text()
         except OSError:
             continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        after = text.rsplit(")", 1)[1].split()
+        ticks = int(after[11]) + int(after[12])
         if int(after[3]) in sessions:
-            ours += int(after[11]) + int(after[12])
+            ours += ticks
+        elif name in DATABASE_SERVERS:
+            databases += ticks
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "t": time.monotonic(),
         "busy_s": busy / TICK,
         "ours_s": ours / TICK + children.ru_utime + children.ru_stime,
+        "db_s": databases / TICK,
     }
 
 
+def cores(before: dict, after: dict, key: str) -> float:
+    wall = after["t"] - before["t"]
+    return round(max(0.0, after[key] - before[key]) / wall, 2) if wall > 0 else 0.0
+
+
 def other_load(before: dict, after: dict) -> float:
-    """CPU cores used by processes outside this run between two snapshots."""
+    """CPU cores used by processes outside this run and outside the database servers between two snapshots."""
     wall = after["t"] - before["t"]
     foreign = (after["busy_s"] - before["busy_s"]) - (after["ours_s"] - before["ours_s"])
+    foreign -= after["db_s"] - before["db_s"]
     return round(max(0.0, foreign) / wall, 2) if wall > 0 else 0.0
 
 
 def wait_for_quiet(procs: "Processes", *, limit_s: float, threshold: float = 0.15) -> dict:
-    """Wait (bounded) until other processes leave the CPUs alone, so they don't skew the numbers."""
+    """Wait (bounded) until other processes, database servers included, leave the CPUs alone (this run's own
+    servers are idle at that point), so they don't skew the numbers."""
     began = time.monotonic()
     while True:
         before = cpu_snapshot(procs.sessions())
         time.sleep(2)
-        load = other_load(before, cpu_snapshot(procs.sessions()))
+        after = cpu_snapshot(procs.sessions())
+        load = round(other_load(before, after) + cores(before, after, "db_s"), 2)
         waited = round(time.monotonic() - began, 1)
         if load <= threshold or waited >= limit_s:
             return {"other_cores": load, "waited_s": waited, "quiet": load <= threshold}
@@ -530,6 +548,8 @@ def parse_wrk(output: str) -> dict:
         result["socket_errors"] = dict(zip(("connect", "read", "write", "timeout"), counts, strict=True))
     if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
         result["non_2xx_3xx"] = int(match.group(1))
+    if not any(result[f"p{pct}_ms"] for pct in ("50", "75", "90", "99")):  # nothing came back within the timeout
+        result.update(dict.fromkeys(("p50_ms", "p75_ms", "p90_ms", "p99_ms")))
     result["errors"] = result["non_2xx_3xx"] + sum(result["socket_errors"].values())
     return result
 
@@ -564,7 +584,8 @@ class Load:
         after = cpu_snapshot(self.procs.sessions())
         result = parse_wrk(output)
         result["raw"] = output
-        result["cpu_cores_busy"] = round((after["busy_s"] - before["busy_s"]) / (after["t"] - before["t"]), 2)
+        result["cpu_cores_busy"] = cores(before, after, "busy_s")
+        result["database_cores"] = cores(before, after, "db_s")
         result["other_cores"] = other_load(before, after)
         return result
 
@@ -691,6 +712,14 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
             "git_commit": subprocess.run(
                 ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO, check=False
             ).stdout.strip(),
+            # What was measured beyond the commit: uncommitted changes in the working tree (bench/ aside).
+            "uncommitted": [
+                line[3:]
+                for line in subprocess.run(
+                    ["git", "status", "--porcelain"], capture_output=True, text=True, cwd=REPO, check=False
+                ).stdout.splitlines()
+                if not line[3:].startswith("bench/")
+            ],
         }
 
         step = "database"
@@ -1021,6 +1050,11 @@ def render_markdown(report: dict) -> str:  # noqa: C901, PLR0912, PLR0915
         f"Generated by `make bench` on {report['started_at']} (commit {machine.get('git_commit')}); "
         f"status: **{report.get('status')}**; total run time {fmt(report.get('total_s'))} s.",
         "",
+        *(
+            [f"- Uncommitted changes in the working tree when the run began: {', '.join(machine['uncommitted'])}"]
+            if machine.get("uncommitted")
+            else []
+        ),
         f"- Machine: {machine.get('cpus')} CPUs (load average at start {' '.join(report['loadavg_at_start'])}), "
         f"Python {machine.get('python')}, Django {machine.get('django')}, Wagtail {machine.get('wagtail')}; "
         + "; ".join(report.get("tools", {}).get("versions", {}).values()),
@@ -1031,8 +1065,8 @@ def render_markdown(report: dict) -> str:  # noqa: C901, PLR0912, PLR0915
         f"`{tribune_server.get('cmdline')}`" + (f"; resolved config {config}" if config else ""),
         f"- Client: wrk, {load['threads']} threads, {load['connections']} connections, {load['duration_s']} s per "
         f"scenario after a {load['warmup_s']} s warm-up (none for posting), `--latency`, loopback only. "
-        '"CPU busy" is the whole machine during the measured run; "other" is the part used by processes this '
-        "run did not start.",
+        '"CPU busy" is the whole machine during the measured run, "db" the part PostgreSQL and Redis used (for '
+        'this run or anyone else), "other" the part used by processes this run did not start.',
     ]
     if archive := report.get("archive"):
         c = archive["counts"]
@@ -1046,7 +1080,7 @@ def render_markdown(report: dict) -> str:  # noqa: C901, PLR0912, PLR0915
     lines += ["", "## Throughput and latency", ""]
     lines.append(
         "| scenario | req/s | p50 ms | p99 ms | non-2xx/3xx | socket errors | vs static | vs peer | bytes "
-        "| CPU busy / other (cores) |"
+        "| CPU busy / db / other (cores) |"
     )
     lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for key, r in s.items():
@@ -1054,10 +1088,11 @@ def render_markdown(report: dict) -> str:  # noqa: C901, PLR0912, PLR0915
         vs_static = f"{rps / static:.1%}" if rps and static else "–"
         vs_peer = f"{rps / peer:.2f}×" if rps and peer and key in {"article_cold", "peer_home_cold"} else ""
         sock = sum(r["socket_errors"].values())
+        cpu = " / ".join(fmt(r.get(k), 2) for k in ("cpu_cores_busy", "database_cores", "other_cores"))
         lines.append(
             f"| {key} — {r.get('label', '')} | {fmt(rps)} | {fmt(r.get('p50_ms'), 2)} | {fmt(r.get('p99_ms'), 2)} | "
             f"{r.get('non_2xx_3xx')} | {sock} | {vs_static} | {vs_peer} | {(r.get('sample') or {}).get('bytes', '')} "
-            f"| {fmt(r.get('cpu_cores_busy'), 2)} / {fmt(r.get('other_cores'), 2)} |"
+            f"| {cpu} |"
         )
     lines += ["", "## Targets", "", "| target | measured | goal | result |", "| --- | ---: | ---: | --- |"]
     for check in report.get("targets", []):
