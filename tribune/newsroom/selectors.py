@@ -4,6 +4,7 @@ Listings attach each article's section in one extra query (``attach_sections``) 
 so the number of queries a page makes does not grow with the number of articles on it.
 """
 
+from collections import Counter
 from collections.abc import Iterable
 
 from django.db.models import Prefetch, Q
@@ -25,6 +26,7 @@ from .models import (
 
 RELATED_LIMIT = 4
 RELATED_CANDIDATES = 60
+RELATED_SPARE = 4  # winners fetched beyond the need, in case published() (embargo, restriction) drops some
 SECTION_BLOCK_SIZE = 3
 
 
@@ -154,7 +156,7 @@ def related_articles(article: ArticlePage, limit: int = RELATED_LIMIT) -> list[A
         sharing_country = ArticlePage.countries.through.objects.filter(country_id__in=country_ids).values(
             "articlepage_id"
         )
-        candidate_ids = list(
+        candidates = list(
             Page.objects.filter(live=True, first_published_at__lte=timezone.now())
             .exclude(pk__in=[article.pk, *pick_ids])
             .filter(
@@ -163,26 +165,23 @@ def related_articles(article: ArticlePage, limit: int = RELATED_LIMIT) -> list[A
                 | Q(path__startswith=section_path, depth=article.depth)
             )
             .order_by("-first_published_at", "-id")
-            .values_list("pk", flat=True)[:RELATED_CANDIDATES]
+            .values_list("pk", "path", "first_published_at")[:RELATED_CANDIDATES]
         )
-        candidates = with_card_data(published_articles().filter(pk__in=candidate_ids))
-        candidates = list(candidates.prefetch_related("tagged_topics", "countries"))
-        scored = sorted(
+        # Score from two narrow queries; build cards only for the winners.
+        ids = [pk for pk, _path, _date in candidates]
+        shared = Counter()
+        topic_hits = sharing_topic.filter(content_object_id__in=ids).values_list("content_object_id", flat=True)
+        country_hits = sharing_country.filter(articlepage_id__in=ids).values_list("articlepage_id", flat=True)
+        shared.update(3 * list(topic_hits))
+        shared.update(2 * list(country_hits))
+        ranked = sorted(
             candidates,
-            key=lambda c: (
-                -_relatedness(c, set(topic_ids), set(country_ids), section_path),
-                -c.first_published_at.timestamp(),
-            ),
+            key=lambda c: (-(shared[c[0]] + c[1].startswith(section_path)), -c[2].timestamp()),
         )
-        related.extend(scored[: limit - len(related)])
+        winners = [pk for pk, _path, _date in ranked[: limit - len(related) + RELATED_SPARE]]
+        cards = {a.pk: a for a in with_card_data(published_articles().filter(pk__in=winners))}
+        related.extend([cards[pk] for pk in winners if pk in cards][: limit - len(related)])
     return attach_sections(related)
-
-
-def _relatedness(candidate: ArticlePage, topic_ids: set[int], country_ids: set[int], section_path: str) -> int:
-    shared_topics = len(topic_ids & {t.tag_id for t in candidate.tagged_topics.all()})
-    shared_countries = len(country_ids & {c.pk for c in candidate.countries.all()})
-    same_section = candidate.path.startswith(section_path)
-    return 3 * shared_topics + 2 * shared_countries + int(same_section)
 
 
 def series_timeline(series: SeriesPage) -> list[ArticlePage]:
