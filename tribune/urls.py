@@ -7,19 +7,18 @@ from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from tribune.search import views as search_views
 from tribune.syndication import views as syndication_views
-from tribune.syndication.sitemaps import SITEMAPS
 
 urlpatterns = [
     # Staff sign in through allauth (with two-factor authentication), never Wagtail's own form.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", syndication_views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", syndication_views.sitemap_section, name="sitemap_section"),
     path("news-sitemap.xml", syndication_views.news_sitemap, name="news_sitemap"),
     path("robots.txt", syndication_views.robots_txt, name="robots_txt"),
     path("feeds/", include("tribune.syndication.urls")),

@@ -15,13 +15,15 @@ def test_robots_txt_is_plain_text_that_disallows_the_admin(client, db):
     assert "Disallow: /admin/" in lines
 
 
-def test_robots_txt_names_sitemaps_that_exist(client, home):
+def test_robots_txt_names_the_sitemap_index_and_the_news_sitemap_which_exist(client, home):
     sitemap_lines = [line for line in robots_lines(client.get("/robots.txt")) if line.startswith("Sitemap:")]
 
     urls = [line.removeprefix("Sitemap:").strip() for line in sitemap_lines]
-    assert "http://testserver/sitemap.xml" in urls
-    for url in urls:
-        assert client.get(url).status_code == 200, url
+    assert urls == ["http://testserver/sitemap.xml", "http://testserver/news-sitemap.xml"]
+    responses = [client.get(url) for url in urls]
+    assert [response.status_code for response in responses] == [200, 200]
+    # The index, which leads crawlers to every page of every section, not one of those pages.
+    assert b"<sitemapindex" in responses[0].content
 
 
 def test_robots_txt_names_the_sitemap_on_the_host_it_was_asked_for(client, db):

@@ -1,4 +1,5 @@
-"""The XML sitemap and the Google News sitemap: well-formed, complete, and limited to what readers may see."""
+"""The sitemap index, its paged sections and the Google News sitemap: well-formed, complete, bounded in cost,
+and limited to what readers may see."""
 
 import datetime
 import xml.etree.ElementTree as ET
@@ -6,16 +7,21 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import PageViewRestriction
 
 from tests.factories import make_article, make_contributor
 from tribune.newsroom.services import section_ensure
+from tribune.syndication import sitemaps
 
 from .test_feeds import HOSTILE_TITLE, HOSTILE_TITLE_AS_READ, hours_ago, make_hidden_articles
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 NS = {"sm": SITEMAP_NS, "news": NEWS_NS}
+SECTION_SITEMAPS = ["/sitemap-pages.xml", "/sitemap-articles.xml", "/sitemap-experts.xml", "/sitemap-topics.xml"]
 
 
 def parse_xml(content: bytes) -> ET.Element:
@@ -29,47 +35,98 @@ def fetch_xml(client, url: str) -> ET.Element:
     return parse_xml(response.content)
 
 
+def absolute_path(url: str) -> str:
+    """The path (and query) of an absolute http(s) URL, after checking that it is one."""
+    parts = urlsplit(url)
+    assert parts.scheme in {"http", "https"} and parts.netloc, url
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+def index_sitemaps(client) -> list[str]:
+    """The path and query of every child sitemap /sitemap.xml names, in its order."""
+    root = fetch_xml(client, "/sitemap.xml")
+    assert root.tag == f"{{{SITEMAP_NS}}}sitemapindex"
+    return [absolute_path(loc.text) for loc in root.iterfind("sm:sitemap/sm:loc", NS)]
+
+
 def sitemap_paths(root: ET.Element) -> list[str]:
-    """The path of every <loc>, after checking each is an absolute http(s) URL."""
-    paths = []
-    for loc in root.iterfind("sm:url/sm:loc", NS):
-        parts = urlsplit(loc.text)
-        assert parts.scheme in {"http", "https"} and parts.netloc, loc.text
-        paths.append(parts.path)
-    return paths
+    """The path of every <loc> of one <urlset>, in its order."""
+    assert root.tag == f"{{{SITEMAP_NS}}}urlset"
+    return [absolute_path(loc.text) for loc in root.iterfind("sm:url/sm:loc", NS)]
 
 
-# /sitemap.xml: urls.py serves every section of SITEMAPS through the (non-index) sitemap view, so one <urlset>.
+def all_sitemap_paths(client) -> list[str]:
+    """Every URL the index leads a crawler to, through every page of every section."""
+    return [path for child in index_sitemaps(client) for path in sitemap_paths(fetch_xml(client, child))]
 
 
-def test_sitemap_is_one_urlset_of_home_sections_articles_expert_profiles_and_topics(
+@pytest.fixture
+def page_size(monkeypatch):
+    """Shrink the sitemap pages so that a handful of articles fills several of them."""
+
+    def set_page_size(size: int) -> None:
+        monkeypatch.setattr(sitemaps, "SITEMAP_PAGE_SIZE", size)
+
+    return set_page_size
+
+
+# /sitemap.xml is an index; each section is served at /sitemap-<section>.xml, paged with ?p=2, ?p=3...
+
+
+def test_sitemap_index_names_one_sitemap_per_section_when_each_fits_one_page(client, article):
+    assert index_sitemaps(client) == SECTION_SITEMAPS
+
+
+def test_sitemap_index_names_every_page_of_a_section(client, section, contributor, page_size):
+    page_size(3)
+    for _ in range(7):
+        make_article(section, contributors=[contributor])
+
+    assert index_sitemaps(client) == [
+        "/sitemap-pages.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-articles.xml?p=2",
+        "/sitemap-articles.xml?p=3",
+        "/sitemap-experts.xml",
+        "/sitemap-topics.xml",
+    ]
+
+
+def test_sitemap_pages_list_each_published_article_once_in_creation_order_and_nothing_hidden(
+    client, section, contributor, page_size
+):
+    page_size(3)
+    published = [make_article(section, contributors=[contributor]) for _ in range(3)]
+    hidden = make_hidden_articles(section, contributor=contributor)  # created in among the published ones
+    published += [make_article(section, contributors=[contributor]) for _ in range(4)]
+
+    pages = [sitemap_paths(fetch_xml(client, url)) for url in index_sitemaps(client) if "articles" in url]
+
+    urls = [article.url for article in published]
+    assert pages == [urls[0:3], urls[3:6], urls[6:7]]
+    assert not {page.url for page in hidden} & set(all_sitemap_paths(client))
+
+
+def test_sitemap_sections_list_home_sections_articles_expert_profiles_and_topics_each_once(
     client, article, other_section, contributor
 ):
     commentator = make_contributor(slug="bruno-second", name="Bruno Second")
     opinion = make_article(other_section, contributors=[commentator], topics=["courts"], published_at=hours_ago(4))
 
-    root = fetch_xml(client, "/sitemap.xml")
+    sections = {url: sitemap_paths(fetch_xml(client, url)) for url in index_sitemaps(client)}
 
-    assert root.tag == f"{{{SITEMAP_NS}}}urlset"
-    paths = sitemap_paths(root)
-    assert len(paths) == len(set(paths)), "no URL is listed twice"
-    assert set(paths) == {
-        "/",
-        "/analysis/",
-        "/opinion/",
-        article.url,
-        opinion.url,
-        "/experts/amara-test/",
-        "/experts/bruno-second/",
-        "/topics/elections/",
-        "/topics/courts/",
+    assert sections == {
+        "/sitemap-pages.xml": ["/", "/analysis/", "/opinion/"],
+        "/sitemap-articles.xml": [article.url, opinion.url],
+        "/sitemap-experts.xml": ["/experts/amara-test/", "/experts/bruno-second/"],
+        "/sitemap-topics.xml": ["/topics/elections/", "/topics/courts/"],
     }
 
 
 def test_sitemap_gives_pages_their_last_published_date(client, section, contributor):
     article = make_article(section, contributors=[contributor], published_at=hours_ago(24 * 10))
 
-    root = fetch_xml(client, "/sitemap.xml")
+    root = fetch_xml(client, "/sitemap-articles.xml")
 
     lastmods = {
         urlsplit(url.findtext("sm:loc", namespaces=NS)).path: url.findtext("sm:lastmod", namespaces=NS)
@@ -94,7 +151,7 @@ def test_sitemap_leaves_out_draft_unpublished_scheduled_embargoed_and_private_pa
     )
     make_contributor(slug="pending-expert", name="Pending Expert", publish=False)
 
-    paths = sitemap_paths(fetch_xml(client, "/sitemap.xml"))
+    paths = all_sitemap_paths(client)
 
     assert visible.url in paths
     for page in [*hidden, members, briefing]:
@@ -110,10 +167,65 @@ def test_sitemap_lists_a_topic_whose_name_is_not_in_latin_script(client, section
     # taggit keeps Unicode in slugs (TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING is off), so this topic's slug is Arabic.
     make_article(section, contributors=[contributor], topics=["الانتخابات"], published_at=hours_ago(1))
 
-    response = client.get("/sitemap.xml")
+    assert quote("/topics/الانتخابات/") in sitemap_paths(fetch_xml(client, "/sitemap-topics.xml"))
 
-    assert response.status_code == 200
-    assert quote("/topics/الانتخابات/") in sitemap_paths(parse_xml(response.content))
+
+def count_queries(client, urls: list[str]) -> dict[str, int]:
+    counts = {}
+    for url in urls:
+        client.get(url)  # the same warm caches (site root paths, content types) at every archive size
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[url] = len(queries)
+    return counts
+
+
+def add_articles(section, count: int) -> None:
+    """Articles each with their own expert and topic, so that every section grows with the archive."""
+    for _ in range(count):
+        expert = make_contributor()
+        make_article(section, contributors=[expert], topics=[f"topic-{expert.slug}"])
+
+
+def test_sitemap_index_and_pages_cost_the_same_number_of_queries_at_any_archive_size(client, section, page_size):
+    page_size(4)
+    urls = ["/sitemap.xml", *SECTION_SITEMAPS, "/sitemap-articles.xml?p=2", "/sitemap-experts.xml?p=2"]
+    add_articles(section, 5)
+    with_five = count_queries(client, urls)
+
+    add_articles(section, 20)
+
+    assert count_queries(client, urls) == with_five
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sitemap-articles.xml?p=4",  # past the end: 7 articles are three pages of 3
+        "/sitemap-topics.xml?p=2",
+        "/sitemap-articles.xml?p=0",
+        "/sitemap-articles.xml?p=-1",
+        "/sitemap-articles.xml?p=abc",
+        "/sitemap-articles.xml?p=1.5",
+        "/sitemap-articles.xml?p=",
+        "/sitemap-articles.xml?p=99999999999999999999999999",
+        "/sitemap-unknown.xml",
+    ],
+)
+def test_sitemap_page_past_the_end_or_not_a_page_number_is_not_found(client, section, contributor, page_size, url):
+    page_size(3)
+    for _ in range(7):
+        make_article(section, contributors=[contributor])
+
+    assert client.get(url).status_code == 404
+
+
+def test_sitemaps_answer_get_and_head_only(client, article):
+    assert client.head("/sitemap.xml").status_code == 200
+    assert client.head("/sitemap-articles.xml").status_code == 200
+    assert client.post("/sitemap.xml").status_code == 405
+    assert client.post("/sitemap-articles.xml").status_code == 405
 
 
 # /news-sitemap.xml: Google News wants only what was first published in the last two days.
@@ -172,9 +284,13 @@ def test_news_sitemap_title_stays_valid_xml_with_hostile_characters(client, sect
     assert entry["title"] == HOSTILE_TITLE_AS_READ
 
 
-@pytest.mark.parametrize(("url", "expected_paths"), [("/sitemap.xml", ["/"]), ("/news-sitemap.xml", [])])
-def test_sitemaps_are_well_formed_before_any_article_is_published(client, home, url, expected_paths):
-    root = fetch_xml(client, url)
+def test_sitemaps_are_well_formed_before_any_article_is_published(client, home):
+    sections = {url: sitemap_paths(fetch_xml(client, url)) for url in index_sitemaps(client)}
 
-    assert root.tag == f"{{{SITEMAP_NS}}}urlset"
-    assert sitemap_paths(root) == expected_paths
+    assert sections == {
+        "/sitemap-pages.xml": ["/"],
+        "/sitemap-articles.xml": [],
+        "/sitemap-experts.xml": [],
+        "/sitemap-topics.xml": [],
+    }
+    assert sitemap_paths(fetch_xml(client, "/news-sitemap.xml")) == []
