@@ -26,6 +26,7 @@ SITE_FEEDS = ["feed_rss", "feed_atom"]
 CONTRIBUTOR_PAGES = ["contributor_detail", "contributor_feed_rss", "contributor_feed_atom"]
 TOPIC_PAGES = ["topic_detail", "topic_feed_rss", "topic_feed_atom"]
 SITE_LISTINGS = ["sitemap", "news_sitemap"]
+SITEMAP_SECTIONS = ["pages", "articles", "experts", "topics"]
 
 
 def _reverse(name: str, **kwargs) -> str | None:
@@ -73,6 +74,7 @@ def article_paths(article_id: int) -> set[str]:
     for country in article.countries.all():
         paths.add(_reverse("country_detail", slug=country.slug))
     paths |= {_reverse(name) for name in SITE_FEEDS + SITE_LISTINGS}
+    paths |= {_reverse("sitemap_section", section=name) for name in SITEMAP_SECTIONS}
     paths.add(_reverse("contributor_directory"))
     return {p for p in paths if p}
 

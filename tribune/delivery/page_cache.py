@@ -36,7 +36,7 @@ HEADER = "X-Tribune-Cache"
 # Only paging, the discussion's order and an opened thread vary a cacheable page, with short plain values;
 # other query strings (search, tracking tags, cache busters) are rendered fresh so they can neither fill the
 # cache nor be answered with the wrong page.
-CACHEABLE_QUERY_PARAMS = {"page", "cpage", "comments", "thread"}
+CACHEABLE_QUERY_PARAMS = {"page", "p", "cpage", "comments", "thread"}  # p: sitemap pages
 CACHEABLE_QUERY_VALUE = re.compile(r"[a-z0-9]{1,12}")
 PERSONAL_COOKIES = ("messages",)  # plus the session cookie
 

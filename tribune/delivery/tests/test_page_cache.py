@@ -264,3 +264,13 @@ def test_turned_off_it_stores_nothing(client, article, settings):
     client.get(article.url)
 
     assert HEADER not in client.get(article.url)
+
+
+def test_a_new_article_appears_in_the_cached_feeds_and_sitemap_pages(client, committed, section, article):
+    for url in ("/sitemap-articles.xml", "/feeds/rss/"):
+        assert client.get(url)[HEADER] == "miss"
+
+    fresh = committed(make_article, section, title="Fresh analysis for the feeds")
+
+    assert fresh.full_url in client.get("/sitemap-articles.xml").content.decode()
+    assert "Fresh analysis for the feeds" in client.get("/feeds/rss/").content.decode()

@@ -30,7 +30,7 @@ def public_surfaces(client, section, article) -> dict[str, str]:
         "topic": client.get("/topics/budget/").content.decode(),
         "search": client.get("/search/?q=Budget+leak").content.decode(),
         "feed": client.get("/feeds/rss/").content.decode(),
-        "sitemap": client.get("/sitemap.xml").content.decode(),
+        "sitemap": client.get("/sitemap-articles.xml").content.decode(),
         "news sitemap": client.get("/news-sitemap.xml").content.decode(),
     }
 
