@@ -274,3 +274,27 @@ def test_a_new_article_appears_in_the_cached_feeds_and_sitemap_pages(client, com
 
     assert fresh.full_url in client.get("/sitemap-articles.xml").content.decode()
     assert "Fresh analysis for the feeds" in client.get("/feeds/rss/").content.decode()
+
+
+class RecordingEdge:
+    purged: list[str] = []
+
+    def __init__(self, params):
+        pass
+
+    def invalidates_hostname(self, hostname):
+        return True
+
+    def purge_batch(self, urls):
+        RecordingEdge.purged.extend(urls)
+
+
+def test_the_edge_is_purged_at_once_not_when_a_task_worker_gets_to_it(committed, article, settings):
+    settings.WAGTAILFRONTENDCACHE = {"edge": {"BACKEND": f"{__name__}.RecordingEdge"}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # queued tasks never run
+    RecordingEdge.purged = []
+
+    committed(republish, ArticlePage.objects.get(pk=article.pk), title="Purged without waiting")
+
+    assert article.full_url in RecordingEdge.purged
+    assert "http://testserver/" in RecordingEdge.purged
