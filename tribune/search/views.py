@@ -1,6 +1,5 @@
 """Site search over published articles, using Wagtail's search backend (the database backend by default)."""
 
-import re
 from urllib.parse import quote_plus
 
 from django.shortcuts import render
@@ -8,27 +7,24 @@ from django.shortcuts import render
 from tribune.core.conf import page_size
 from tribune.core.pagination import paginate
 from tribune.core.text import query_param
-from tribune.newsroom import selectors
+from tribune.newsroom.selectors import attach_sections
+
+from .selectors import article_search
 
 MAX_QUERY_LENGTH = 200
 
 
 def search(request):
     query = query_param(request, "q", MAX_QUERY_LENGTH)
-    results = None
-    # Only the words go to the backend: quotes and operators are not syntax to readers, and SQLite's FTS5
-    # rejects unbalanced ones.
-    terms = " ".join(re.findall(r"\w+", query))
+    results = found = None
     if query:
-        found = selectors.published_articles().defer_streamfields().search(terms, operator="or") if terms else []
+        found = article_search(query)
         results = paginate(found, request.GET.get("page"), page_size())
-        ids = [article.pk for article in results.object_list]
-        cards = {
-            a.pk: a
-            for a in selectors.attach_sections(
-                selectors.with_card_data(selectors.published_articles().filter(pk__in=ids))
-            )
-        }
-        results.object_list = [cards[pk] for pk in ids if pk in cards]
-    context = {"query": query, "query_param": quote_plus(query), "results": results}
+        results.object_list = attach_sections(results.object_list)
+    context = {
+        "query": query,
+        "query_param": quote_plus(query),
+        "results": results,
+        "more_results": found is not None and found.capped,
+    }
     return render(request, "search/search.html", context)

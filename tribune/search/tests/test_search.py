@@ -203,6 +203,111 @@ class TestPagination:
         assert response.context["results"] is None
 
 
+def days_ago(days: int) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+class TestWhichResultsComeFirst:
+    """The order is defined in ``tribune/search/selectors.py``: the most relevant of the newest matches first."""
+
+    def test_an_article_about_the_word_comes_before_a_newer_one_that_mentions_it_in_passing(
+        self, client, article_factory
+    ):
+        about = article_factory(
+            title="Saffron growers count the cost",
+            standfirst="Saffron prices doubled this year.",
+            body=[paragraph("Saffron fields in the valley. ")],
+            published_at=days_ago(30),
+        )
+        in_passing = article_factory(
+            title="A long look at regional trade",
+            body=[paragraph("Ports, tariffs and freight rates. " * 30 + "Spices such as saffron are a footnote.")],
+            published_at=days_ago(1),
+        )
+
+        assert found(search(client, "saffron")) == [about.pk, in_passing.pk]
+
+    def test_an_article_with_all_the_words_comes_before_ones_with_only_some(self, client, article_factory):
+        both = article_factory(title="Saffron and drought", published_at=days_ago(30))
+        saffron_only = article_factory(title="Saffron and tariffs", published_at=days_ago(2))
+        drought_only = article_factory(title="Drought and tariffs", published_at=days_ago(1))
+
+        order = found(search(client, "saffron drought"))
+
+        assert order[0] == both.pk
+        assert set(order) == {both.pk, saffron_only.pk, drought_only.pk}
+
+    def test_only_the_newest_matches_are_offered_however_relevant_an_older_one(self, client, settings, article_factory):
+        settings.TRIBUNE_SEARCH_MAX_RESULTS = 2
+        oldest_and_best = article_factory(
+            title="Saffron, saffron, saffron",
+            standfirst="Everything about saffron.",
+            body=[paragraph("Saffron. " * 20)],
+            published_at=days_ago(300),
+        )
+        newer = [
+            article_factory(title=f"Markets report {n}", body=[paragraph(f"Saffron was traded on day {n}.")])
+            for n in (1, 2)
+        ]
+
+        shown = found(search(client, "saffron"))
+
+        assert sorted(shown) == sorted(article.pk for article in newer)
+        assert oldest_and_best.pk not in shown
+
+    def test_hidden_articles_do_not_take_the_places_of_the_newest_matches(
+        self, client, settings, section, other_section, article_factory
+    ):
+        settings.TRIBUNE_SEARCH_MAX_RESULTS = 1
+        visible = article_factory(title="Saffron visible", published_at=days_ago(10))
+        for hide in HIDDEN:
+            hide(section, other_section, title=f"Saffron: {hide.__name__}", standfirst="Saffron.")
+
+        response = search(client, "saffron")
+
+        assert found(response) == [visible.pk]
+        assert response.context["more_results"] is False
+
+
+class TestTheResultCount:
+    def test_up_to_the_limit_the_exact_number_of_results_is_shown(self, client, settings, article_factory):
+        settings.TRIBUNE_SEARCH_MAX_RESULTS = 3
+        for n in range(3):
+            article_factory(title=f"Saffron report {n}")
+
+        response = search(client, "saffron")
+
+        assert response.context["results"].paginator.count == 3
+        assert response.context["more_results"] is False
+        assert "3 results for “saffron”" in response.content.decode()
+
+    def test_beyond_the_limit_the_page_says_there_are_more(self, client, settings, article_factory):
+        settings.TRIBUNE_SEARCH_MAX_RESULTS = 2
+        for n in range(3):
+            article_factory(title=f"Saffron report {n}")
+
+        response = search(client, "saffron")
+
+        assert response.context["results"].paginator.count == 2
+        assert response.context["more_results"] is True
+        assert (
+            "More than 2 results for “saffron”. Showing the most relevant of the newest 2." in response.content.decode()
+        )
+
+    def test_capped_results_page_through_the_newest_matches_only(self, client, settings, article_factory):
+        settings.TRIBUNE_PAGE_SIZE = 2
+        settings.TRIBUNE_SEARCH_MAX_RESULTS = 3
+        articles = [article_factory(title=f"Saffron report {n}", published_at=days_ago(n)) for n in range(5)]
+
+        pages = [search(client, "saffron", page=n) for n in (1, 2)]
+
+        assert [len(found(page)) for page in pages] == [2, 1]
+        assert sorted(pk for page in pages for pk in found(page)) == sorted(a.pk for a in articles[:3])
+        assert pages[1].context["results"].paginator.num_pages == 2
+        assert search(client, "saffron", page=3).status_code == 404
+        assert found(search(client, "saffron", page="abc")) == found(pages[0])
+
+
 BAD_QUERIES = {
     "empty": "",
     "whitespace only": " \t\n  ",

@@ -1,0 +1,132 @@
+"""Which published articles match a reader's words, and in what order: the reads behind the search page.
+
+The order readers get: the candidates are the newest ``max_results()`` (1,000) published articles containing any
+of the words; among them the most relevant come first (the search backend's rank: on PostgreSQL a word in the
+headline weighs most, then the standfirst, then the body, bylines and topics; on SQLite, BM25 over all of them;
+on both, more of the words and more mentions rank higher); equally relevant ones come in the backend's tie order
+(higher page id first, usually the newer article).
+
+Bounding the candidates bounds the work: one query picks at most ``max_results() + 1`` ids (newest first, through
+the publication-date index for a common word, through the full-text index of ``migrations/0001`` for a rarer one),
+one ranks only those, one loads the dozen cards of the page. Nothing counts, ranks or sends every match of a common
+word, which is what made search take seconds at 100,000 articles.
+"""
+
+import re
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import connections, transaction
+
+from tribune.newsroom import selectors as newsroom
+from tribune.newsroom.models import ArticlePage
+
+_WORD = re.compile(r"\w+")
+
+# PostgreSQL prices evaluating ``(title || body) @@ query`` on a row like comparing two numbers, but it means fetching,
+# decompressing and merging two text-search vectors: tens of microseconds. So priced, the planner walked the
+# publication-date index for words in 5-7% of the archive, checking some 17,000 rows (about 300 ms at 100,000
+# articles) where the full-text index finds them in 60-80 ms. Ten times the default (0.0025), for the query that
+# picks the candidates only, it chose the faster plan for every word frequency measured (see the README).
+TEXT_SEARCH_CPU_OPERATOR_COST = 0.025
+
+
+def max_results() -> int:
+    """How many matches a search offers at most (``TRIBUNE_SEARCH_MAX_RESULTS``): the newest ones."""
+    return getattr(settings, "TRIBUNE_SEARCH_MAX_RESULTS", 1_000)
+
+
+def search_terms(query: str) -> str:
+    """The words of a reader's query. Quotes and operators are not syntax to readers (and SQLite's FTS5 rejects
+    unbalanced ones), so only the words reach the backend."""
+    return " ".join(_WORD.findall(query))
+
+
+class ArticleSearchResults:
+    """Published articles matching ``terms``, shaped for Django's ``Paginator``.
+
+    ``count()`` is one query for the ids of the newest ``limit + 1`` matches (at most ``limit`` are offered;
+    ``capped`` says whether there were more). A slice is one query that ranks those candidates and keeps the
+    requested ones, then one for their cards (lead image, bylines, series and corrections prefetched).
+    """
+
+    def __init__(self, terms: str, *, limit: int):
+        self.terms = terms
+        self.limit = limit
+        self._candidate_ids: list[int] | None = None
+
+    def _candidates(self) -> list[int]:
+        if self._candidate_ids is None:
+            if not self.terms:
+                self._candidate_ids = []
+            else:
+                newest_first = newsroom.published_articles().order_by("-first_published_at", "-id")
+                matches = newest_first.search(self.terms, operator="or", order_by_relevance=False)
+                with _text_search_planning(newest_first.db):
+                    self._candidate_ids = _ids(matches[: self.limit + 1])
+        return self._candidate_ids
+
+    @property
+    def capped(self) -> bool:
+        """More articles match than are offered."""
+        return len(self._candidates()) > self.limit
+
+    def count(self) -> int:
+        return min(len(self._candidates()), self.limit)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list:
+        if not isinstance(window, slice):
+            raise TypeError("Search results are read a page (a slice) at a time.")
+        candidate_ids = self._candidates()[: self.limit]
+        if not candidate_ids:
+            return []
+        # Rank on the article table alone (the candidates are published: they were chosen through
+        # ``published()`` a moment ago), then fetch the cards for this page through ``published()`` again.
+        candidates = ArticlePage.objects.filter(pk__in=candidate_ids).only("pk")
+        page_ids = _ids(candidates.search(self.terms, operator="or")[window])
+        cards = {
+            article.pk: article
+            for article in newsroom.with_card_data(newsroom.published_articles().filter(pk__in=page_ids))
+        }
+        return [cards[pk] for pk in page_ids if pk in cards]
+
+
+@contextmanager
+def _text_search_planning(using: str):
+    """On PostgreSQL, plan the queries inside with ``TEXT_SEARCH_CPU_OPERATOR_COST``, and only those: the setting is
+    local to a transaction of the block's own, or, inside one already open, put back when the block ends (a local
+    setting would outlive the savepoint)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    nested = connection.in_atomic_block
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('cpu_operator_cost'), set_config('cpu_operator_cost', %s, true)",
+                [str(TEXT_SEARCH_CPU_OPERATOR_COST)],
+            )
+            previous = cursor.fetchone()[0]
+        yield
+        if nested:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('cpu_operator_cost', %s, true)", [previous])
+
+
+def _ids(results) -> list[int]:
+    """The ids of search results, in order. Wagtail's database backends build a Django queryset, so read only the
+    ids from it: the results themselves would be whole articles plus the match vector Wagtail selects (about four
+    kilobytes a row on PostgreSQL), a thousand times over."""
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is None:  # a backend that is not a database (Elasticsearch, OpenSearch)
+        return [article.pk for article in results]
+    return list(get_queryset().values_list("pk", flat=True))
+
+
+def article_search(query: str) -> ArticleSearchResults:
+    """Published articles matching any word of ``query``, in the order described in this module's docstring."""
+    return ArticleSearchResults(search_terms(query), limit=max_results())
