@@ -61,6 +61,7 @@ TARGETS = {
 CACHE_HEADERS = ("cache-control", "age", "x-edge-cache", "x-tribune-cache", "vary", "set-cookie", "content-length")
 
 START = time.monotonic()
+OTHER_LOAD_NOTE = 0.2  # cores used by other processes during a scenario worth a note in the report
 STOP_GRACE_S = 30  # gunicorn 27 takes ~8 s to stop even when idle; its graceful_timeout is 30 s
 TRIBUNE_APP = {"granian": "tribune.wsgi:application", "gunicorn": "tribune.wsgi"}
 PEER_APP = {"granian": "peer.wsgi:application", "gunicorn": "peer.wsgi"}
@@ -683,7 +684,10 @@ def scale_sizes(args) -> tuple[str, dict | None]:
 def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top to bottom
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--small", action="store_true", help="reduced archive (same as BENCH_SCALE=small)")
+    parser.add_argument("--render", action="store_true", help="only rewrite report.md from report.json")
     args = parser.parse_args()
+    if args.render:
+        return render_only()
 
     def on_signal(signum, _frame):
         raise SystemExit(f"stopped by signal {signum}")
@@ -1175,9 +1179,24 @@ def render_markdown(report: dict) -> str:  # noqa: C901, PLR0912, PLR0915
         lines.append(f"| {key} | {sample.get('status', '')} | {headers.replace('|', '/')} |")
     if report.get("steps_s"):
         lines += ["", "Setup steps (s): " + ", ".join(f"{k} {v}" for k, v in report["steps_s"].items()) + "."]
-    if report["notes"]:
-        lines += ["", "## Notes", ""] + [f"- {note}" for note in report["notes"]]
+    notes = list(report["notes"])
+    busy = {key: r["other_cores"] for key, r in s.items() if (r.get("other_cores") or 0) > OTHER_LOAD_NOTE}
+    if busy:
+        notes.append(
+            "Processes this run did not start used CPU during these scenarios (cores, of "
+            f"{machine.get('cpus')}): {busy}; their numbers are lower than on an idle machine."
+        )
+    if notes:
+        lines += ["", "## Notes", ""] + [f"- {note}" for note in notes]
     return "\n".join(lines) + "\n"
+
+
+def render_only() -> int:
+    """Rewrite report.md from report.json (after a change to the report's layout; the numbers stay)."""
+    report = json.loads((RESULTS / "report.json").read_text())
+    (RESULTS / "report.md").write_text(render_markdown(report))
+    print(RESULTS / "report.md")
+    return 0
 
 
 def write_report(report: dict, *, failed: bool) -> None:
