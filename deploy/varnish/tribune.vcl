@@ -59,6 +59,12 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_backend_fetch {
+    # Ask the origin to check its page versions in the shared cache rather than a worker's memory, so a
+    # fetch right after a purge can't store the copy from before the publish.
+    set bereq.http.X-Tribune-Edge = "1";
+}
+
 sub vcl_backend_response {
     # Keep the path on the object so a purge can find every variant of it (see vcl_recv).
     set beresp.http.x-tribune-path = regsub(bereq.url, "\?.*$", "");

@@ -33,6 +33,9 @@ from django.utils.http import http_date
 
 SITE_TOKEN_KEY = "pagecache:site"  # noqa: S105 - a cache key, not a secret
 HEADER = "X-Tribune-Cache"
+# Set by the edge cache on its requests to the origin (deploy/varnish/tribune.vcl). Only makes the origin check
+# its versions in the shared cache; a reader sending it gains nothing but a round trip.
+EDGE_HEADER = "HTTP_X_TRIBUNE_EDGE"
 # Only paging, the discussion's order and an opened thread vary a cacheable page, with short plain values;
 # other query strings (search, tracking tags, cache busters) are rendered fresh so they can neither fill the
 # cache nor be answered with the wrong page.
@@ -71,6 +74,7 @@ class PageRequest:
     host: str
     path: str
     query: str
+    from_edge: bool = False
 
     @property
     def cache_key_suffix(self) -> str:
@@ -137,7 +141,9 @@ def page_request(environ) -> PageRequest | None:
         return None
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
     query = "&".join(f"{name}={value}" for name, value in sorted(params))
-    return PageRequest(scheme=_scheme(environ), host=host.lower(), path=path, query=query)
+    return PageRequest(
+        scheme=_scheme(environ), host=host.lower(), path=path, query=query, from_edge=EDGE_HEADER in environ
+    )
 
 
 def is_storable(status: int, headers, *, sets_cookie: bool, streaming: bool) -> bool:
@@ -209,11 +215,15 @@ class _LocalPages:
 local = _LocalPages()
 
 
-def _tokens(path: str) -> tuple[str, str]:
-    """The site's and the path's version tokens: from this worker's memory if checked recently, else shared."""
+def _tokens(path: str, *, recheck: bool = False) -> tuple[str, str]:
+    """The site's and the path's version tokens: from this worker's memory if checked recently, else shared.
+
+    ``recheck`` always asks the shared cache: the edge cache refetches a page right after Tribune purges it,
+    and must not be handed the copy a worker still holds from before the publish (it would keep it for hours).
+    """
     now = time.monotonic()
     known = local.tokens.get(path)
-    if known is not None and now - known[2] < settings.TRIBUNE_PAGE_CACHE_RECHECK_SECONDS:
+    if not recheck and known is not None and now - known[2] < settings.TRIBUNE_PAGE_CACHE_RECHECK_SECONDS:
         return known[0], known[1]
     cache = _shared()
     path_key = _path_token_key(path)
@@ -232,7 +242,7 @@ def _tokens(path: str) -> tuple[str, str]:
 
 
 def entry_key(page_request: PageRequest) -> str:
-    site_token, path_token = _tokens(page_request.path)
+    site_token, path_token = _tokens(page_request.path, recheck=page_request.from_edge)
     return f"pagecache:page:{site_token}:{path_token}:{page_request.cache_key_suffix}"
 
 

@@ -114,3 +114,14 @@ def test_the_workers_memory_holds_a_bounded_number_of_bytes(settings):
     assert local.bytes <= 1000
     assert local.get("k0") is None
     assert local.get("k4") is not None
+
+
+def test_the_edge_is_never_handed_a_copy_from_before_a_publish(app, django_app, article, settings, monkeypatch):
+    settings.TRIBUNE_PAGE_CACHE_RECHECK_SECONDS = 0.5
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: 1000.0)
+    call(app, article.url)
+    page_cache._shared().set(page_cache._path_token_key(article.url), "published-elsewhere", timeout=None)
+
+    # A reader may get this worker's copy for the rest of the interval; the edge refetching after its purge may not.
+    assert call(app, article.url)[1][HEADER.lower()] == ["hit"]
+    assert call(app, article.url, X_Tribune_Edge="1")[1][HEADER.lower()] == ["miss"]
