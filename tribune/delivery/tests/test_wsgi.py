@@ -2,7 +2,9 @@
 
 import pytest
 
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from tribune.delivery import page_cache
@@ -25,7 +27,12 @@ class CountingDjango:
 
 @pytest.fixture
 def django_app():
-    return CountingDjango()
+    # As Django's test client does: the test's database connection must outlive each request.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield CountingDjango()
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
