@@ -275,12 +275,16 @@ def release_render(key: str) -> None:
 
 
 def wait_for(key: str) -> StoredPage | None:
+    """The page another request is rendering; ``None`` once it gave up (a 404, say, is never stored) or timed out."""
     deadline = time.monotonic() + settings.TRIBUNE_PAGE_CACHE_WAIT_SECONDS
     while time.monotonic() < deadline:
         time.sleep(0.02)
-        if (page := _shared().get(key)) is not None:
+        found = _shared().get_many([key, key + ":lock"])
+        if (page := found.get(key)) is not None:
             local.put(key, page)
             return page
+        if key + ":lock" not in found:
+            return None
     return None
 
 

@@ -298,3 +298,21 @@ def test_the_edge_is_purged_at_once_not_when_a_task_worker_gets_to_it(committed,
 
     assert article.full_url in RecordingEdge.purged
     assert "http://testserver/" in RecordingEdge.purged
+
+
+def test_readers_waiting_on_a_page_that_cannot_be_stored_stop_waiting_when_it_is_done(settings):
+    settings.TRIBUNE_PAGE_CACHE_WAIT_SECONDS = 30
+
+    def missing(request):
+        time.sleep(0.2)
+        return HttpResponse("not here", status=404)
+
+    middleware = AnonymousPageCacheMiddleware(missing)
+    started = time.monotonic()
+    threads = [threading.Thread(target=middleware, args=(RequestFactory().get("/nowhere/"),)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert time.monotonic() - started < 5  # not the 30 s a waiter would sit out for a page never stored
