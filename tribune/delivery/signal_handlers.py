@@ -1,4 +1,5 @@
-"""Receivers that turn editorial and reader changes into cache invalidation (registered in apps.ready)."""
+"""Receivers that turn editorial and reader changes into cache invalidation (registered in apps.ready): the paths
+the full-page cache and the edge forget, and the generations of the fragment cache (``tribune.core.fragments``)."""
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
@@ -8,6 +9,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from tribune.contributors.models import Contributor
+from tribune.core import fragments
 from tribune.discussion.models import Comment, Reaction
 from tribune.newsroom.models import ArticleCorrection
 
@@ -33,6 +35,7 @@ def page_changed(sender, instance, **kwargs):
     """Published or unpublished: forget what shows the page now and what showed it before."""
     before, now = _paths_before(instance), invalidation.page_paths(instance)
     invalidation.forget_on_commit(None if before is None or now is None else before | now)
+    fragments.bump_on_commit(fragments.CONTENT)
 
 
 def page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
@@ -42,33 +45,40 @@ def page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
     old = {invalidation.path_for_url_path(url_path_before), invalidation.path_for_url_path(parent_before)}
     now = invalidation.page_paths(instance)
     invalidation.forget_on_commit(None if now is None else {p for p in old if p} | now)
+    fragments.bump_on_commit(fragments.CONTENT)
 
 
 def page_before_delete(sender, instance, **kwargs):
     if isinstance(instance, Page) and instance.live:
         invalidation.forget_on_commit(invalidation.page_paths(instance))
+        fragments.bump_on_commit(fragments.CONTENT)
 
 
 def contributor_changed(sender, instance, **kwargs):
     invalidation.forget_on_commit(invalidation.contributor_paths(instance))
+    fragments.bump_on_commit(fragments.CONTENT)
 
 
 def comment_changed(sender, instance, **kwargs):
     invalidation.forget_on_commit(invalidation.article_discussion_paths(instance.article_id))
+    fragments.bump_on_commit(fragments.discussion_scope(instance.article_id))
 
 
 def reaction_changed(sender, instance, **kwargs):
     article_id = Comment.objects.filter(pk=instance.comment_id).values_list("article_id", flat=True).first()
     if article_id:
         invalidation.forget_on_commit(invalidation.article_discussion_paths(article_id))
+        fragments.bump_on_commit(fragments.discussion_scope(article_id))
 
 
 def correction_added(sender, instance, created, **kwargs):
     invalidation.forget_on_commit(invalidation.correction_paths(instance.article_id))
+    fragments.bump_on_commit(fragments.CONTENT)
 
 
 def site_setting_changed(sender, instance, **kwargs):
     invalidation.forget_on_commit(None)
+    fragments.bump_on_commit(fragments.CONTENT)
 
 
 def register() -> None:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -17,6 +17,7 @@ from wagtail.images.models import Picture
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from tribune.core import fragments
 from tribune.core.models import SocialMetaMixin
 from tribune.core.text import reading_minutes, word_count
 
@@ -353,8 +354,10 @@ class ArticlePage(SocialMetaMixin, Page):
         from .selectors import related_articles
 
         context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = related_articles(self)
-        context["section"] = self.get_parent().specific_deferred
+        # Lazy: computed only when a cached fragment that shows them has to be built again.
+        context["related_articles"] = SimpleLazyObject(lambda: related_articles(self))
+        context["section"] = SimpleLazyObject(lambda: self.get_parent().specific_deferred)
+        context["fragment_scopes"] = [fragments.CONTENT, fragments.discussion_scope(self.pk)]
         return context
 
 

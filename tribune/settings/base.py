@@ -278,6 +278,9 @@ TRIBUNE_DEMO_PASSWORD = os.environ.get("TRIBUNE_DEMO_PASSWORD", "")
 # Delivery: the full-page cache for anonymous readers and the edge cache in front of it (README, Performance).
 TRIBUNE_PAGE_CACHE_ALIAS = "pages"
 TRIBUNE_PAGE_CACHE_SECONDS = int(os.environ.get("TRIBUNE_PAGE_CACHE_SECONDS", "600"))  # 0 turns it off
+# Rendered fragments (article body, related cards, discussion threads, navigation) under generation keys: what a
+# page costs when the full-page cache cannot answer. Also bounds what no generation tracks (a card's comment count).
+TRIBUNE_FRAGMENT_CACHE_SECONDS = int(os.environ.get("TRIBUNE_FRAGMENT_CACHE_SECONDS", "600"))  # 0 turns them off
 TRIBUNE_PAGE_CACHE_WAIT_SECONDS = 2.0  # how long concurrent misses wait for the one render before rendering too
 TRIBUNE_PAGE_CACHE_LOCK_SECONDS = 10
 # Each worker re-reads a path's version from the shared cache at most this often: the publish-to-live delay.

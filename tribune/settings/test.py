@@ -23,4 +23,5 @@ SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL
 # Pages render for every request unless a test turns the page cache on (tribune/delivery/tests).
 TRIBUNE_PAGE_CACHE_SECONDS = 0
+TRIBUNE_FRAGMENT_CACHE_SECONDS = 0  # on in the tests that exercise it (tribune/delivery/tests/test_fragments.py)
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -1,7 +1,10 @@
 import uuid
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+
+from tribune.core import fragments
 
 from .. import services
 from ..selectors import discussion_page
@@ -10,27 +13,38 @@ from ..text import comment_html
 register = template.Library()
 
 
+# Anonymous readers all see the same threads: above this comment-page number they are built every time, so odd
+# URLs cannot fill the cache.
+CACHED_COMMENT_PAGES = 1000
+
+
 @register.inclusion_tag("discussion/discussion.html", takes_context=True)
 def discussion(context, article):
     request = context["request"]
     user = request.user
-    config = services.discussion_settings()
-    data = discussion_page(
-        article,
-        user=user,
-        sort=request.GET.get("comments", ""),
-        page_number=request.GET.get("cpage"),
-        edit_window_minutes=config.edit_window_minutes,
-        expanded_thread=request.GET.get("thread"),
-    )
     signed_in = user.is_authenticated
+    config = services.discussion_settings()
+    closed_reason = services.discussion_closed_reason(article, config)
+    query = {
+        "sort": request.GET.get("comments", ""),
+        "page_number": request.GET.get("cpage"),
+        "expanded_thread": request.GET.get("thread"),
+    }
+    shared = {"request": request, "article": article, "user": user, "signed_in": signed_in}
+    shared["closed_reason"] = closed_reason
+    if signed_in or not _shareable(request, query):
+        threads = discussion_page(article, user=user, edit_window_minutes=config.edit_window_minutes, **query)
+        threads["threads_html"] = None
+    else:
+        threads = fragments.cached(
+            "discussion-threads",
+            [article.pk, *query.values()],
+            [fragments.discussion_scope(article.pk)],
+            lambda: _anonymous_threads(article, query, shared),
+        )
     return {
-        **data,
-        "request": request,
-        "article": article,
-        "user": user,
-        "signed_in": signed_in,
-        "closed_reason": services.discussion_closed_reason(article, config),
+        **threads,
+        **shared,
         "premoderated": services.discussion_mode(article) == "premoderated",
         "needs_verification": signed_in and not services.email_verified(user),
         "max_length": config.max_length,
@@ -38,6 +52,23 @@ def discussion(context, article):
         "form_token": uuid.uuid4().hex if signed_in else "",
         "is_moderator": signed_in and services.is_moderator(user),
     }
+
+
+def _shareable(request, query: dict) -> bool:
+    if getattr(request, "is_preview", False):
+        return False
+    for name in ("page_number", "expanded_thread"):
+        value = query[name] or "1"
+        if not value.isdigit() or int(value) > (CACHED_COMMENT_PAGES if name == "page_number" else 2**62):
+            return False
+    return True
+
+
+def _anonymous_threads(article, query: dict, shared: dict) -> dict:
+    """The threads as every signed-out reader sees them, rendered once: only what the page around them needs."""
+    data = discussion_page(article, **query)
+    html = render_to_string("discussion/threads.html", {**data, **shared})
+    return {"answered_by_author": data["answered_by_author"], "threads_html": mark_safe(html)}  # noqa: S308
 
 
 @register.filter

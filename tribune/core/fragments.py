@@ -1,0 +1,90 @@
+"""Rendered fragments and computed data kept between requests, so a page the full-page cache cannot serve (a reader
+who is signed in, a page that was just invalidated, the cache turned off) still costs little to build.
+
+Every entry is stored under the current *generation* of the scopes it depends on. A generation is a random token in
+the shared cache; ``bump`` replaces it, which orphans every entry made under the old one (they expire on their own).
+Two kinds of scope are used:
+
+- ``CONTENT``: anything editors publish (pages, contributors, corrections, site settings). It changes a few times
+  an hour, and entries are cheap to rebuild, so one site-wide scope is precise enough and can never miss a
+  dependency between objects (a section renamed, an expert's name on a byline, a link to a moved page);
+- ``discussion_scope(article_id)``: the comments and likes under one article, which change far more often.
+
+Bumps run after the transaction commits: a reader who rendered from the old rows before then stores under the old
+generation, which nobody reads any more, so no stale entry can appear under the new one. ``seconds()`` bounds what
+no scope tracks (a card's comment count, a reader's display name); ``0`` turns fragments off.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.utils import translation
+
+CONTENT = "content"
+GENERATION_PREFIX = "fragment-generation:"
+ENTRY_PREFIX = "fragment:"
+
+T = TypeVar("T")
+
+
+def discussion_scope(article_id: int) -> str:
+    return f"discussion:{article_id}"
+
+
+def _cache():
+    # The shared alias (Redis, or the disk cache without it): a bump made by the task worker or another web worker
+    # must reach every process.
+    return caches[settings.TRIBUNE_PAGE_CACHE_ALIAS]
+
+
+def seconds() -> int:
+    return settings.TRIBUNE_FRAGMENT_CACHE_SECONDS
+
+
+def enabled() -> bool:
+    return seconds() > 0
+
+
+def generation(scopes: Iterable[str]) -> str:
+    """The current generations of ``scopes``, as one string to put in a key."""
+    keys = [GENERATION_PREFIX + scope for scope in scopes]
+    cache = _cache()
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            # First use, or evicted: start a new generation (``add`` keeps a concurrent reader's if it came first).
+            cache.add(key, uuid.uuid4().hex[:12], None)
+            found[key] = cache.get(key) or "0"
+    return ".".join(found[key] for key in keys)
+
+
+def bump(*scopes: str) -> None:
+    _cache().set_many({GENERATION_PREFIX + scope: uuid.uuid4().hex[:12] for scope in scopes}, None)
+
+
+def bump_on_commit(*scopes: str) -> None:
+    transaction.on_commit(lambda: bump(*scopes))
+
+
+def entry_key(name: str, parts: Iterable, scopes: Iterable[str]) -> str:
+    varies = "|".join(str(part) for part in (translation.get_language(), *parts))
+    digest = hashlib.blake2b(varies.encode(), digest_size=12).hexdigest()
+    return f"{ENTRY_PREFIX}{name}:{digest}:{generation(scopes)}"
+
+
+def cached(name: str, parts: Iterable, scopes: Iterable[str], build: Callable[[], T]) -> T:
+    """``build()``'s result for ``name`` and ``parts`` (and the active language) under the scopes' generations."""
+    if not enabled():
+        return build()
+    key = entry_key(name, parts, scopes)
+    cache = _cache()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, seconds())
+    return value

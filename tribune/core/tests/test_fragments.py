@@ -1,0 +1,121 @@
+"""The fragment cache's own rules: one build per generation, a bump orphans old entries, and bumps wait for the
+commit."""
+
+import pytest
+
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.utils import translation
+
+from tribune.core import fragments
+
+
+@pytest.fixture
+def fragments_on(settings):
+    settings.TRIBUNE_FRAGMENT_CACHE_SECONDS = 600
+    return settings
+
+
+class Builder:
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return f"built {self.calls}"
+
+
+def test_a_fragment_is_built_once_per_generation(fragments_on):
+    build = Builder()
+
+    first = fragments.cached("card", [1], [fragments.CONTENT], build)
+    second = fragments.cached("card", [1], [fragments.CONTENT], build)
+
+    assert (first, second, build.calls) == ("built 1", "built 1", 1)
+
+
+def test_a_bump_makes_the_next_reader_build_again(fragments_on):
+    build = Builder()
+    fragments.cached("card", [1], [fragments.CONTENT], build)
+
+    fragments.bump(fragments.CONTENT)
+
+    assert fragments.cached("card", [1], [fragments.CONTENT], build) == "built 2"
+
+
+def test_a_bump_leaves_other_scopes_alone(fragments_on):
+    build = Builder()
+    scopes = [fragments.discussion_scope(7)]
+    fragments.cached("threads", [7], scopes, build)
+
+    fragments.bump(fragments.discussion_scope(8), fragments.CONTENT)
+
+    assert fragments.cached("threads", [7], scopes, build) == "built 1"
+
+
+def test_parts_and_language_are_part_of_the_key(fragments_on):
+    build = Builder()
+    fragments.cached("card", [1], [fragments.CONTENT], build)
+    fragments.cached("card", [2], [fragments.CONTENT], build)
+    with translation.override("fr"):
+        fragments.cached("card", [1], [fragments.CONTENT], build)
+
+    assert build.calls == 3
+
+
+def test_a_lost_generation_starts_a_new_one_never_reusing_old_entries(fragments_on):
+    build = Builder()
+    fragments.cached("card", [1], [fragments.CONTENT], build)
+
+    fragments._cache().delete(fragments.GENERATION_PREFIX + fragments.CONTENT)  # evicted
+
+    assert fragments.cached("card", [1], [fragments.CONTENT], build) == "built 2"
+
+
+def test_turned_off_every_call_builds(settings):
+    settings.TRIBUNE_FRAGMENT_CACHE_SECONDS = 0
+    build = Builder()
+
+    fragments.cached("card", [1], [fragments.CONTENT], build)
+    fragments.cached("card", [1], [fragments.CONTENT], build)
+
+    assert build.calls == 2
+
+
+@pytest.mark.django_db
+def test_a_bump_waits_for_the_commit(fragments_on, django_capture_on_commit_callbacks):
+    before = fragments.generation([fragments.CONTENT])
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        fragments.bump_on_commit(fragments.CONTENT)
+        assert fragments.generation([fragments.CONTENT]) == before  # readers inside the change see no bump yet
+    for callback in callbacks:
+        callback()
+
+    assert fragments.generation([fragments.CONTENT]) != before
+
+
+TEMPLATE = Template(
+    "{% load fragment_tags %}{% fragment 'greeting' who %}Hello {{ who }} {{ counter }}{% endfragment %}"
+)
+
+
+def test_the_template_tag_stores_what_it_rendered(fragments_on):
+    request = RequestFactory().get("/")
+
+    first = TEMPLATE.render(Context({"who": "Ana", "counter": 1, "request": request}))
+    second = TEMPLATE.render(Context({"who": "Ana", "counter": 2, "request": request}))
+    other = TEMPLATE.render(Context({"who": "Ben", "counter": 3, "request": request}))
+
+    assert (first, second, other) == ("Hello Ana 1", "Hello Ana 1", "Hello Ben 3")
+
+
+def test_a_preview_renders_afresh_and_stores_nothing(fragments_on):
+    request = RequestFactory().get("/")
+    preview = RequestFactory().get("/")
+    preview.is_preview = True
+
+    drafted = TEMPLATE.render(Context({"who": "Ana", "counter": "draft", "request": preview}))
+    published = TEMPLATE.render(Context({"who": "Ana", "counter": "live", "request": request}))
+
+    assert (drafted, published) == ("Hello Ana draft", "Hello Ana live")
