@@ -1164,10 +1164,14 @@ def render_markdown(report: dict) -> str:  # noqa: C901, PLR0912, PLR0915
             f"polled every 10 ms until the new title showed (giving up after {pub['timeout_seconds']} s). The "
             f"publish call itself took {pub['publish_call_seconds']:.2f} s.",
             "",
-            "| through | visible after s | polls |",
-            "| --- | ---: | ---: |",
+            "| through | visible after s | polls | answers before it showed |",
+            "| --- | ---: | ---: | --- |",
             *(
-                f"| {name} | {fmt(seconds, 2) if seconds is not None else 'never'} | {pub['polls'].get(name)} |"
+                f"| {name} | {fmt(seconds, 2) if seconds is not None else 'never'} | {pub['polls'].get(name)} | "
+                + ", ".join(
+                    f"{status}: {n}" for status, n in (pub.get("answers_before_visible") or {}).get(name, {}).items()
+                )
+                + " |"
                 for name, seconds in pub["visible_after_seconds"].items()
             ),
         ]

@@ -235,6 +235,9 @@ def step_publish(args) -> None:
     article.title = f"{article.title.split(' Benchrev')[0]} {marker}"
     seen: dict[str, float | None] = dict.fromkeys(urls)
     polls: dict[str, int] = dict.fromkeys(urls, 0)
+    # What each URL answered while the new title was not there yet: old copies (200) or errors (a 503 from an edge
+    # that refuses to fetch, say), so a slow result says why.
+    answers: dict[str, Counter] = {name: Counter() for name in urls}
     start = threading.Event()
     t0 = [0.0]
 
@@ -243,10 +246,14 @@ def step_publish(args) -> None:
         deadline = t0[0] + args.timeout
         while time.perf_counter() < deadline:
             polls[name] += 1
-            status, body, _ = _fetch(url)
+            try:
+                status, body, _ = _fetch(url)
+            except OSError as error:  # refused, reset or timed out: count it and poll again
+                status, body = type(error).__name__, ""
             if status == 200 and marker in body:
                 seen[name] = time.perf_counter() - t0[0]
                 return
+            answers[name][str(status)] += 1
             time.sleep(args.interval)
 
     threads = [threading.Thread(target=poll, args=item, daemon=True) for item in urls.items()]
@@ -266,6 +273,7 @@ def step_publish(args) -> None:
             "publish_call_seconds": round(publish_seconds, 4),
             "visible_after_seconds": seen,
             "polls": polls,
+            "answers_before_visible": {name: dict(counter) for name, counter in answers.items()},
             "timeout_seconds": args.timeout,
             "headers_before": {
                 name: {k: v for k, v in headers.items() if k.lower() in CACHE_HEADERS}

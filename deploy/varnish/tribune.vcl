@@ -3,15 +3,28 @@ vcl 4.1;
 # admin go straight to the origin. Tribune purges what a publish, a comment or an edit makes stale
 # (Wagtail's front-end cache, HTTP backend: TRIBUNE_EDGE_CACHE_URL=http://<this host>:<port>).
 #   varnishd -a :6081 -f /etc/varnish/tribune.vcl -s malloc,256m
-# The origin address below is replaced by `make bench` and the edge test; set yours here.
+# The origin address below (twice: the backend and its health check) is replaced by `make bench` and the edge
+# test; set yours there.
 
 import std;
 
+# The origin, as readers' misses reach it. It has no probe of its own: Varnish must fetch a purged page again at
+# once (a publish shows within a second) even while the origin is busy, and a backend marked sick is not fetched
+# from at all (every purged page would answer 503 until enough probes passed again).
 backend tribune {
     .host = "127.0.0.1";
     .port = "8000";
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
+}
+
+# The same origin, probed. Its health decides only how stale a page may be served (vcl_recv): seconds while the
+# origin answers, hours while it doesn't. Nothing is fetched through it, so a probe that times out during a
+# traffic peak costs nothing but longer grace. Keep its address the same as the backend above.
+backend tribune_health {
+    .host = "127.0.0.1";
+    .port = "8000";
+    .connect_timeout = 2s;
     .probe = {
         .url = "/robots.txt";
         .interval = 5s;
@@ -51,7 +64,8 @@ sub vcl_recv {
     if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=" || req.http.Authorization) {
         return (pass);
     }
-    if (std.healthy(req.backend_hint)) {
+    set req.backend_hint = tribune;
+    if (std.healthy(tribune_health)) {
         set req.grace = 10s;
     }
     # Other cookies (consent banners, analytics) don't change the page: drop them so readers share it.
