@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from tribune.core import fragments
 from tribune.newsroom.models import ArticlePage, DiscussionMode
 
 from . import moderation
@@ -48,13 +49,22 @@ MODERATE_PERMISSION = "discussion.change_comment"
 
 
 def discussion_settings(site: Site | None = None) -> DiscussionSettings:
-    site = site or Site.objects.filter(is_default_site=True).first()
-    return DiscussionSettings.for_site(site)
+    """The site's discussion settings, read once per content generation (saving them bumps it)."""
+
+    def read() -> DiscussionSettings:
+        return DiscussionSettings.for_site(site or Site.objects.filter(is_default_site=True).first())
+
+    return fragments.cached("discussion-settings", [site.pk if site else "default"], [fragments.CONTENT], read)
 
 
 def discussion_mode(article: ArticlePage) -> str:
     if article.discussion_mode:
         return article.discussion_mode
+    section = [article.path[: -article.steplen]]
+    return fragments.cached("section-discussion-mode", section, [fragments.CONTENT], lambda: _section_mode(article))
+
+
+def _section_mode(article: ArticlePage) -> str:
     section = article.get_parent().specific_deferred
     return getattr(section, "default_discussion_mode", DiscussionMode.OPEN)
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_article, make_contributor
 from tribune.contributors.services import contributor_save
+from tribune.core import fragments
 from tribune.discussion import services as discussion
 from tribune.discussion.models import CommentStatus
 from tribune.discussion.tests.conftest import verified_reader
@@ -19,6 +20,13 @@ from tribune.newsroom.models import ArticleCorrection, ArticlePage
 def fragments_on(settings):
     settings.TRIBUNE_FRAGMENT_CACHE_SECONDS = 600
     return settings
+
+
+@pytest.fixture
+def config(config):
+    """The discussion settings the tests need, saved as an editor saves them: the bump runs at the commit."""
+    fragments.bump(fragments.CONTENT)
+    return config
 
 
 def html(client, url) -> BeautifulSoup:

@@ -45,7 +45,7 @@ def discussion(context, article):
     return {
         **threads,
         **shared,
-        "premoderated": services.discussion_mode(article) == "premoderated",
+        "premoderated": signed_in and services.discussion_mode(article) == "premoderated",  # said above the form
         "needs_verification": signed_in and not services.email_verified(user),
         "max_length": config.max_length,
         "edit_window_minutes": config.edit_window_minutes,
