@@ -18,6 +18,7 @@ no scope tracks (a card's comment count, a reader's display name); ``0`` turns f
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.conf import settings
@@ -50,21 +51,46 @@ def enabled() -> bool:
     return seconds() > 0
 
 
+# Generations read during the current request: a page asks for the same two or three many times. A bump from this
+# request updates it. request_started and request_finished bound it (connected in CoreConfig.ready).
+_request_generations: ContextVar[dict | None] = ContextVar("fragment_generations", default=None)
+
+
+def start_request(**kwargs) -> None:
+    _request_generations.set({})
+
+
+def finish_request(**kwargs) -> None:
+    _request_generations.set(None)
+
+
 def generation(scopes: Iterable[str]) -> str:
     """The current generations of ``scopes``, as one string to put in a key."""
-    keys = [GENERATION_PREFIX + scope for scope in scopes]
-    cache = _cache()
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            # First use, or evicted: start a new generation (``add`` keeps a concurrent reader's if it came first).
-            cache.add(key, uuid.uuid4().hex[:12], None)
-            found[key] = cache.get(key) or "0"
-    return ".".join(found[key] for key in keys)
+    scopes = list(scopes)
+    known = _request_generations.get()
+    tokens = dict(known) if known is not None else {}
+    missing = [scope for scope in scopes if scope not in tokens]
+    if missing:
+        cache = _cache()
+        found = cache.get_many([GENERATION_PREFIX + scope for scope in missing])
+        for scope in missing:
+            key = GENERATION_PREFIX + scope
+            if key not in found:
+                # First use, or evicted: start a new generation (``add`` keeps a concurrent reader's if it was first).
+                cache.add(key, uuid.uuid4().hex[:12], None)
+                found[key] = cache.get(key) or "0"
+            tokens[scope] = found[key]
+        if known is not None:
+            known.update({scope: tokens[scope] for scope in missing})
+    return ".".join(tokens[scope] for scope in scopes)
 
 
 def bump(*scopes: str) -> None:
-    _cache().set_many({GENERATION_PREFIX + scope: uuid.uuid4().hex[:12] for scope in scopes}, None)
+    tokens = {scope: uuid.uuid4().hex[:12] for scope in scopes}
+    _cache().set_many({GENERATION_PREFIX + scope: token for scope, token in tokens.items()}, None)
+    known = _request_generations.get()
+    if known is not None:
+        known.update(tokens)
 
 
 def bump_on_commit(*scopes: str) -> None:

@@ -56,7 +56,7 @@ def test_production_reads_database_cache_hosts_and_email_from_the_environment():
     )
 
     assert result.returncode == 0, result.stderr
-    assert "False django.db.backends.postgresql django.core.cache.backends.redis.RedisCache" in result.stdout
+    assert "False django.db.backends.postgresql tribune.core.cache.ReusingRedisCache" in result.stdout
     assert "['news.example.org', 'www.news.example.org']" in result.stdout
     assert "smtp.EmailBackend" in result.stdout
 
