@@ -119,3 +119,29 @@ def test_a_preview_renders_afresh_and_stores_nothing(fragments_on):
     published = TEMPLATE.render(Context({"who": "Ana", "counter": "live", "request": request}))
 
     assert (drafted, published) == ("Hello Ana draft", "Hello Ana live")
+
+
+def test_a_request_reads_each_generation_once_and_the_next_request_sees_a_new_one(fragments_on):
+    fragments.start_request()
+    try:
+        first = fragments.generation([fragments.CONTENT])
+        fragments._cache().set(fragments.GENERATION_PREFIX + fragments.CONTENT, "from-another-worker", None)
+        assert fragments.generation([fragments.CONTENT]) == first  # one page, one view of the content
+    finally:
+        fragments.finish_request()
+
+    fragments.start_request()
+    try:
+        assert fragments.generation([fragments.CONTENT]) == "from-another-worker"
+    finally:
+        fragments.finish_request()
+
+
+def test_a_bump_during_a_request_is_seen_by_the_rest_of_it(fragments_on):
+    fragments.start_request()
+    try:
+        before = fragments.generation([fragments.CONTENT])
+        fragments.bump(fragments.CONTENT)
+        assert fragments.generation([fragments.CONTENT]) != before
+    finally:
+        fragments.finish_request()
