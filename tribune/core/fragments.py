@@ -103,6 +103,12 @@ def entry_key(name: str, parts: Iterable, scopes: Iterable[str]) -> str:
     return f"{ENTRY_PREFIX}{name}:{digest}:{generation(scopes)}"
 
 
+def peek(name: str, parts: Iterable, scopes: Iterable[str]):
+    """What ``cached`` would return if it is stored, else None: for a view that must validate its input (a page
+    number) before building, and can skip that when the result is already stored."""
+    return _cache().get(entry_key(name, parts, scopes)) if enabled() else None
+
+
 def cached(name: str, parts: Iterable, scopes: Iterable[str], build: Callable[[], T]) -> T:
     """``build()``'s result for ``name`` and ``parts`` (and the active language) under the scopes' generations."""
     if not enabled():

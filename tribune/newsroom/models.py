@@ -1,5 +1,8 @@
 """Tribune's page types: home, sections, articles, series, and the editorial settings they share."""
 
+import operator
+from functools import partial
+
 from django.conf import settings
 from django.db import models
 from django.http import Http404
@@ -103,7 +106,10 @@ class HomePage(SocialMetaMixin, Page):
         from .selectors import home_page_content
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_content(self))
+        # Lazy: the front page's content is stored as a fragment and built again only once per content change.
+        content = SimpleLazyObject(lambda: home_page_content(self))
+        for name in ("lead_story", "top_stories", "section_blocks", "series_in_focus"):
+            context[name] = SimpleLazyObject(partial(operator.getitem, content, name))
         return context
 
 
@@ -159,13 +165,24 @@ class SectionPage(SocialMetaMixin, Page):
         from .selectors import section_articles
 
         context = super().get_context(request, *args, **kwargs)
-        articles = paginate(
-            section_articles(self), request.GET.get("page"), page_size(), max_pages=settings.TRIBUNE_LISTING_MAX_PAGES
+        number = request.GET.get("page") or "1"
+        # A listing page stored under the current content generation proves the number valid: no count needed.
+        # Only plain numbers are stored, so odd spellings of one page cannot multiply the entries.
+        shareable = number.isdigit() and len(number) < 6 and not getattr(request, "is_preview", False)
+        context["listing_key"] = int(number) if shareable else None
+        context["listing_html"] = (
+            fragments.peek("template:section-listing", [self.pk, context["listing_key"]], [fragments.CONTENT])
+            if context["listing_key"] is not None
+            else None
         )
-        articles.object_list = list(articles.object_list)
-        for article in articles.object_list:
-            article.section = self
-        context["articles"] = articles
+        if context["listing_html"] is None:
+            articles = paginate(
+                section_articles(self), number, page_size(), max_pages=settings.TRIBUNE_LISTING_MAX_PAGES
+            )
+            articles.object_list = list(articles.object_list)
+            for article in articles.object_list:
+                article.section = self
+            context["articles"] = articles
         return context
 
 

@@ -161,3 +161,28 @@ def test_a_preview_shows_the_draft_and_leaves_the_published_page_alone(client, a
 
     assert "A draft headline under review" in preview.content.decode()
     assert html(client, article.url).h1.get_text() == article.title
+
+
+def test_the_front_page_and_a_section_show_a_new_article_at_once(client, committed, home, article):
+    section_url = article.get_parent().url
+    client.get("/"), client.get(section_url)
+
+    committed(make_article, article.get_parent(), title="Just published analysis")
+
+    assert "Just published analysis" in client.get("/").content.decode()
+    assert "Just published analysis" in client.get(section_url).content.decode()
+
+
+def test_a_stored_listing_page_still_leaves_missing_pages_not_found(client, section, article_factory, settings):
+    settings.TRIBUNE_PAGE_SIZE = 2
+    for _ in range(3):
+        article_factory()
+    first, second = client.get(section.url), client.get(section.url + "?page=2")
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(section.url + "?page=2")
+
+    assert again.content == second.content != first.content
+    assert not [q for q in queries if "COUNT(" in q["sql"]]  # the stored page proves the number valid
+    assert client.get(section.url + "?page=3").status_code == 404
+    assert client.get(section.url + "?page=abc").content == first.content
