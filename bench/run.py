@@ -722,7 +722,7 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
     try:
         step = "tools"
         report["tools"] = ensure_tools()
-        ports = {name: free_port() for name in ("cached", "cold", "varnish", "nginx", "peer")}
+        ports = {name: free_port() for name in ("cached", "cold", "render", "varnish", "nginx", "peer")}
         report["ports"] = ports
         env = base_env(site_port=ports["varnish"])
         report["machine"] = {
@@ -773,10 +773,15 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
         report["server"] = {"kind": kind}
         if kind == "gunicorn" and not GUNICORN_CONF.exists():
             notes.append(f"{GUNICORN_CONF.relative_to(REPO)} is missing: gunicorn ran with --workers 2×cores+1.")
+        # Three Tribune origins: the page cache on (behind Varnish); the page cache off, with the fragment cache on
+        # as production runs it ("cold"); and both off, every page built from scratch ("render").
         cold_env = {**env, "TRIBUNE_PAGE_CACHE_SECONDS": "0"}
+        render_env = {**cold_env, "TRIBUNE_FRAGMENT_CACHE_SECONDS": "0"}
         cached_env = {**env, "TRIBUNE_EDGE_CACHE_URL": f"http://127.0.0.1:{ports['varnish']}"}
         cold = start_server(procs, kind, name="tribune-cold", app_dir=REPO, port=ports["cold"], env=cold_env)
         cold_base = f"http://127.0.0.1:{ports['cold']}"
+        render = start_server(procs, kind, name="tribune-render", app_dir=REPO, port=ports["render"], env=render_env)
+        render_base = f"http://127.0.0.1:{ports['render']}"
 
         step = "info (demo size)"
         info_demo = last_json(run([PYTHON, BENCH / "steps.py", "info"], env=env, timeout=120, name="info"))
@@ -789,8 +794,9 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
             "article": info_demo["article"]["url"],
         }
         wait_for_quiet(procs, limit_s=env_int("BENCH_QUIET_WAIT", 60) / 2)
-        log("server-side times at demo size (cache off):")
-        report["demo"]["timings"] = timings(cold_base, demo_paths, samples=load["timing_samples"])
+        log("server-side times at demo size (page cache off; fragments off, then on):")
+        report["demo"]["timings"] = timings(render_base, demo_paths, samples=load["timing_samples"])
+        report["demo"]["timings_fragments"] = timings(cold_base, demo_paths, samples=load["timing_samples"])
 
         step = "scale_data"
         hot_url = ""
@@ -843,8 +849,9 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
             "article": info["article"]["url"],
         }
         wait_for_quiet(procs, limit_s=env_int("BENCH_QUIET_WAIT", 60) / 2)
-        log("server-side times at archive size (cache off):")
-        report["archive"]["timings"] = timings(cold_base, paths, samples=load["timing_samples"])
+        log("server-side times at archive size (page cache off; fragments off, then on):")
+        report["archive"]["timings"] = timings(render_base, paths, samples=load["timing_samples"])
+        report["archive"]["timings_fragments"] = timings(cold_base, paths, samples=load["timing_samples"])
 
         step = "readers"
         creds = WORK / "readers.txt"
@@ -882,10 +889,9 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
         report["peer"] = peer_prepare(peer_dir, peer_env)
         peer = start_server(procs, kind, name="peer", app_dir=peer_dir, port=ports["peer"], env=peer_env)
         peer_base = f"http://127.0.0.1:{ports['peer']}"
-        report["server"].update(
-            {"tribune_cold": server_facts(cold), "tribune_cached": server_facts(cached), "peer": server_facts(peer)}
-        )
-        if len({report["server"][name]["workers"] for name in ("tribune_cold", "tribune_cached", "peer")}) != 1:
+        instances = {"tribune_cached": cached, "tribune_cold": cold, "tribune_render": render, "peer": peer}
+        report["server"].update({name: server_facts(proc) for name, proc in instances.items()})
+        if len({report["server"][name]["workers"] for name in instances}) != 1:
             notes.append(f"The Python servers run different numbers of workers: {report['server']}.")
         if kind == "gunicorn" and GUNICORN_CONF.exists():
             report["server"]["gunicorn_config"] = gunicorn_config(cached_env)
@@ -918,16 +924,29 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
         scenarios = [
             ("static", "nginx: saved copy of the article", static_base, "/article.html", None),
             ("peer_home_cold", "Wagtail starter home, no cache", peer_base, "/", None),
-            ("article_cold", "article, page cache off", cold_base, paths["article"], None),
+            (
+                "article_cold",
+                "article, page cache off (fragments on, as in production)",
+                cold_base,
+                paths["article"],
+                None,
+            ),
+            (
+                "article_render",
+                "article built from scratch (page cache and fragments off)",
+                render_base,
+                paths["article"],
+                None,
+            ),
             ("article_origin_cached", "article, page cache at origin", cached_base, paths["article"], None),
         ]
         if varnish:
             scenarios.append(("article_edge", "article through Varnish", edge_base, paths["article"], None))
         scenarios += [
             ("home_cached", "home, page cache at origin", cached_base, paths["home"], None),
-            ("home_cold", "home, page cache off", cold_base, paths["home"], None),
+            ("home_cold", "home, page cache off (fragments on)", cold_base, paths["home"], None),
             ("section_cached", "section, page cache at origin", cached_base, paths["section"], None),
-            ("section_cold", "section, page cache off", cold_base, paths["section"], None),
+            ("section_cold", "section, page cache off (fragments on)", cold_base, paths["section"], None),
             ("comment_post", "post a comment (signed-in readers)", cached_base, post_path, post_script),
             ("search", "search at the origin", cached_base, paths["search"], None),
         ]
@@ -967,7 +986,7 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
 
         step = "memory"
         report["memory"] = {}
-        for name, proc in (("tribune_cached", cached), ("tribune_cold", cold), ("peer", peer)):
+        for name, proc in instances.items():
             workers = [memory_of(pid) for pid in server_workers(proc.pid)]
             report["memory"][name] = {
                 "master": memory_of(proc.pid),
@@ -1080,7 +1099,8 @@ def render_markdown(report: dict) -> str:  # noqa: C901, PLR0912, PLR0915
         + "; ".join(report.get("tools", {}).get("versions", {}).values()),
         f"- Database: **{db.get('engine')}** {db.get('version', '')}; cache: **{cache.get('backend')}**"
         + (f" ({cache.get('url')}, flushed first)" if cache.get("backend") == "redis" else f" ({cache.get('note')})"),
-        f"- Python servers (Tribune cache on, cache off, and the peer, all alike): **{server.get('kind')}** "
+        f"- Python servers (Tribune with the page cache on, off, and everything off, and the peer, all alike): "
+        f"**{server.get('kind')}** "
         f"{machine.get(server.get('kind'), '')}, {tribune_server.get('workers')} worker processes each: "
         f"`{tribune_server.get('cmdline')}`" + (f"; resolved config {config}" if config else ""),
         f"- Client: wrk, {load['threads']} threads, {load['connections']} connections, {load['duration_s']} s per "
@@ -1106,7 +1126,9 @@ def render_markdown(report: dict) -> str:  # noqa: C901, PLR0912, PLR0915
     for key, r in s.items():
         rps = r.get("requests_per_s")
         vs_static = f"{rps / static:.1%}" if rps and static else "–"
-        vs_peer = f"{rps / peer:.2f}×" if rps and peer and key in {"article_cold", "peer_home_cold"} else ""
+        vs_peer = (
+            f"{rps / peer:.2f}×" if rps and peer and key in {"article_cold", "article_render", "peer_home_cold"} else ""
+        )
         sock = sum(r["socket_errors"].values())
         cpu = " / ".join(fmt(r.get(k), 2) for k in ("cpu_cores_busy", "database_cores", "other_cores"))
         lines.append(
@@ -1129,22 +1151,29 @@ def render_markdown(report: dict) -> str:  # noqa: C901, PLR0912, PLR0915
         ]
     if "article_edge" in s and s["article_edge"].get("varnish"):
         lines.append(f"Varnish counters during the edge scenario: {s['article_edge']['varnish']}.")
-    lines += ["", "## Server-side time (cache off, median of sequential requests)", ""]
+    lines += ["", "## Server-side time (page cache off, median of sequential requests)", ""]
+    lines += [
+        "Built from scratch (fragments off too) at both sizes, and at archive size with the fragment cache on as "
+        "production runs it (the stored fragments are warm after the first request).",
+        "",
+    ]
     demo, archive = report.get("demo", {}).get("timings", {}), report.get("archive", {}).get("timings", {})
+    warm = report.get("archive", {}).get("timings_fragments", {})
     dc = report.get("demo", {}).get("counts", {}).get("articles_published")
     ac = report.get("archive", {}).get("counts", {}).get("articles_published")
     lines.append(
-        f"| page | demo size ({dc} articles) ms | archive size ({ac} articles) ms | growth | samples | HTTP "
-        "| bytes (archive) |"
+        f"| page | demo size ({dc} articles) ms | archive size ({ac} articles) ms | growth | archive, fragments on ms "
+        "| samples | HTTP | bytes (archive) |"
     )
-    lines.append("| --- | ---: | ---: | ---: | ---: | --- | ---: |")
+    lines.append("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |")
     for name in archive or demo:
         d, a = demo.get(name, {}), archive.get(name, {})
         growth = f"{a['median_ms'] / d['median_ms']:.1f}×" if d.get("median_ms") and a.get("median_ms") else "–"
         statuses = ", ".join(sorted(set(d.get("status", [])) | set(a.get("status", []))))
         lines.append(
             f"| {name} `{a.get('path', d.get('path'))}` | {fmt(d.get('median_ms'))} | {fmt(a.get('median_ms'))} | "
-            f"{growth} | {d.get('samples', '–')} / {a.get('samples', '–')} | {statuses} | {a.get('bytes', '')} |"
+            f"{growth} | {fmt(warm.get(name, {}).get('median_ms'))} | {d.get('samples', '–')} / "
+            f"{a.get('samples', '–')} | {statuses} | {a.get('bytes', '')} |"
         )
     if mem := report.get("memory"):
         lines += ["", "## Memory after load (per server worker process)", ""]
