@@ -64,8 +64,12 @@ def _fresh_cache():
     """Rate-limit counters and cached pages must not leak from one test into the next."""
     from django.core.cache import caches
 
+    from tribune.core import fragments
+
     for cache in caches.all():
         cache.clear()
+    fragments.local.clear()
     yield
     for cache in caches.all():
         cache.clear()
+    fragments.local.clear()

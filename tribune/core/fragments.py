@@ -10,13 +10,20 @@ Two kinds of scope are used:
   dependency between objects (a section renamed, an expert's name on a byline, a link to a moved page);
 - ``discussion_scope(article_id)``: the comments and likes under one article, which change far more often.
 
+Entries live in the shared cache and, once read, in the worker's own memory (``local``): a page then costs one
+shared-cache read, for the generations, however many fragments it shows. A bump changes the keys, so a worker's
+copies cannot outlive it.
+
 Bumps run after the transaction commits: a reader who rendered from the old rows before then stores under the old
 generation, which nobody reads any more, so no stale entry can appear under the new one. ``seconds()`` bounds what
 no scope tracks (a card's comment count, a reader's display name); ``0`` turns fragments off.
 """
 
 import hashlib
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from typing import TypeVar
@@ -49,6 +56,39 @@ def seconds() -> int:
 
 def enabled() -> bool:
     return seconds() > 0
+
+
+class _LocalEntries:
+    """Entries this worker read or built, each until its own expiry, the least recently used out first."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries: OrderedDict[str, tuple[float, object]] = OrderedDict()
+
+    def get(self, key: str):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None:
+                return None
+            if found[0] < time.monotonic():
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return found[1]
+
+    def put(self, key: str, value) -> None:
+        with self.lock:
+            self.entries[key] = (time.monotonic() + seconds(), value)
+            self.entries.move_to_end(key)
+            while len(self.entries) > settings.TRIBUNE_FRAGMENT_CACHE_LOCAL_ENTRIES:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+local = _LocalEntries()
 
 
 # Generations read during the current request: a page asks for the same two or three many times. A bump from this
@@ -106,7 +146,15 @@ def entry_key(name: str, parts: Iterable, scopes: Iterable[str]) -> str:
 def peek(name: str, parts: Iterable, scopes: Iterable[str]):
     """What ``cached`` would return if it is stored, else None: for a view that must validate its input (a page
     number) before building, and can skip that when the result is already stored."""
-    return _cache().get(entry_key(name, parts, scopes)) if enabled() else None
+    if not enabled():
+        return None
+    key = entry_key(name, parts, scopes)
+    value = local.get(key)
+    if value is None:
+        value = _cache().get(key)
+        if value is not None:
+            local.put(key, value)
+    return value
 
 
 def cached(name: str, parts: Iterable, scopes: Iterable[str], build: Callable[[], T]) -> T:
@@ -114,9 +162,13 @@ def cached(name: str, parts: Iterable, scopes: Iterable[str], build: Callable[[]
     if not enabled():
         return build()
     key = entry_key(name, parts, scopes)
+    value = local.get(key)
+    if value is not None:
+        return value
     cache = _cache()
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, seconds())
+    local.put(key, value)
     return value

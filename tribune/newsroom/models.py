@@ -94,8 +94,10 @@ class HomePage(SocialMetaMixin, Page):
         (a test keeps it so), which is what makes the shortcut equivalent; anything not found takes the walk."""
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            # The body is read only when a stored fragment of it has to be built again.
-            page = ArticlePage.objects.defer_streamfields().filter(url_path=url_path).first()
+            page = None
+            if len(path_components) > 1:  # articles sit below a section: try them first, in one query
+                # The body is read only when a stored fragment of it has to be built again.
+                page = ArticlePage.objects.defer_streamfields().filter(url_path=url_path).first()
             if page is None:
                 page = Page.objects.filter(url_path=url_path).specific().first()
             if page is not None and page.path.startswith(self.path):

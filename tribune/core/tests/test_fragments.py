@@ -145,3 +145,21 @@ def test_a_bump_during_a_request_is_seen_by_the_rest_of_it(fragments_on):
         assert fragments.generation([fragments.CONTENT]) != before
     finally:
         fragments.finish_request()
+
+
+def test_a_worker_keeps_its_own_copy_and_a_bump_still_reaches_it(fragments_on):
+    build = Builder()
+    fragments.cached("card", [1], [fragments.CONTENT], build)
+    fragments._cache().delete(fragments.entry_key("card", [1], [fragments.CONTENT]))  # evicted from the shared cache
+
+    assert fragments.cached("card", [1], [fragments.CONTENT], build) == "built 1"  # from this worker's memory
+    fragments.bump(fragments.CONTENT)
+    assert fragments.cached("card", [1], [fragments.CONTENT], build) == "built 2"
+
+
+def test_a_workers_copies_are_bounded(fragments_on):
+    fragments_on.TRIBUNE_FRAGMENT_CACHE_LOCAL_ENTRIES = 3
+    for n in range(10):
+        fragments.cached("card", [n], [fragments.CONTENT], Builder())
+
+    assert len(fragments.local.entries) == 3
