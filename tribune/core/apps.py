@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.core.signals import request_finished, request_started
+        from django.db.models.signals import post_delete, post_save
+
+        from wagtail.models import Site
 
         from . import fragments
         from .converters import UnicodeSlugConverter
@@ -16,3 +19,13 @@ class CoreConfig(AppConfig):
         register_converter(UnicodeSlugConverter, "uslug")
         request_started.connect(fragments.start_request, dispatch_uid="tribune.core.fragments.start")
         request_finished.connect(fragments.finish_request, dispatch_uid="tribune.core.fragments.finish")
+        # A site's hostname, port or root decides every URL: readers must see the change on their next request.
+        for signal in (post_save, post_delete):
+            signal.connect(_site_changed, sender=Site, dispatch_uid=f"tribune.core.site_changed.{id(signal)}")
+
+
+def _site_changed(sender, instance, **kwargs):
+    from . import fragments, sites
+
+    sites.forget()
+    fragments.bump_on_commit(fragments.CONTENT)

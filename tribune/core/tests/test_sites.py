@@ -1,0 +1,64 @@
+"""Each worker looks the Wagtail site up once per host and content generation."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Site
+
+from tribune.core import fragments, sites
+
+
+@pytest.fixture
+def fragments_on(settings):
+    settings.TRIBUNE_FRAGMENT_CACHE_SECONDS = 600
+    sites.forget()
+    yield settings
+    sites.forget()
+
+
+def site_queries(queries) -> list:
+    return [q for q in queries if 'FROM "wagtailcore_site"' in q["sql"]]
+
+
+def test_the_second_request_finds_the_site_without_a_query(client, fragments_on, article):
+    client.get(article.url)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.url)
+
+    assert response.status_code == 200
+    assert site_queries(queries) == []
+
+
+def test_each_request_gets_its_own_copy_with_the_specific_home_page(rf, fragments_on, home):
+    first, second = sites.site_for_request(rf.get("/")), sites.site_for_request(rf.get("/"))
+
+    assert first == second and first is not second
+    assert first.root_page is not second.root_page
+    assert type(first.root_page) is type(home)
+
+
+def test_an_edited_site_is_seen_on_the_next_request(rf, fragments_on, home, django_capture_on_commit_callbacks):
+    sites.site_for_request(rf.get("/"))
+    site = Site.objects.get(is_default_site=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        site.site_name = "Tribune Renamed"
+        site.save()
+
+    assert sites.site_for_request(rf.get("/")).site_name == "Tribune Renamed"
+
+
+def test_a_publish_elsewhere_is_enough_to_look_again(rf, fragments_on, home):
+    sites.site_for_request(rf.get("/"))
+    Site.objects.filter(is_default_site=True).update(site_name="Changed without a signal")
+
+    fragments.bump(fragments.CONTENT)  # what another worker's publish does
+
+    assert sites.site_for_request(rf.get("/")).site_name == "Changed without a signal"
+
+
+def test_an_unknown_host_falls_back_to_the_default_site(rf, fragments_on, home):
+    assert sites.site_for_request(rf.get("/", HTTP_HOST="elsewhere.example")).is_default_site
