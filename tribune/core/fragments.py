@@ -58,12 +58,23 @@ def enabled() -> bool:
     return seconds() > 0
 
 
+def _size(value) -> int:
+    """Roughly what an entry weighs: its text, or a nominal kilobyte for small objects."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_size(item) for item in value.values()) + 100
+    return 1000
+
+
 class _LocalEntries:
-    """Entries this worker read or built, each until its own expiry, the least recently used out first."""
+    """Entries this worker read or built, each until its own expiry, bounded in (rough) bytes, least recently used
+    out first."""
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.entries: OrderedDict[str, tuple[float, object]] = OrderedDict()
+        self.entries: OrderedDict[str, tuple[float, int, object]] = OrderedDict()
+        self.bytes = 0
 
     def get(self, key: str):
         with self.lock:
@@ -71,21 +82,27 @@ class _LocalEntries:
             if found is None:
                 return None
             if found[0] < time.monotonic():
-                del self.entries[key]
+                self.bytes -= self.entries.pop(key)[1]
                 return None
             self.entries.move_to_end(key)
-            return found[1]
+            return found[2]
 
     def put(self, key: str, value) -> None:
+        size, limit = _size(value), settings.TRIBUNE_FRAGMENT_CACHE_LOCAL_BYTES
+        if size > limit:
+            return
         with self.lock:
-            self.entries[key] = (time.monotonic() + seconds(), value)
-            self.entries.move_to_end(key)
-            while len(self.entries) > settings.TRIBUNE_FRAGMENT_CACHE_LOCAL_ENTRIES:
-                self.entries.popitem(last=False)
+            if key in self.entries:
+                self.bytes -= self.entries.pop(key)[1]
+            self.entries[key] = (time.monotonic() + seconds(), size, value)
+            self.bytes += size
+            while self.bytes > limit:
+                self.bytes -= self.entries.popitem(last=False)[1][1]
 
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
+            self.bytes = 0
 
 
 local = _LocalEntries()

@@ -282,7 +282,8 @@ TRIBUNE_PAGE_CACHE_SECONDS = int(os.environ.get("TRIBUNE_PAGE_CACHE_SECONDS", "6
 # Rendered fragments (article body, related cards, discussion threads, navigation) under generation keys: what a
 # page costs when the full-page cache cannot answer. Also bounds what no generation tracks (a card's comment count).
 TRIBUNE_FRAGMENT_CACHE_SECONDS = int(os.environ.get("TRIBUNE_FRAGMENT_CACHE_SECONDS", "600"))  # 0 turns them off
-TRIBUNE_FRAGMENT_CACHE_LOCAL_ENTRIES = 2000  # each worker's own copies (a few MB: fragments are small)
+# Each worker's own copies of fragments it used, in megabytes of text.
+TRIBUNE_FRAGMENT_CACHE_LOCAL_BYTES = int(os.environ.get("TRIBUNE_FRAGMENT_CACHE_LOCAL_MB", "32")) * 1024 * 1024
 TRIBUNE_PAGE_CACHE_WAIT_SECONDS = 2.0  # how long concurrent misses wait for the one render before rendering too
 TRIBUNE_PAGE_CACHE_LOCK_SECONDS = 10
 # Each worker re-reads a path's version from the shared cache at most this often: the publish-to-live delay.

@@ -157,9 +157,12 @@ def test_a_worker_keeps_its_own_copy_and_a_bump_still_reaches_it(fragments_on):
     assert fragments.cached("card", [1], [fragments.CONTENT], build) == "built 2"
 
 
-def test_a_workers_copies_are_bounded(fragments_on):
-    fragments_on.TRIBUNE_FRAGMENT_CACHE_LOCAL_ENTRIES = 3
+def test_a_workers_copies_are_bounded_in_size(fragments_on):
+    fragments_on.TRIBUNE_FRAGMENT_CACHE_LOCAL_BYTES = 3_000
     for n in range(10):
-        fragments.cached("card", [n], [fragments.CONTENT], Builder())
+        fragments.cached("card", [n], [fragments.CONTENT], lambda: "x" * 1_000)
+    fragments.cached("huge", [1], [fragments.CONTENT], lambda: "y" * 10_000)  # larger than the bound: shared only
 
     assert len(fragments.local.entries) == 3
+    assert fragments.local.bytes == 3_000
+    assert fragments.cached("huge", [1], [fragments.CONTENT], Builder()) == "y" * 10_000
