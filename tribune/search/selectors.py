@@ -10,6 +10,10 @@ Bounding the candidates bounds the work: one query picks at most ``max_results()
 the publication-date index for a common word, through the full-text index of ``migrations/0001`` for a rarer one),
 one ranks only those, one loads the dozen cards of the page. Nothing counts, ranks or sends every match of a common
 word, which is what made search take seconds at 100,000 articles.
+
+The candidate ids and each page's ranked ids are kept under the content generation (``tribune.core.fragments``):
+when one story breaks, many readers search for the same words, and only the first of them (after each publish)
+pays for the full-text queries.
 """
 
 import re
@@ -18,6 +22,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import connections, transaction
 
+from tribune.core import fragments
 from tribune.newsroom import selectors as newsroom
 from tribune.newsroom.models import ArticlePage
 
@@ -60,11 +65,16 @@ class ArticleSearchResults:
             if not self.terms:
                 self._candidate_ids = []
             else:
-                newest_first = newsroom.published_articles().order_by("-first_published_at", "-id")
-                matches = newest_first.search(self.terms, operator="or", order_by_relevance=False)
-                with _text_search_planning(newest_first.db):
-                    self._candidate_ids = _ids(matches[: self.limit + 1])
+                self._candidate_ids = fragments.cached(
+                    "search-candidates", [self.terms.lower(), self.limit], [fragments.CONTENT], self._find_candidates
+                )
         return self._candidate_ids
+
+    def _find_candidates(self) -> list[int]:
+        newest_first = newsroom.published_articles().order_by("-first_published_at", "-id")
+        matches = newest_first.search(self.terms, operator="or", order_by_relevance=False)
+        with _text_search_planning(newest_first.db):
+            return _ids(matches[: self.limit + 1])
 
     @property
     def capped(self) -> bool:
@@ -86,7 +96,12 @@ class ArticleSearchResults:
         # Rank on the article table alone (the candidates are published: they were chosen through
         # ``published()`` a moment ago), then fetch the cards for this page through ``published()`` again.
         candidates = ArticlePage.objects.filter(pk__in=candidate_ids).only("pk")
-        page_ids = _ids(candidates.search(self.terms, operator="or")[window])
+        page_ids = fragments.cached(
+            "search-page",
+            [self.terms.lower(), self.limit, window.start, window.stop],
+            [fragments.CONTENT],
+            lambda: _ids(candidates.search(self.terms, operator="or")[window]),
+        )
         cards = {
             article.pk: article
             for article in newsroom.with_card_data(newsroom.published_articles().filter(pk__in=page_ids))

@@ -186,3 +186,17 @@ def test_a_stored_listing_page_still_leaves_missing_pages_not_found(client, sect
     assert not [q for q in queries if "COUNT(" in q["sql"]]  # the stored page proves the number valid
     assert client.get(section.url + "?page=3").status_code == 404
     assert client.get(section.url + "?page=abc").content == first.content
+
+
+def test_a_repeated_search_skips_the_full_text_queries_and_a_publish_refreshes_it(client, committed, section):
+    make_article(section, title="Glaciers retreat faster than models said")
+    client.get("/search/", {"q": "glaciers"})
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/search/", {"q": "Glaciers"})
+
+    assert "Glaciers retreat faster" in again.content.decode()
+    assert not [q for q in queries if "wagtailsearch" in q["sql"]]
+
+    committed(make_article, section, title="Glaciers and the water of three valleys")
+    assert "Glaciers and the water of three valleys" in client.get("/search/", {"q": "glaciers"}).content.decode()
