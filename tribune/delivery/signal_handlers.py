@@ -5,6 +5,7 @@ from django.apps import apps
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
@@ -12,6 +13,7 @@ from tribune.contributors.models import Contributor
 from tribune.core import fragments
 from tribune.discussion.models import Comment, Reaction
 from tribune.newsroom.models import ArticleCorrection
+from tribune.taxonomy.models import Country, Topic
 
 from . import invalidation
 
@@ -76,6 +78,14 @@ def correction_added(sender, instance, created, **kwargs):
     fragments.bump_on_commit(fragments.CONTENT)
 
 
+def shown_object_changed(sender, instance, created=False, **kwargs):
+    """An image (its caption, credit, file or focal point), a topic or a country edited: pages that show it keep
+    their full-page copies until those expire, but fragments are rebuilt at once (a replaced image file would
+    otherwise leave stored HTML pointing at renditions that no longer exist). A new one shows nowhere yet."""
+    if not created:
+        fragments.bump_on_commit(fragments.CONTENT)
+
+
 def site_setting_changed(sender, instance, **kwargs):
     invalidation.forget_on_commit(None)
     fragments.bump_on_commit(fragments.CONTENT)
@@ -95,6 +105,11 @@ def register() -> None:
         signal.connect(comment_changed, sender=Comment, dispatch_uid=f"{DISPATCH}.comment.{id(signal)}")
         signal.connect(reaction_changed, sender=Reaction, dispatch_uid=f"{DISPATCH}.reaction.{id(signal)}")
     post_save.connect(correction_added, sender=ArticleCorrection, dispatch_uid=f"{DISPATCH}.correction")
+    for model in (get_image_model(), Topic, Country):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                shown_object_changed, sender=model, dispatch_uid=f"{DISPATCH}.shown.{model._meta.label}.{id(signal)}"
+            )
     for model in apps.get_models():
         if issubclass(model, BaseSiteSetting):
             post_save.connect(

@@ -14,6 +14,7 @@ from tribune.discussion import services as discussion
 from tribune.discussion.models import CommentStatus
 from tribune.discussion.tests.conftest import verified_reader
 from tribune.newsroom.models import ArticleCorrection, ArticlePage
+from tribune.taxonomy.models import Topic
 
 
 @pytest.fixture(autouse=True)
@@ -200,3 +201,14 @@ def test_a_repeated_search_skips_the_full_text_queries_and_a_publish_refreshes_i
 
     committed(make_article, section, title="Glaciers and the water of three valleys")
     assert "Glaciers and the water of three valleys" in client.get("/search/", {"q": "glaciers"}).content.decode()
+
+
+def test_a_renamed_topic_shows_on_the_article_at_once(client, committed, section):
+    piece = make_article(section, topics=["Water policy"])
+    client.get(piece.url)
+    topic = Topic.objects.get(name="Water policy")
+
+    topic.name = "Water and drought policy"
+    committed(topic.save)
+
+    assert "Water and drought policy" in html(client, piece.url).select_one(".article__tags").get_text()
