@@ -41,3 +41,27 @@ def test_it_stores_and_reads_like_djangos_backend():
     assert backend.get_many(["a", "b", "missing"]) == {"a": 1, "b": 2}
     assert backend.add("a", 3) is False
     backend.clear()
+
+
+def test_without_redis_reads_miss_and_writes_are_dropped_instead_of_failing(caplog):
+    backend = ReusingRedisCache("redis://127.0.0.1:9/0", {})  # the discard port: nothing listens
+
+    assert backend.get("page", "default") == "default"
+    assert backend.get_many(["a", "b"]) == {}
+    backend.set("page", "<p>lost</p>", 30)
+    assert backend.set_many({"a": 1}, 30) == ["a"]
+    assert backend.add("lock", 1, 10) is True  # the asker goes ahead instead of waiting for a lock nobody holds
+    assert backend.incr("count") == 1
+    backend.delete("page")
+    assert "Redis cache unavailable" in caplog.text
+
+
+def test_a_page_renders_while_redis_is_down(client, settings, article):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "tribune.core.cache.ReusingRedisCache", "LOCATION": "redis://127.0.0.1:9/0"},
+    }
+    settings.TRIBUNE_FRAGMENT_CACHE_SECONDS = 600
+    settings.TRIBUNE_PAGE_CACHE_SECONDS = 600
+
+    assert client.get(article.url).status_code == 200
