@@ -1,0 +1,263 @@
+"""The shipped nginx edge (deploy/nginx/tribune-edge.conf) in front of a live Tribune: readers share pages, a
+publish purges them, personal and private pages are never stored.
+
+Needs Debian's nginx and its purge module (`apt-get install nginx-light libnginx-mod-http-cache-purge`). Without
+them these tests skip with that reason locally and fail in CI, which sets TRIBUNE_REQUIRE_EDGE=1.
+"""
+
+import http.client
+import logging
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from django.conf import settings as django_settings
+from django.core.signals import request_started
+from django.http import HttpResponse
+from django.urls import path
+
+from tests.browser.conftest import _migration_rows_put_back  # noqa: F401 - live-server tests flush the database
+from tribune.newsroom.models import ArticlePage
+from tribune.urls import urlpatterns as site_urlpatterns
+
+DEPLOY = Path(django_settings.BASE_DIR) / "deploy" / "nginx"
+EDGE_CONF = DEPLOY / "tribune-edge.conf"
+STANDALONE_CONF = DEPLOY / "standalone.conf"
+PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
+STORED_SECONDS = 5  # proxy_cache_valid in tribune-edge.conf
+pytestmark = pytest.mark.usefixtures("page_cache_on")
+
+
+def write_edge_config(workdir: Path, *, port: int, origin: str) -> Path:
+    """The shipped configuration with this run's ports and cache folder; returns the main file for ``nginx -c``."""
+    conf = EDGE_CONF.read_text()
+    for shipped, local in [
+        ("server 127.0.0.1:8000;", f"server {origin};"),
+        ("listen 6081;", f"listen 127.0.0.1:{port};"),
+        ("/var/cache/nginx/tribune", str(workdir / "cache")),
+    ]:
+        assert shipped in conf, f"{EDGE_CONF.name} no longer contains {shipped!r}"
+        conf = conf.replace(shipped, local)
+    (workdir / "tribune-edge.conf").write_text(conf)
+    (workdir / "nginx-tmp").mkdir(exist_ok=True)
+    main = workdir / "nginx.conf"
+    main.write_text(STANDALONE_CONF.read_text().replace("@WORK@", str(workdir)))
+    return main
+
+
+# A page marked private and one that sets a cookie: the edge must store neither (see `origin_extras`).
+def private_view(request):
+    response = HttpResponse(f"private {time.monotonic_ns()}", content_type="text/plain")
+    response["Cache-Control"] = "private, max-age=600"
+    return response
+
+
+def cookie_view(request):
+    response = HttpResponse(f"cookie {time.monotonic_ns()}", content_type="text/plain")
+    response["Cache-Control"] = "public, max-age=600"
+    response.set_cookie("csrftoken", "x")
+    return response
+
+
+urlpatterns = [path("edge-test/private/", private_view), path("edge-test/cookie/", cookie_view), *site_urlpatterns]
+
+
+@dataclass
+class Edge:
+    url: str
+    port: int
+    origin_requests: Counter = field(default_factory=Counter)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def edge(live_server, settings, django_db_serialized_rollback):
+    nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+    missing = [
+        name
+        for name, found in [("nginx-light", nginx), ("libnginx-mod-http-cache-purge", PURGE_MODULE.exists())]
+        if not found
+    ]
+    if missing:
+        message = f"not installed: {' '.join(missing)} (apt-get install {' '.join(missing)})"
+        if os.environ.get("TRIBUNE_REQUIRE_EDGE") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    port = _free_port()
+    workdir = Path(tempfile.mkdtemp(prefix="tribune-edge-nginx-"))
+    workdir.chmod(0o755)  # nginx's workers run as an unprivileged user and keep the cache in here
+    main = write_edge_config(workdir, port=port, origin=live_server.url.removeprefix("http://"))
+    process = subprocess.Popen(  # noqa: S603 - fixed arguments, loopback only
+        [nginx, "-c", str(main), "-p", str(workdir), "-e", str(workdir / "nginx-error.log")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    settings.WAGTAILFRONTENDCACHE = {
+        "edge": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url}
+    }
+    settings.SITE_URL = url
+    settings.ROOT_URLCONF = __name__
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                output = process.communicate()[0].decode(errors="replace")
+                log = (workdir / "nginx-error.log").read_text() if (workdir / "nginx-error.log").exists() else ""
+                pytest.fail("nginx did not start: " + (output + log)[-2000:])
+            time.sleep(0.1)
+    edge = Edge(url, port)
+
+    def count(sender, environ, **kwargs):
+        edge.origin_requests[environ.get("PATH_INFO")] += 1
+
+    request_started.connect(count, weak=False)
+    try:
+        yield edge
+    finally:
+        request_started.disconnect(count)
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def fetch(url: str, **headers) -> tuple[str, str]:
+    state, body, _headers = fetch_full(url, **headers)
+    return state, body
+
+
+def fetch_full(url: str, **headers) -> tuple[str, str, http.client.HTTPMessage]:
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - the test's own loopback edge
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.headers.get("X-Edge-Cache", ""), response.read().decode(), response.headers
+    except urllib.error.HTTPError as error:  # a 404 is an answer too
+        return error.headers.get("X-Edge-Cache", ""), error.read().decode(), error.headers
+
+
+def purge(edge: Edge, target: str, *, source: str = "127.0.0.1") -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", edge.port, timeout=10, source_address=(source, 0))
+    try:
+        connection.request("PURGE", target, headers={"Host": edge.url.removeprefix("http://")})
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_anonymous_readers_share_the_stored_copy_and_a_publish_purges_it(edge, article, caplog):
+    assert fetch(edge.url + article.url)[0] == "miss"
+    state, html, headers = fetch_full(edge.url + article.url, Cookie="consent=yes; _ga=GA1.1")
+    assert (state, article.title in html) == ("hit", True)
+    assert edge.origin_requests[article.url] == 1
+    # What the browser receives is the origin's answer: its Cache-Control, nothing of the edge's internals.
+    assert "public" in headers["Cache-Control"] and "s-maxage" in headers["Cache-Control"]
+    assert headers["Server"] == "nginx"
+    assert "X-Tribune-Edge" not in headers
+
+    page = ArticlePage.objects.get(pk=article.pk)
+    page.title = "Retitled after publication"
+    with caplog.at_level(logging.ERROR, logger="wagtail.frontendcache"):
+        page.save_revision().publish()  # autocommit here: Tribune purges at once
+    # Most purged paths (feeds, topic pages) were never stored: the edge answers those 2xx too.
+    assert not caplog.records
+
+    state, html = fetch(edge.url + article.url)
+    assert state == "miss"
+    assert "Retitled after publication" in html
+    assert fetch(edge.url + article.get_parent().url)[1].count("Retitled after publication") == 1
+
+
+def test_readers_with_a_session_never_get_nor_leave_a_stored_copy(edge, section, article):
+    fetch(edge.url + article.url), fetch(edge.url + article.url)
+
+    for personal in [
+        {"Cookie": "sessionid=not-a-real-session"},
+        {"Cookie": "a=1; messages=x"},
+        {"Authorization": "Basic eDp5"},
+    ]:
+        assert fetch(edge.url + article.url, **personal)[0] == "pass", personal
+
+    # A page first asked for by a signed-in reader is not kept for the next, anonymous one.
+    fetch(edge.url + section.url, Cookie="sessionid=not-a-real-session")
+    assert fetch(edge.url + section.url)[0] == "miss"
+    assert fetch(edge.url + section.url)[0] == "hit"
+
+
+@pytest.mark.parametrize("path", ["/accounts/login/", "/fr/accounts/login/", "/admin/login/", "/documents/1/x.pdf"])
+def test_accounts_and_admin_go_straight_to_the_origin(edge, path):
+    for _ in range(2):
+        state, _html = fetch(edge.url + path)
+        assert state == "pass"
+    assert edge.origin_requests[path] == 2
+
+
+@pytest.mark.parametrize("path", ["/edge-test/private/", "/edge-test/cookie/"])
+def test_private_pages_and_pages_that_set_a_cookie_are_never_stored(edge, path):
+    first, second = fetch(edge.url + path), fetch(edge.url + path)
+
+    assert (first[0], second[0]) == ("miss", "miss")
+    assert first[1] != second[1]
+    assert edge.origin_requests[path] == 2
+
+
+def test_a_renamed_section_shows_everywhere_within_seconds(edge, section, article, caplog):
+    fetch(edge.url + article.url), fetch(edge.url + article.url)
+
+    section.title = "Long reads"
+    with caplog.at_level(logging.ERROR, logger="wagtail.frontendcache"):
+        section.save_revision().publish()  # Tribune sends "PURGE /*": answered, nothing forgotten
+    assert not caplog.records
+    published = time.monotonic()
+
+    while "Long reads" not in fetch(edge.url + article.url)[1]:
+        assert time.monotonic() - published < STORED_SECONDS + 3, "still the old page"
+        time.sleep(0.25)
+
+
+def test_only_the_origin_servers_may_purge(edge, article):
+    fetch(edge.url + article.url), fetch(edge.url + article.url)
+
+    # 127.0.0.2 is this machine too, but not in the edge's list of purgers.
+    assert purge(edge, article.url, source="127.0.0.2") == 403
+    assert purge(edge, "/*", source="127.0.0.2") == 403
+    assert fetch(edge.url + article.url)[0] == "hit"
+
+    assert purge(edge, "/*") == 204
+    assert fetch(edge.url + article.url)[0] == "hit"  # "/*" only answers: the short lifetime does the rest
+    assert purge(edge, article.url) == 200
+    assert fetch(edge.url + article.url)[0] == "miss"
+
+
+def test_an_expired_copy_is_served_while_one_request_revalidates_it(edge, article):
+    fetch(edge.url + article.url)
+    time.sleep(STORED_SECONDS + 0.5)
+
+    # No reader waits for the origin: the first after expiry gets the stored copy and starts a revalidation
+    # (If-None-Match, answered 304 by the origin's page cache); the next ones get the refreshed copy.
+    state, html = fetch(edge.url + article.url)
+    assert state in {"stale", "updating"}
+    assert article.title in html
+    deadline = time.monotonic() + 3
+    while (state := fetch(edge.url + article.url)[0]) != "hit":
+        assert state in {"stale", "updating"} and time.monotonic() < deadline, state
+        time.sleep(0.05)
+    assert edge.origin_requests[article.url] == 2
