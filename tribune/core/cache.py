@@ -10,12 +10,12 @@ answer, reads miss and writes are dropped, with a warning in the log, instead of
 timeouts keep a hung Redis from holding readers for long.
 """
 
+import functools
 import logging
 
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 logger = logging.getLogger(__name__)
@@ -36,8 +36,18 @@ class ReusingRedisCacheClient(RedisCacheClient):
         return client
 
 
-def _unavailable(operation: str, error: Exception) -> None:
-    logger.warning("Redis cache unavailable (%s): %s", operation, error)
+def _fail_open(method, fallback):
+    """``method``, answering ``fallback(*its arguments)`` with a warning when Redis does not answer."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except UNAVAILABLE as error:
+            logger.warning("Redis cache unavailable (%s): %s", method.__name__, error)
+            return fallback(*args, **kwargs)
+
+    return guarded
 
 
 class ReusingRedisCache(RedisCache):
@@ -45,51 +55,11 @@ class ReusingRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
 
-    def get(self, key, default=None, version=None):
-        try:
-            return super().get(key, default, version)
-        except UNAVAILABLE as error:
-            _unavailable("get", error)
-            return default
-
-    def get_many(self, keys, version=None):
-        try:
-            return super().get_many(keys, version)
-        except UNAVAILABLE as error:
-            _unavailable("get_many", error)
-            return {}
-
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set(key, value, timeout, version)
-        except UNAVAILABLE as error:
-            _unavailable("set", error)
-            return None
-
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set_many(data, timeout, version)
-        except UNAVAILABLE as error:
-            _unavailable("set_many", error)
-            return list(data)
-
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().add(key, value, timeout, version)
-        except UNAVAILABLE as error:
-            _unavailable("add", error)
-            return True  # as if claimed: whoever asked (a render lock, say) goes ahead rather than waits
-
-    def incr(self, key, delta=1, version=None):
-        try:
-            return super().incr(key, delta, version)
-        except UNAVAILABLE as error:
-            _unavailable("incr", error)
-            return delta
-
-    def delete(self, key, version=None):
-        try:
-            return super().delete(key, version)
-        except UNAVAILABLE as error:
-            _unavailable("delete", error)
-            return False
+    get = _fail_open(RedisCache.get, lambda key, default=None, version=None: default)
+    get_many = _fail_open(RedisCache.get_many, lambda keys, version=None: {})
+    set = _fail_open(RedisCache.set, lambda *args, **kwargs: None)
+    set_many = _fail_open(RedisCache.set_many, lambda data, *args, **kwargs: list(data))
+    # As if claimed: whoever asked (a render lock, a counter's first use) goes ahead rather than waits.
+    add = _fail_open(RedisCache.add, lambda *args, **kwargs: True)
+    incr = _fail_open(RedisCache.incr, lambda key, delta=1, version=None: delta)
+    delete = _fail_open(RedisCache.delete, lambda *args, **kwargs: False)
