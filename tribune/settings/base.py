@@ -291,10 +291,17 @@ TRIBUNE_PAGE_CACHE_RECHECK_SECONDS = float(os.environ.get("TRIBUNE_PAGE_CACHE_RE
 TRIBUNE_PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("TRIBUNE_PAGE_CACHE_LOCAL_MB", "64")) * 1024 * 1024
 TRIBUNE_PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/accounts/", "/discussion/", "/documents/", "/static/", "/media/"]
 TRIBUNE_EDGE_CACHE_SECONDS = int(os.environ.get("TRIBUNE_EDGE_CACHE_SECONDS", "600"))
-TRIBUNE_EDGE_CACHE_URL = os.environ.get("TRIBUNE_EDGE_CACHE_URL", "")  # e.g. http://127.0.0.1:6081 (Varnish)
-if TRIBUNE_EDGE_CACHE_URL:
+# The edge caches purged on publish, comma-separated: e.g. http://127.0.0.1:6081 (Varnish or nginx), or one URL per
+# edge server when there are several.
+TRIBUNE_EDGE_CACHE_URL = os.environ.get("TRIBUNE_EDGE_CACHE_URL", "")
+TRIBUNE_EDGE_CACHE_URLS = [url.strip() for url in TRIBUNE_EDGE_CACHE_URL.split(",") if url.strip()]
+if TRIBUNE_EDGE_CACHE_URLS:
     WAGTAILFRONTENDCACHE = {
-        "edge": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": TRIBUNE_EDGE_CACHE_URL}
+        "edge" if number == 1 else f"edge-{number}": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": url,
+        }
+        for number, url in enumerate(TRIBUNE_EDGE_CACHE_URLS, start=1)
     }
 
 TRIBUNE_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600)]
