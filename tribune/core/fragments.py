@@ -160,12 +160,8 @@ def entry_key(name: str, parts: Iterable, scopes: Iterable[str]) -> str:
     return f"{ENTRY_PREFIX}{name}:{digest}:{generation(scopes)}"
 
 
-def peek(name: str, parts: Iterable, scopes: Iterable[str]):
-    """What ``cached`` would return if it is stored, else None: for a view that must validate its input (a page
-    number) before building, and can skip that when the result is already stored."""
-    if not enabled():
-        return None
-    key = entry_key(name, parts, scopes)
+def _stored(key: str):
+    """The entry under ``key`` from this worker's memory, else from the shared cache (kept locally from then on)."""
     value = local.get(key)
     if value is None:
         value = _cache().get(key)
@@ -174,18 +170,20 @@ def peek(name: str, parts: Iterable, scopes: Iterable[str]):
     return value
 
 
+def peek(name: str, parts: Iterable, scopes: Iterable[str]):
+    """What ``cached`` would return if it is stored, else None: for a view that must validate its input (a page
+    number) before building, and can skip that when the result is already stored."""
+    return _stored(entry_key(name, parts, scopes)) if enabled() else None
+
+
 def cached(name: str, parts: Iterable, scopes: Iterable[str], build: Callable[[], T]) -> T:
     """``build()``'s result for ``name`` and ``parts`` (and the active language) under the scopes' generations."""
     if not enabled():
         return build()
     key = entry_key(name, parts, scopes)
-    value = local.get(key)
-    if value is not None:
-        return value
-    cache = _cache()
-    value = cache.get(key)
+    value = _stored(key)
     if value is None:
         value = build()
-        cache.set(key, value, seconds())
-    local.put(key, value)
+        _cache().set(key, value, seconds())
+        local.put(key, value)
     return value
