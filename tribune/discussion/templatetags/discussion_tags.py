@@ -45,7 +45,8 @@ def discussion(context, article):
     return {
         **threads,
         **shared,
-        "premoderated": signed_in and services.discussion_mode(article) == "premoderated",  # said above the form
+        # The notice sits above the comment form, which only signed-in readers get.
+        "premoderated": signed_in and services.discussion_mode(article) == "premoderated",
         "needs_verification": signed_in and not services.email_verified(user),
         "max_length": config.max_length,
         "edit_window_minutes": config.edit_window_minutes,
