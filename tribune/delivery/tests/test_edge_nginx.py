@@ -247,12 +247,12 @@ def test_only_the_origin_servers_may_purge(edge, article):
     assert fetch(edge.url + article.url)[0] == "miss"
 
 
-def test_an_expired_copy_is_served_while_one_request_revalidates_it(edge, article):
+def test_an_expired_copy_is_served_while_one_request_refreshes_it(edge, article):
     fetch(edge.url + article.url)
     time.sleep(STORED_SECONDS + 0.5)
 
-    # No reader waits for the origin: the first after expiry gets the stored copy and starts a revalidation
-    # (If-None-Match, answered 304 by the origin's page cache); the next ones get the refreshed copy.
+    # No reader waits for the origin: the first after expiry gets the stored copy and starts a refresh in the
+    # background; the next ones get the refreshed copy.
     state, html = fetch(edge.url + article.url)
     assert state in {"stale", "updating"}
     assert article.title in html
