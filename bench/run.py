@@ -1,10 +1,10 @@
 """``make bench``: Tribune's load benchmark, end to end, on this machine, in one command.
 
 It builds a production-configured Tribune (PostgreSQL and Redis when reachable), loads the demo outlet and a
-large synthetic archive, starts the servers (two Tribune origins with the page cache on and off, Varnish in
-front of the first, nginx serving a saved copy of the article as the physical ceiling, and a plain Wagtail
-starter as the peer, every Python server run the same shipped way), drives each with the same wrk client, and
-writes ``bench/results/report.{md,json}``.
+large synthetic archive, starts the servers (Tribune origins with the page cache on and off, Varnish and the
+nginx proxy_cache edge in front of the first, nginx serving a saved copy of the article as the physical ceiling,
+and a plain Wagtail starter as the peer, every Python server run the same shipped way), drives each with the same
+wrk client, and writes ``bench/results/report.{md,json}``.
 Every process it starts is stopped on the way out, whatever happens. Only the standard library is used here;
 the steps that need Django live in ``bench/steps.py``.
 """
@@ -38,11 +38,21 @@ RESULTS = Path(os.environ.get("BENCH_RESULTS", BENCH / "results"))  # elsewhere 
 GUNICORN_CONF = REPO / "deploy" / "gunicorn.conf.py"
 SERVE_SCRIPT = REPO / "deploy" / "serve"  # Granian, the production server since 13b20cc
 VCL = REPO / "deploy" / "varnish" / "tribune.vcl"
+EDGE_NGINX_CONF = REPO / "deploy" / "nginx" / "tribune-edge.conf"
+EDGE_NGINX_MAIN = REPO / "deploy" / "nginx" / "standalone.conf"
+# The lines of tribune-edge.conf the bench replaces with its own origin, port and cache folder.
+EDGE_NGINX_ORIGIN, EDGE_NGINX_LISTEN, EDGE_NGINX_CACHE = (
+    "server 127.0.0.1:8000;",
+    "listen 6081;",
+    "/var/cache/nginx/tribune",
+)
 SCALE_COMMAND = REPO / "tribune" / "demo" / "management" / "commands" / "scale_data.py"
 SBIN_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 # The tool each scenario needs and the Debian package that ships it.
 TOOLS = {"nginx": "nginx-light", "varnishd": "varnish", "wrk": "wrk"}
+# nginx modules the edge needs, by the Debian package that ships them.
+NGINX_MODULES = {Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"): "libnginx-mod-http-cache-purge"}
 SCALES = {
     "full": {"articles": 100_000, "comments": 1_000_000, "contributors": 2_000},
     "small": {"articles": 3_000, "comments": 30_000, "contributors": 200},
@@ -191,6 +201,7 @@ def wait_http(url: str, procs: Processes, name: str, proc: subprocess.Popen, tim
 def ensure_tools() -> dict:
     """Install the Debian packages of missing tools when root; otherwise stop and say what to install."""
     missing = sorted({pkg for tool, pkg in TOOLS.items() if not shutil.which(tool, path=SBIN_PATH)})
+    missing += sorted({pkg for module, pkg in NGINX_MODULES.items() if not module.exists()})
     installed = []
     if missing:
         if os.geteuid() != 0:
@@ -217,6 +228,13 @@ def ensure_tools() -> dict:
         "nginx": subprocess.run(["nginx", "-v"], capture_output=True, text=True, env={"PATH": SBIN_PATH}).stderr,
         "varnish": subprocess.run(["varnishd", "-V"], capture_output=True, text=True, env={"PATH": SBIN_PATH}).stderr,
         "wrk": subprocess.run(["wrk", "-v"], capture_output=True, text=True, env={"PATH": SBIN_PATH}).stdout,
+        "nginx cache purge": subprocess.run(
+            ["dpkg-query", "-W", "-f", "${Version}", "libnginx-mod-http-cache-purge"],
+            capture_output=True,
+            text=True,
+            env={"PATH": SBIN_PATH},
+            check=False,
+        ).stdout,
     }
     versions = {k: re.sub(r" \[.*| Copyright.*", "", (v.strip().splitlines() or [""])[0]) for k, v in versions.items()}
     return {"installed_now": installed, "versions": versions}
@@ -422,6 +440,29 @@ def varnish_counters(env: dict) -> dict:
         if len(parts) >= 2 and parts[0] in wanted:
             counters[parts[0]] = int(parts[1])
     return counters
+
+
+def start_edge_nginx(procs: Processes, *, port: int, backend_port: int, env: dict) -> subprocess.Popen | None:
+    """deploy/nginx/tribune-edge.conf, run the way its standalone.conf says, with the bench's ports and folders."""
+    if not EDGE_NGINX_CONF.exists() or not EDGE_NGINX_MAIN.exists():
+        return None
+    work = WORK / "edge-nginx"
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (work / "nginx-tmp" / sub).mkdir(parents=True, exist_ok=True)
+    work.chmod(0o755)  # nginx's workers run unprivileged when the bench runs as root, and keep the cache in here
+    conf = EDGE_NGINX_CONF.read_text()
+    for shipped, local in [
+        (EDGE_NGINX_ORIGIN, f"server 127.0.0.1:{backend_port};"),
+        (EDGE_NGINX_LISTEN, f"listen 127.0.0.1:{port};"),
+        (EDGE_NGINX_CACHE, str(work / "cache")),
+    ]:
+        if shipped not in conf:
+            raise BenchError(f"{EDGE_NGINX_CONF} has no `{shipped}` to point at the bench's origin, port and cache")
+        conf = conf.replace(shipped, local)
+    (work / "tribune-edge.conf").write_text(conf)
+    (work / "nginx.conf").write_text(EDGE_NGINX_MAIN.read_text().replace("@WORK@", str(work)))
+    cmd = ["nginx", "-c", str(work / "nginx.conf"), "-p", str(work), "-e", str(work / "nginx-error.log")]
+    return procs.start("edge-nginx", cmd, env=env)
 
 
 def start_nginx(procs: Processes, *, port: int, html: bytes, env: dict) -> subprocess.Popen:
@@ -722,7 +763,7 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
     try:
         step = "tools"
         report["tools"] = ensure_tools()
-        ports = {name: free_port() for name in ("cached", "cold", "render", "varnish", "nginx", "peer")}
+        ports = {name: free_port() for name in ("cached", "cold", "render", "varnish", "edge_nginx", "nginx", "peer")}
         report["ports"] = ports
         env = base_env(site_port=ports["varnish"])
         report["machine"] = {
@@ -773,11 +814,13 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
         report["server"] = {"kind": kind}
         if kind == "gunicorn" and not GUNICORN_CONF.exists():
             notes.append(f"{GUNICORN_CONF.relative_to(REPO)} is missing: gunicorn ran with --workers 2×cores+1.")
-        # Three Tribune origins: the page cache on (behind Varnish); the page cache off, with the fragment cache on
-        # as production runs it ("cold"); and both off, every page built from scratch ("render").
+        # Three Tribune origins: the page cache on (behind both edges, each purged on change); the page cache off,
+        # with the fragment cache on as production runs it ("cold"); and both off, every page built from scratch
+        # ("render").
         cold_env = {**env, "TRIBUNE_PAGE_CACHE_SECONDS": "0"}
         render_env = {**cold_env, "TRIBUNE_FRAGMENT_CACHE_SECONDS": "0"}
-        cached_env = {**env, "TRIBUNE_EDGE_CACHE_URL": f"http://127.0.0.1:{ports['varnish']}"}
+        edges = f"http://127.0.0.1:{ports['varnish']},http://127.0.0.1:{ports['edge_nginx']}"
+        cached_env = {**env, "TRIBUNE_EDGE_CACHE_URL": edges}
         cold = start_server(procs, kind, name="tribune-cold", app_dir=REPO, port=ports["cold"], env=cold_env)
         cold_base = f"http://127.0.0.1:{ports['cold']}"
         render = start_server(procs, kind, name="tribune-render", app_dir=REPO, port=ports["render"], env=render_env)
@@ -870,6 +913,15 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
             wait_http(edge_base + "/", procs, "varnish", varnish)
         else:
             notes.append(f"{VCL.relative_to(REPO)} is missing: no edge (Varnish) scenario.")
+        edge_nginx = start_edge_nginx(procs, port=ports["edge_nginx"], backend_port=ports["cached"], env=env)
+        edge_nginx_base = f"http://127.0.0.1:{ports['edge_nginx']}"
+        if edge_nginx:
+            wait_http(edge_nginx_base + "/", procs, "edge-nginx", edge_nginx)
+            # Readers have asked for the article before: its copy has been refreshed from the origin's page cache by
+            # the time it is measured (a copy stored from a fresh render has no Content-Length, see the config).
+            fetch(edge_nginx_base + paths["article"], timeout=60)
+        else:
+            notes.append(f"{EDGE_NGINX_CONF.relative_to(REPO)} is missing: no edge (nginx) scenario.")
 
         status, html, _ = fetch(cold_base + paths["article"], timeout=60)
         if status != 200:
@@ -942,6 +994,10 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
         ]
         if varnish:
             scenarios.append(("article_edge", "article through Varnish", edge_base, paths["article"], None))
+        if edge_nginx:
+            scenarios.append(
+                ("article_edge_nginx", "article through nginx proxy_cache", edge_nginx_base, paths["article"], None)
+            )
         scenarios += [
             ("home_cached", "home, page cache at origin", cached_base, paths["home"], None),
             ("home_cold", "home, page cache off (fragments on)", cold_base, paths["home"], None),
@@ -995,10 +1051,9 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
             }
 
         step = "publish"
-        if varnish:
-            urls = [f"edge={edge_base}{paths['article']}", f"origin={cached_base}{paths['article']}"]
-        else:
-            urls = [f"origin={cached_base}{paths['article']}"]
+        urls = [f"edge={edge_base}{paths['article']}"] if varnish else []
+        urls += [f"edge_nginx={edge_nginx_base}{paths['article']}"] if edge_nginx else []
+        urls.append(f"origin={cached_base}{paths['article']}")
         publish_cmd = [PYTHON, BENCH / "steps.py", "publish", "--article", str(info["article"]["id"]), "--urls", *urls]
         report["publish"] = last_json(run(publish_cmd, env=cached_env, timeout=120, name="publish → visible"))
         log(f"publish → visible: {report['publish']['visible_after_seconds']}")
@@ -1036,13 +1091,14 @@ def evaluate(report: dict) -> list[dict]:
     def add(name, measured, target, ok):
         checks.append({"target": name, "measured": measured, "goal": target, "pass": bool(ok)})
 
-    if "article_edge" in s:
-        r = ratio("article_edge", static)
-        add("edge rps ≥ 80% of static", r, TARGETS["edge_vs_static"], r is not None and r >= 0.8)
-        p99 = s["article_edge"]["p99_ms"]
-        add("edge p99 ≤ 10 ms", p99, TARGETS["edge_p99_ms"], p99 is not None and p99 <= 10)
-    else:
-        add("edge (Varnish)", None, "measured", False)
+    for key, edge in [("article_edge", "Varnish"), ("article_edge_nginx", "nginx")]:
+        if key in s:
+            r = ratio(key, static)
+            add(f"edge ({edge}) rps ≥ 80% of static", r, TARGETS["edge_vs_static"], r is not None and r >= 0.8)
+            p99 = s[key]["p99_ms"]
+            add(f"edge ({edge}) p99 ≤ 10 ms", p99, TARGETS["edge_p99_ms"], p99 is not None and p99 <= 10)
+        else:
+            add(f"edge ({edge})", None, "measured", False)
     r = ratio("article_origin_cached", static)
     add("origin-cached rps ≥ 5% of static", r, TARGETS["origin_cached_vs_static"], r is not None and r >= 0.05)
     p99 = (s.get("article_origin_cached") or {}).get("p99_ms")
@@ -1189,7 +1245,7 @@ def render_markdown(report: dict) -> str:  # noqa: C901, PLR0912, PLR0915
             "## Publish → visible",
             "",
             "A new revision of the article with a changed title was published in-process (same settings, database, "
-            "cache and edge URL as the cached origin, with `db_worker` running as in production); each URL was "
+            "cache and edge URLs as the cached origin, with `db_worker` running as in production); each URL was "
             f"polled every 10 ms until the new title showed (giving up after {pub['timeout_seconds']} s). The "
             f"publish call itself took {pub['publish_call_seconds']:.2f} s.",
             "",
