@@ -256,8 +256,8 @@ def test_an_expired_copy_is_served_while_one_request_refreshes_it(edge, article)
     state, html = fetch(edge.url + article.url)
     assert state in {"stale", "updating"}
     assert article.title in html
-    deadline = time.monotonic() + 3
+    deadline = time.monotonic() + 10  # the refresh is one request to the origin; allow for a busy machine
     while (state := fetch(edge.url + article.url)[0]) != "hit":
-        assert state in {"stale", "updating"} and time.monotonic() < deadline, state
+        assert state in {"stale", "updating"} and time.monotonic() < deadline, (state, edge.origin_requests)
         time.sleep(0.05)
     assert edge.origin_requests[article.url] == 2
