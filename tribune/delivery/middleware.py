@@ -14,7 +14,9 @@ def _response(page: page_cache.StoredPage, request: HttpRequest, state: str) -> 
         headers = page_cache.not_modified_headers(page)
     else:
         response = HttpResponse(page.content, status=page.status)
-        headers = page.headers
+        # Stored headers leave the length out (the WSGI fast path adds it too): without it a page would be sent
+        # chunked, and an edge cache would store it so.
+        headers = [*page.headers, ("Content-Length", str(len(page.content)))]
     for name, value in headers:
         response.headers[name] = value
     response.headers[HEADER] = state

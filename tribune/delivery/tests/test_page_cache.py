@@ -50,6 +50,13 @@ def test_a_second_anonymous_reader_is_served_the_stored_page(client, article):
     assert article.title in second.content.decode()
 
 
+def test_stored_pages_say_their_length_on_the_first_answer_and_after(client, article):
+    first, second = client.get(article.url), client.get(article.url)
+
+    assert first["Content-Length"] == str(len(first.content))
+    assert second["Content-Length"] == str(len(second.content))
+
+
 def test_stored_pages_tell_browsers_to_revalidate_and_shared_caches_to_keep_them(client, article, settings):
     response = client.get(article.url)
 
