@@ -502,7 +502,8 @@ def cpu_snapshot(sessions: set[int]) -> dict:
     fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
     values = list(map(int, fields))
     busy = sum(values) - values[3] - values[4]  # minus idle and iowait
-    ours = databases = 0
+    ours: dict[int, int] = {}
+    databases = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
@@ -512,14 +513,15 @@ def cpu_snapshot(sessions: set[int]) -> dict:
         after = text.rsplit(")", 1)[1].split()
         ticks = int(after[11]) + int(after[12])
         if int(after[3]) in sessions:
-            ours += ticks
+            ours[int(stat.parent.name)] = ticks
         elif name in DATABASE_SERVERS:
             databases += ticks
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "t": time.monotonic(),
         "busy_s": busy / TICK,
-        "ours_s": ours / TICK + children.ru_utime + children.ru_stime,
+        "ours_ticks": ours,
+        "children_s": children.ru_utime + children.ru_stime,
         "db_s": databases / TICK,
     }
 
@@ -529,10 +531,18 @@ def cores(before: dict, after: dict, key: str) -> float:
     return round(max(0.0, after[key] - before[key]) / wall, 2) if wall > 0 else 0.0
 
 
+def ours_seconds(before: dict, after: dict) -> float:
+    """CPU this run's processes used between two snapshots: what each live one added, plus reaped children. A
+    process that ended in between (a respawned worker, nginx's cache loader) drops out instead of taking its
+    whole lifetime's CPU off the total, which made other processes' share look larger than the machine."""
+    grown = sum(max(0, ticks - before["ours_ticks"].get(pid, 0)) for pid, ticks in after["ours_ticks"].items())
+    return grown / TICK + after["children_s"] - before["children_s"]
+
+
 def other_load(before: dict, after: dict) -> float:
     """CPU cores used by processes outside this run and outside the database servers between two snapshots."""
     wall = after["t"] - before["t"]
-    foreign = (after["busy_s"] - before["busy_s"]) - (after["ours_s"] - before["ours_s"])
+    foreign = (after["busy_s"] - before["busy_s"]) - ours_seconds(before, after)
     foreign -= after["db_s"] - before["db_s"]
     return round(max(0.0, foreign) / wall, 2) if wall > 0 else 0.0
 
