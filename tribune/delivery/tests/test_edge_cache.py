@@ -4,9 +4,7 @@ Needs Debian's varnish (`apt-get install varnish`). Without it these tests skip 
 and fail in CI, which sets TRIBUNE_REQUIRE_EDGE=1.
 """
 
-import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -20,6 +18,8 @@ from django.conf import settings as django_settings
 
 from tests.browser.conftest import _migration_rows_put_back  # noqa: F401 - live-server tests flush the database
 from tribune.newsroom.models import ArticlePage
+
+from . import edge_process
 
 VCL = Path(django_settings.BASE_DIR) / "deploy" / "varnish" / "tribune.vcl"
 pytestmark = pytest.mark.usefixtures("page_cache_on")
@@ -39,51 +39,24 @@ class Edge:
         return done.stdout
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def edge(live_server, settings, django_db_serialized_rollback):
     varnishd = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin")
-    if varnishd is None:
-        message = "varnishd not installed (apt-get install varnish)"
-        if os.environ.get("TRIBUNE_REQUIRE_EDGE") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+    edge_process.require_installed([] if varnishd else ["varnish"])
     origin_port = live_server.url.rsplit(":", 1)[1]
-    port = _free_port()
+    port = edge_process.free_port()
     workdir = Path(tempfile.mkdtemp(prefix="tribune-edge-"))
     workdir.chmod(0o755)  # varnishd's worker runs as an unprivileged user and must read the compiled VCL
     vcl = workdir / "tribune.vcl"
     vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{origin_port}";'))
-    process = subprocess.Popen(  # noqa: S603 - fixed arguments, loopback only
-        [varnishd, "-F", "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-s", "malloc,32m", "-n", str(workdir / "n")],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    command = [varnishd, "-F", "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-s", "malloc,32m", "-n", str(workdir / "n")]
+    process = edge_process.start(command, port=port, name="varnishd")
     url = f"http://127.0.0.1:{port}"
-    settings.WAGTAILFRONTENDCACHE = {
-        "edge": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url}
-    }
-    settings.SITE_URL = url
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("varnishd did not start: " + process.communicate()[0].decode(errors="replace")[-2000:])
-            time.sleep(0.1)
+    edge_process.purge_through(settings, url)
     try:
         yield Edge(url, workdir)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        edge_process.stop(process)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -7,10 +7,7 @@ them these tests skip with that reason locally and fail in CI, which sets TRIBUN
 
 import http.client
 import logging
-import os
 import shutil
-import socket
-import subprocess
 import tempfile
 import time
 import urllib.error
@@ -29,6 +26,8 @@ from django.urls import path
 from tests.browser.conftest import _migration_rows_put_back  # noqa: F401 - live-server tests flush the database
 from tribune.newsroom.models import ArticlePage
 from tribune.urls import urlpatterns as site_urlpatterns
+
+from . import edge_process
 
 DEPLOY = Path(django_settings.BASE_DIR) / "deploy" / "nginx"
 EDGE_CONF = DEPLOY / "tribune-edge.conf"
@@ -79,12 +78,6 @@ class Edge:
     origin_requests: Counter = field(default_factory=Counter)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def edge(live_server, settings, django_db_serialized_rollback):
     nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
@@ -93,38 +86,18 @@ def edge(live_server, settings, django_db_serialized_rollback):
         for name, found in [("nginx-light", nginx), ("libnginx-mod-http-cache-purge", PURGE_MODULE.exists())]
         if not found
     ]
-    if missing:
-        message = f"not installed: {' '.join(missing)} (apt-get install {' '.join(missing)})"
-        if os.environ.get("TRIBUNE_REQUIRE_EDGE") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    port = _free_port()
+    edge_process.require_installed(missing)
+    port = edge_process.free_port()
     workdir = Path(tempfile.mkdtemp(prefix="tribune-edge-nginx-"))
     workdir.chmod(0o755)  # nginx's workers run as an unprivileged user and keep the cache in here
     main = write_edge_config(workdir, port=port, origin=live_server.url.removeprefix("http://"))
-    process = subprocess.Popen(  # noqa: S603 - fixed arguments, loopback only
-        [nginx, "-c", str(main), "-p", str(workdir), "-e", str(workdir / "nginx-error.log")],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+    log = workdir / "nginx-error.log"
+    process = edge_process.start(
+        [nginx, "-c", str(main), "-p", str(workdir), "-e", str(log)], port=port, name="nginx", log=log
     )
     url = f"http://127.0.0.1:{port}"
-    settings.WAGTAILFRONTENDCACHE = {
-        "edge": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url}
-    }
-    settings.SITE_URL = url
+    edge_process.purge_through(settings, url)
     settings.ROOT_URLCONF = __name__
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                output = process.communicate()[0].decode(errors="replace")
-                log = (workdir / "nginx-error.log").read_text() if (workdir / "nginx-error.log").exists() else ""
-                pytest.fail("nginx did not start: " + (output + log)[-2000:])
-            time.sleep(0.1)
     edge = Edge(url, port)
 
     def count(sender, environ, **kwargs):
@@ -135,8 +108,7 @@ def edge(live_server, settings, django_db_serialized_rollback):
         yield edge
     finally:
         request_started.disconnect(count)
-        process.terminate()
-        process.wait(timeout=10)
+        edge_process.stop(process)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
