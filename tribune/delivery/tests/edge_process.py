@@ -1,9 +1,12 @@
 """Starting a shipped edge cache (Varnish or nginx) in front of the test's live server, shared by the edge tests."""
 
+import http.client
 import os
 import socket
 import subprocess
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -53,3 +56,17 @@ def purge_through(settings, url: str) -> None:
 def stop(process: subprocess.Popen) -> None:
     process.terminate()
     process.wait(timeout=10)
+
+
+def fetch(url: str, **headers) -> tuple[str, str]:
+    state, body, _headers = fetch_full(url, **headers)
+    return state, body
+
+
+def fetch_full(url: str, **headers) -> tuple[str, str, http.client.HTTPMessage]:
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - the test's own loopback edge
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.headers.get("X-Edge-Cache", ""), response.read().decode(), response.headers
+    except urllib.error.HTTPError as error:  # a 404 is an answer too
+        return error.headers.get("X-Edge-Cache", ""), error.read().decode(), error.headers

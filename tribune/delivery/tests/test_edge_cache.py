@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,42 +59,36 @@ def edge(live_server, settings, django_db_serialized_rollback):
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def fetch(url: str, **headers) -> tuple[str, str]:
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - the test's own loopback edge
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-        return response.headers.get("X-Edge-Cache", ""), response.read().decode()
-
-
 def test_anonymous_readers_share_the_edge_copy_and_a_publish_purges_it(edge, article):
-    assert fetch(edge.url + article.url)[0] == "miss"
-    state, html = fetch(edge.url + article.url)
+    assert edge_process.fetch(edge.url + article.url)[0] == "miss"
+    state, html = edge_process.fetch(edge.url + article.url)
     assert (state, article.title in html) == ("hit", True)
 
     page = ArticlePage.objects.get(pk=article.pk)
     page.title = "Retitled after publication"
     page.save_revision().publish()  # autocommit here: Tribune purges at once
 
-    state, html = fetch(edge.url + article.url)
+    state, html = edge_process.fetch(edge.url + article.url)
     assert state == "miss"
     assert "Retitled after publication" in html
-    assert fetch(edge.url + article.get_parent().url)[1].count("Retitled after publication") == 1
+    assert edge_process.fetch(edge.url + article.get_parent().url)[1].count("Retitled after publication") == 1
 
 
 def test_a_renamed_section_purges_every_page_at_the_edge(edge, section, article):
-    fetch(edge.url + article.url), fetch(edge.url + article.url)
+    edge_process.fetch(edge.url + article.url), edge_process.fetch(edge.url + article.url)
 
     section.title = "Long reads"
     section.save_revision().publish()
 
-    state, html = fetch(edge.url + article.url)
+    state, html = edge_process.fetch(edge.url + article.url)
     assert state == "miss"
     assert "Long reads" in html
 
 
 def test_signed_in_readers_pass_through_to_the_origin(edge, article):
-    fetch(edge.url + article.url), fetch(edge.url + article.url)
+    edge_process.fetch(edge.url + article.url), edge_process.fetch(edge.url + article.url)
 
-    state, _html = fetch(edge.url + article.url, Cookie="sessionid=not-a-real-session")
+    state, _html = edge_process.fetch(edge.url + article.url, Cookie="sessionid=not-a-real-session")
 
     assert state == "pass"
 
@@ -113,12 +106,12 @@ def test_a_publish_shows_at_the_edge_at_once_while_the_health_check_fails(failin
     while "sick" not in edge.backends():
         assert time.monotonic() < deadline, edge.backends()
         time.sleep(0.1)
-    fetch(edge.url + article.url), fetch(edge.url + article.url)
+    edge_process.fetch(edge.url + article.url), edge_process.fetch(edge.url + article.url)
 
     page = ArticlePage.objects.get(pk=article.pk)
     page.title = "Published while the probe fails"
     page.save_revision().publish()
 
-    state, html = fetch(edge.url + article.url)
+    state, html = edge_process.fetch(edge.url + article.url)
     assert state == "miss"
     assert "Published while the probe fails" in html

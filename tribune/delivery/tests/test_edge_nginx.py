@@ -10,8 +10,6 @@ import logging
 import shutil
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,20 +110,6 @@ def edge(live_server, settings, django_db_serialized_rollback):
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def fetch(url: str, **headers) -> tuple[str, str]:
-    state, body, _headers = fetch_full(url, **headers)
-    return state, body
-
-
-def fetch_full(url: str, **headers) -> tuple[str, str, http.client.HTTPMessage]:
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - the test's own loopback edge
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            return response.headers.get("X-Edge-Cache", ""), response.read().decode(), response.headers
-    except urllib.error.HTTPError as error:  # a 404 is an answer too
-        return error.headers.get("X-Edge-Cache", ""), error.read().decode(), error.headers
-
-
 def purge(edge: Edge, target: str, *, source: str = "127.0.0.1") -> int:
     connection = http.client.HTTPConnection("127.0.0.1", edge.port, timeout=10, source_address=(source, 0))
     try:
@@ -136,8 +120,8 @@ def purge(edge: Edge, target: str, *, source: str = "127.0.0.1") -> int:
 
 
 def test_anonymous_readers_share_the_stored_copy_and_a_publish_purges_it(edge, article, caplog):
-    assert fetch(edge.url + article.url)[0] == "miss"
-    state, html, headers = fetch_full(edge.url + article.url, Cookie="consent=yes; _ga=GA1.1")
+    assert edge_process.fetch(edge.url + article.url)[0] == "miss"
+    state, html, headers = edge_process.fetch_full(edge.url + article.url, Cookie="consent=yes; _ga=GA1.1")
     assert (state, article.title in html) == ("hit", True)
     assert edge.origin_requests[article.url] == 1
     # What the browser receives is the origin's answer: its Cache-Control, nothing of the edge's internals.
@@ -152,39 +136,39 @@ def test_anonymous_readers_share_the_stored_copy_and_a_publish_purges_it(edge, a
     # Most purged paths (feeds, topic pages) were never stored: the edge answers those 2xx too.
     assert not caplog.records
 
-    state, html = fetch(edge.url + article.url)
+    state, html = edge_process.fetch(edge.url + article.url)
     assert state == "miss"
     assert "Retitled after publication" in html
-    assert fetch(edge.url + article.get_parent().url)[1].count("Retitled after publication") == 1
+    assert edge_process.fetch(edge.url + article.get_parent().url)[1].count("Retitled after publication") == 1
 
 
 def test_readers_with_a_session_never_get_nor_leave_a_stored_copy(edge, section, article):
-    fetch(edge.url + article.url), fetch(edge.url + article.url)
+    edge_process.fetch(edge.url + article.url), edge_process.fetch(edge.url + article.url)
 
     for personal in [
         {"Cookie": "sessionid=not-a-real-session"},
         {"Cookie": "a=1; messages=x"},
         {"Authorization": "Basic eDp5"},
     ]:
-        assert fetch(edge.url + article.url, **personal)[0] == "pass", personal
+        assert edge_process.fetch(edge.url + article.url, **personal)[0] == "pass", personal
 
     # A page first asked for by a signed-in reader is not kept for the next, anonymous one.
-    fetch(edge.url + section.url, Cookie="sessionid=not-a-real-session")
-    assert fetch(edge.url + section.url)[0] == "miss"
-    assert fetch(edge.url + section.url)[0] == "hit"
+    edge_process.fetch(edge.url + section.url, Cookie="sessionid=not-a-real-session")
+    assert edge_process.fetch(edge.url + section.url)[0] == "miss"
+    assert edge_process.fetch(edge.url + section.url)[0] == "hit"
 
 
 @pytest.mark.parametrize("path", ["/accounts/login/", "/fr/accounts/login/", "/admin/login/", "/documents/1/x.pdf"])
 def test_accounts_and_admin_go_straight_to_the_origin(edge, path):
     for _ in range(2):
-        state, _html = fetch(edge.url + path)
+        state, _html = edge_process.fetch(edge.url + path)
         assert state == "pass"
     assert edge.origin_requests[path] == 2
 
 
 @pytest.mark.parametrize("path", ["/edge-test/private/", "/edge-test/cookie/"])
 def test_private_pages_and_pages_that_set_a_cookie_are_never_stored(edge, path):
-    first, second = fetch(edge.url + path), fetch(edge.url + path)
+    first, second = edge_process.fetch(edge.url + path), edge_process.fetch(edge.url + path)
 
     assert (first[0], second[0]) == ("miss", "miss")
     assert first[1] != second[1]
@@ -192,7 +176,7 @@ def test_private_pages_and_pages_that_set_a_cookie_are_never_stored(edge, path):
 
 
 def test_a_renamed_section_shows_everywhere_within_seconds(edge, section, article, caplog):
-    fetch(edge.url + article.url), fetch(edge.url + article.url)
+    edge_process.fetch(edge.url + article.url), edge_process.fetch(edge.url + article.url)
 
     section.title = "Long reads"
     with caplog.at_level(logging.ERROR, logger="wagtail.frontendcache"):
@@ -200,36 +184,36 @@ def test_a_renamed_section_shows_everywhere_within_seconds(edge, section, articl
     assert not caplog.records
     published = time.monotonic()
 
-    while "Long reads" not in fetch(edge.url + article.url)[1]:
+    while "Long reads" not in edge_process.fetch(edge.url + article.url)[1]:
         assert time.monotonic() - published < STORED_SECONDS + 3, "still the old page"
         time.sleep(0.25)
 
 
 def test_only_the_origin_servers_may_purge(edge, article):
-    fetch(edge.url + article.url), fetch(edge.url + article.url)
+    edge_process.fetch(edge.url + article.url), edge_process.fetch(edge.url + article.url)
 
     # 127.0.0.2 is this machine too, but not in the edge's list of purgers.
     assert purge(edge, article.url, source="127.0.0.2") == 403
     assert purge(edge, "/*", source="127.0.0.2") == 403
-    assert fetch(edge.url + article.url)[0] == "hit"
+    assert edge_process.fetch(edge.url + article.url)[0] == "hit"
 
     assert purge(edge, "/*") == 204
-    assert fetch(edge.url + article.url)[0] == "hit"  # "/*" only answers: the short lifetime does the rest
+    assert edge_process.fetch(edge.url + article.url)[0] == "hit"  # "/*" only answers: the short lifetime does the rest
     assert purge(edge, article.url) == 200
-    assert fetch(edge.url + article.url)[0] == "miss"
+    assert edge_process.fetch(edge.url + article.url)[0] == "miss"
 
 
 def test_an_expired_copy_is_served_while_one_request_refreshes_it(edge, article):
-    fetch(edge.url + article.url)
+    edge_process.fetch(edge.url + article.url)
     time.sleep(STORED_SECONDS + 0.5)
 
     # No reader waits for the origin: the first after expiry gets the stored copy and starts a refresh in the
     # background; the next ones get the refreshed copy.
-    state, html = fetch(edge.url + article.url)
+    state, html = edge_process.fetch(edge.url + article.url)
     assert state in {"stale", "updating"}
     assert article.title in html
     deadline = time.monotonic() + 10  # the refresh is one request to the origin; allow for a busy machine
-    while (state := fetch(edge.url + article.url)[0]) != "hit":
+    while (state := edge_process.fetch(edge.url + article.url)[0]) != "hit":
         assert state in {"stale", "updating"} and time.monotonic() < deadline, (state, edge.origin_requests)
         time.sleep(0.05)
     assert edge.origin_requests[article.url] == 2
