@@ -279,8 +279,9 @@ TRIBUNE_DEMO_PASSWORD = os.environ.get("TRIBUNE_DEMO_PASSWORD", "")
 # Delivery: the full-page cache for anonymous readers and the edge cache in front of it (README, Performance).
 TRIBUNE_PAGE_CACHE_ALIAS = "pages"
 TRIBUNE_PAGE_CACHE_SECONDS = int(os.environ.get("TRIBUNE_PAGE_CACHE_SECONDS", "600"))  # 0 turns it off
-# Rendered fragments (article body, related cards, discussion threads, navigation) under generation keys: what a
-# page costs when the full-page cache cannot answer. Also bounds what no generation tracks (a card's comment count).
+# Rendered fragments and computed data (tribune/core/fragments.py: article parts, related card, discussion threads,
+# front page, listings, navigation, search matches) under generation keys: what a page costs when the full-page cache
+# cannot answer. Also bounds what no generation tracks (a card's comment count).
 TRIBUNE_FRAGMENT_CACHE_SECONDS = int(os.environ.get("TRIBUNE_FRAGMENT_CACHE_SECONDS", "600"))  # 0 turns them off
 # Each worker's own copies of fragments it used, in megabytes of text.
 TRIBUNE_FRAGMENT_CACHE_LOCAL_BYTES = int(os.environ.get("TRIBUNE_FRAGMENT_CACHE_LOCAL_MB", "32")) * 1024 * 1024
