@@ -1,11 +1,10 @@
-"""URL configuration: includes only, Wagtail's catch-all last."""
+"""URL configuration: includes only, Wagtail's catch-all (by way of tribune.delivery) last."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -37,6 +36,6 @@ urlpatterns += i18n_patterns(
     path("", include("tribune.discussion.urls")),
     path("", include("tribune.accounts.urls")),
     path("", include("tribune.newsroom.urls")),
-    path("", include(wagtail_urls)),
+    path("", include("tribune.delivery.urls")),  # Wagtail's pages, routed through the fragment cache
     prefix_default_language=False,
 )

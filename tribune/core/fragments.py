@@ -60,7 +60,7 @@ def enabled() -> bool:
 
 def _size(value) -> int:
     """Roughly what an entry weighs: its text, or a nominal kilobyte for small objects."""
-    if isinstance(value, str):
+    if isinstance(value, str | bytes):
         return len(value)
     if isinstance(value, dict):
         return sum(_size(item) for item in value.values()) + 100
@@ -176,6 +176,18 @@ def peek(name: str, parts: Iterable, scopes: Iterable[str]):
     return _stored(entry_key(name, parts, scopes)) if enabled() else None
 
 
+def _store(key: str, value) -> None:
+    _cache().set(key, value, seconds())
+    local.put(key, value)
+
+
+def store(name: str, parts: Iterable, scopes: Iterable[str], value) -> None:
+    """Keep ``value`` where ``peek`` and ``cached`` find it: for a caller that decides after building whether the
+    result may be kept at all."""
+    if enabled():
+        _store(entry_key(name, parts, scopes), value)
+
+
 def cached(name: str, parts: Iterable, scopes: Iterable[str], build: Callable[[], T]) -> T:
     """``build()``'s result for ``name`` and ``parts`` (and the active language) under the scopes' generations."""
     if not enabled():
@@ -184,6 +196,5 @@ def cached(name: str, parts: Iterable, scopes: Iterable[str], build: Callable[[]
     value = _stored(key)
     if value is None:
         value = build()
-        _cache().set(key, value, seconds())
-        local.put(key, value)
+        _store(key, value)
     return value

@@ -4,6 +4,9 @@ Wagtail finds the site with a query on every request, then fetches the specific 
 only when an editor edits a site or publishes a page (which bumps the content generation), so each worker keeps the
 answer, with the home page already specific, under the host, port and current generation. Every request gets its
 own unpickled copy: model instances carry per-request caches and must not be shared between threads.
+
+Wagtail also reads every site's root path from the shared cache once per request, to build page URLs; that list
+(of immutable tuples) changes on the same events, so each worker keeps it under the generation too.
 """
 
 import pickle
@@ -36,13 +39,30 @@ def site_for_request(request) -> Site | None:
     return pickle.loads(stored)  # noqa: S301 - bytes this process pickled itself
 
 
+_root_paths: dict[str, list] = {}
+
+
+def site_root_paths() -> list:
+    """``Site.get_site_root_paths()``, read once per content generation in each worker."""
+    generation = fragments.generation([fragments.CONTENT])
+    paths = _root_paths.get(generation)
+    if paths is None:
+        paths = Site.get_site_root_paths()
+        with _lock:
+            _root_paths.clear()
+            _root_paths[generation] = paths
+    return paths
+
+
 def forget() -> None:
     with _lock:
         _sites.clear()
+        _root_paths.clear()
 
 
 class SiteLookupMiddleware:
-    """Sets ``request._wagtail_site``, where ``Site.find_for_request`` looks first."""
+    """Sets ``request._wagtail_site``, where ``Site.find_for_request`` looks first, and the site root paths where
+    pages look for them when they build their URLs."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -50,4 +70,5 @@ class SiteLookupMiddleware:
     def __call__(self, request):
         if fragments.enabled():
             request._wagtail_site = site_for_request(request)
+            request._wagtail_cached_site_root_paths = site_root_paths()
         return self.get_response(request)

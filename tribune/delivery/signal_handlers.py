@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from tribune.contributors.models import Contributor
@@ -91,6 +91,13 @@ def site_setting_changed(sender, instance, **kwargs):
     fragments.bump_on_commit(fragments.CONTENT)
 
 
+def access_changed(sender, instance, **kwargs):
+    """A page made private or public again, or a language added or removed: rare, and what it touches (a subtree,
+    every page's translations) is wide, so every stored page and route is forgotten."""
+    invalidation.forget_on_commit(None)
+    fragments.bump_on_commit(fragments.CONTENT)
+
+
 def register() -> None:
     page_models = [model for model in apps.get_models() if issubclass(model, Page)]
     for model in page_models:
@@ -109,6 +116,11 @@ def register() -> None:
         for signal in (post_save, post_delete):
             signal.connect(
                 shown_object_changed, sender=model, dispatch_uid=f"{DISPATCH}.shown.{model._meta.label}.{id(signal)}"
+            )
+    for model in (PageViewRestriction, Locale):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                access_changed, sender=model, dispatch_uid=f"{DISPATCH}.access.{model._meta.label}.{id(signal)}"
             )
     for model in apps.get_models():
         if issubclass(model, BaseSiteSetting):

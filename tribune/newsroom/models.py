@@ -248,6 +248,9 @@ class ArticlePage(SocialMetaMixin, Page):
     )
 
     objects = ArticlePageManager()
+    # Kept up to date by the discussion, not by publishing: a stored copy of the page (tribune.delivery.routing)
+    # leaves them out, so they are read from the database whenever they are shown.
+    reader_updated_fields = ("comment_count",)
 
     # The lead photo spans the wide column (72rem) or, below it, the whole viewport.
     lead_image_sizes = "(min-width: 75rem) 72rem, 100vw"

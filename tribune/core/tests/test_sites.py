@@ -62,3 +62,27 @@ def test_a_publish_elsewhere_is_enough_to_look_again(rf, fragments_on, home):
 
 def test_an_unknown_host_falls_back_to_the_default_site(rf, fragments_on, home):
     assert sites.site_for_request(rf.get("/", HTTP_HOST="elsewhere.example")).is_default_site
+
+
+def test_site_root_paths_are_read_once_per_generation(fragments_on, home, django_capture_on_commit_callbacks):
+    first = sites.site_root_paths()
+    assert [path.root_path for path in first] == [home.url_path]
+    assert sites.site_root_paths() is first  # kept in the worker, not asked of the shared cache again
+
+    site = Site.objects.get(is_default_site=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        site.hostname, site.port = "news.example", 443
+        site.save()
+
+    assert [path.root_url for path in sites.site_root_paths()] == ["https://news.example"]
+
+
+def test_page_urls_in_a_request_use_the_kept_root_paths(client, fragments_on, article):
+    client.get(article.url)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.url)
+
+    assert response.status_code == 200
+    assert response.wsgi_request._wagtail_cached_site_root_paths is sites.site_root_paths()
+    assert site_queries(queries) == []

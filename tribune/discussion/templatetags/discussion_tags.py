@@ -18,8 +18,11 @@ register = template.Library()
 CACHED_COMMENT_PAGES = 1000
 
 
-@register.inclusion_tag("discussion/discussion.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def discussion(context, article):
+    """The discussion under an article. Signed-out readers all see the same section for the same query and state
+    (open, or closed and why), so it is rendered once per change of the article or its comments; a signed-in
+    reader's is built for them."""
     request = context["request"]
     user = request.user
     signed_in = user.is_authenticated
@@ -32,17 +35,21 @@ def discussion(context, article):
     }
     shared = {"request": request, "article": article, "user": user, "signed_in": signed_in}
     shared["closed_reason"] = closed_reason
-    if signed_in or not _shareable(request, query):
-        threads = discussion_page(article, user=user, edit_window_minutes=config.edit_window_minutes, **query)
-        threads["threads_html"] = None
-    else:
-        threads = fragments.cached(
-            "discussion-threads",
-            [article.pk, *query.values()],
-            [fragments.discussion_scope(article.pk)],
-            lambda: _anonymous_threads(article, query, shared),
+    if not signed_in and _shareable(request, query):
+        return fragments.cached(
+            "discussion-section",
+            [article.pk, closed_reason, *query.values()],
+            [fragments.CONTENT, fragments.discussion_scope(article.pk)],
+            lambda: _render(request, _anonymous_threads(article, query, shared), shared, config),
         )
-    return {
+    threads = discussion_page(article, user=user, edit_window_minutes=config.edit_window_minutes, **query)
+    threads["threads_html"] = None
+    return _render(request, threads, shared, config)
+
+
+def _render(request, threads: dict, shared: dict, config) -> str:
+    signed_in, user, article = shared["signed_in"], shared["user"], shared["article"]
+    context = {
         **threads,
         **shared,
         # The notice sits above the comment form, which only signed-in readers get.
@@ -53,6 +60,7 @@ def discussion(context, article):
         "form_token": uuid.uuid4().hex if signed_in else "",
         "is_moderator": signed_in and services.is_moderator(user),
     }
+    return mark_safe(render_to_string("discussion/discussion.html", context, request=request))  # noqa: S308
 
 
 def _shareable(request, query: dict) -> bool:
