@@ -9,6 +9,7 @@ import pytest
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.http import http_date
 
 from wagtail.models import PageViewRestriction
 
@@ -133,6 +134,20 @@ def test_sitemap_gives_pages_their_last_published_date(client, section, contribu
         for url in root.iterfind("sm:url", NS)
     }
     assert lastmods[article.url] == article.last_published_at.date().isoformat()
+
+
+def test_article_addresses_and_last_modified_match_what_wagtail_gives_each_page(client, section, contributor):
+    articles = [
+        make_article(section, contributors=[contributor], slug=slug, published_at=hours_ago(hours))
+        for hours, slug in ((30, "plain-words"), (20, "économie-à-venir"), (10, "данные-и-выборы"))
+    ]
+
+    response = client.get("/sitemap-articles.xml")
+
+    locations = [loc.text for loc in parse_xml(response.content).iterfind("sm:url/sm:loc", NS)]
+    assert locations == [article.get_full_url() for article in articles]
+    assert "%C3%A9conomie" in locations[1]  # quoted as reverse() quotes it
+    assert response["Last-Modified"] == http_date(articles[-1].last_published_at.timestamp())
 
 
 def test_sitemap_leaves_out_draft_unpublished_scheduled_embargoed_and_private_pages(client, home, section, contributor):
