@@ -121,8 +121,10 @@ def finish_request(**kwargs) -> None:
     _request_generations.set(None)
 
 
-def generation(scopes: Iterable[str]) -> str:
-    """The current generations of ``scopes``, as one string to put in a key."""
+def generation(scopes: Iterable[str]) -> str | None:
+    """The current generations of ``scopes``, as one string to put in a key; None when the shared cache cannot
+    say (Redis down). Nothing is then read or kept under a generation, since no bump could move it on: pages are
+    built afresh until Redis answers again."""
     scopes = list(scopes)
     known = _request_generations.get()
     tokens = dict(known) if known is not None else {}
@@ -135,10 +137,12 @@ def generation(scopes: Iterable[str]) -> str:
             if key not in found:
                 # First use, or evicted: start a new generation (``add`` keeps a concurrent reader's if it was first).
                 cache.add(key, uuid.uuid4().hex[:12], None)
-                found[key] = cache.get(key) or "0"
+                found[key] = cache.get(key)  # None only if the shared cache did not answer
             tokens[scope] = found[key]
         if known is not None:
             known.update({scope: tokens[scope] for scope in missing})
+    if any(tokens[scope] is None for scope in scopes):
+        return None
     return ".".join(tokens[scope] for scope in scopes)
 
 
@@ -154,14 +158,20 @@ def bump_on_commit(*scopes: str) -> None:
     transaction.on_commit(lambda: bump(*scopes))
 
 
-def entry_key(name: str, parts: Iterable, scopes: Iterable[str]) -> str:
+def entry_key(name: str, parts: Iterable, scopes: Iterable[str]) -> str | None:
+    """Where the entry lives; None when the generations are unknown (see ``generation``)."""
+    current = generation(scopes)
+    if current is None:
+        return None
     varies = "|".join(str(part) for part in (translation.get_language(), *parts))
     digest = hashlib.blake2b(varies.encode(), digest_size=12).hexdigest()
-    return f"{ENTRY_PREFIX}{name}:{digest}:{generation(scopes)}"
+    return f"{ENTRY_PREFIX}{name}:{digest}:{current}"
 
 
-def _stored(key: str):
+def _stored(key: str | None):
     """The entry under ``key`` from this worker's memory, else from the shared cache (kept locally from then on)."""
+    if key is None:
+        return None
     value = local.get(key)
     if value is None:
         value = _cache().get(key)
@@ -176,7 +186,9 @@ def peek(name: str, parts: Iterable, scopes: Iterable[str]):
     return _stored(entry_key(name, parts, scopes)) if enabled() else None
 
 
-def _store(key: str, value) -> None:
+def _store(key: str | None, value) -> None:
+    if key is None:
+        return
     _cache().set(key, value, seconds())
     local.put(key, value)
 

@@ -25,18 +25,25 @@ MAX_HOSTS = 64  # a bound against requests for arbitrary Host headers (ALLOWED_H
 
 def site_for_request(request) -> Site | None:
     hostname = split_domain_port(request._get_raw_host())[0]
-    key = (hostname, request.get_port(), fragments.generation([fragments.CONTENT]))
+    generation = fragments.generation([fragments.CONTENT])
+    if generation is None:  # the shared cache is down: nothing would tell this worker of a change
+        return _find_site(request)
+    key = (hostname, request.get_port(), generation)
     stored = _sites.get(key)
     if stored is None:
-        site = Site._find_for_request(request)
-        if site is not None:
-            site.root_page = site.root_page.specific
-        stored = pickle.dumps(site)
+        stored = pickle.dumps(_find_site(request))
         with _lock:
             if len(_sites) >= MAX_HOSTS:
                 _sites.clear()  # generations moved on, or many hosts: start again
             _sites[key] = stored
     return pickle.loads(stored)  # noqa: S301 - bytes this process pickled itself
+
+
+def _find_site(request) -> Site | None:
+    site = Site._find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
+    return site
 
 
 _root_paths: dict[str, list] = {}
@@ -45,6 +52,8 @@ _root_paths: dict[str, list] = {}
 def site_root_paths() -> list:
     """``Site.get_site_root_paths()``, read once per content generation in each worker."""
     generation = fragments.generation([fragments.CONTENT])
+    if generation is None:
+        return Site.get_site_root_paths()
     paths = _root_paths.get(generation)
     if paths is None:
         paths = Site.get_site_root_paths()

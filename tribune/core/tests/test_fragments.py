@@ -166,3 +166,36 @@ def test_a_workers_copies_are_bounded_in_size(fragments_on):
     assert len(fragments.local.entries) == 3
     assert fragments.local.bytes == 3_000
     assert fragments.cached("huge", [1], [fragments.CONTENT], Builder()) == "y" * 10_000
+
+
+class UnreachableCache:
+    """What ``tribune.core.cache`` answers while Redis is down: reads miss, writes are dropped, ``add`` says yes."""
+
+    def get(self, key, default=None):
+        return default
+
+    def get_many(self, keys):
+        return {}
+
+    def add(self, *args, **kwargs):
+        return True
+
+    def set(self, *args, **kwargs):
+        return None
+
+    def set_many(self, data, *args, **kwargs):
+        return list(data)
+
+
+def test_while_the_shared_cache_is_down_everything_is_built_afresh_and_nothing_kept(fragments_on, monkeypatch):
+    build = Builder()
+    fragments.cached("card", [1], [fragments.CONTENT], build)  # stored in this worker while Redis answered
+    monkeypatch.setattr(fragments, "_cache", UnreachableCache)
+    fragments.local.clear()
+
+    results = [fragments.cached("card", [1], [fragments.CONTENT], build) for _ in range(2)]
+
+    assert fragments.generation([fragments.CONTENT]) is None
+    assert results == ["built 2", "built 3"]  # a bump nobody could record would otherwise leave them stale
+    assert fragments.peek("card", [1], [fragments.CONTENT]) is None
+    assert fragments.local.entries == {}

@@ -86,3 +86,18 @@ def test_page_urls_in_a_request_use_the_kept_root_paths(client, fragments_on, ar
     assert response.status_code == 200
     assert response.wsgi_request._wagtail_cached_site_root_paths is sites.site_root_paths()
     assert site_queries(queries) == []
+
+
+def test_while_the_shared_cache_is_down_the_site_is_looked_up_every_time(rf, fragments_on, home, monkeypatch):
+    from .test_fragments import UnreachableCache
+
+    monkeypatch.setattr(fragments, "_cache", UnreachableCache)
+    sites.site_for_request(rf.get("/"))
+    Site.objects.filter(is_default_site=True).update(site_name="Renamed while Redis was down")
+
+    with CaptureQueriesContext(connection) as queries:
+        site = sites.site_for_request(rf.get("/"))
+
+    assert site.site_name == "Renamed while Redis was down"
+    assert site_queries(queries)
+    assert sites._sites == {}
