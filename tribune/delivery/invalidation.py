@@ -15,7 +15,7 @@ from django.utils import translation
 
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.contrib.frontend_cache.utils import get_backends
-from wagtail.models import Page, Site
+from wagtail.models import Page, ReferenceIndex, Site
 
 from tribune.newsroom.models import ArticlePage, SeriesPage
 
@@ -108,6 +108,13 @@ def series_paths(series: SeriesPage) -> set[str]:
     for url_path in ArticlePage.objects.filter(series=series).values_list("url_path", flat=True):
         paths.add(path_for_url_path(url_path))
     return {p for p in paths if p}
+
+
+def is_shown(obj) -> bool:
+    """Whether any page or profile refers to ``obj`` (an image, a topic, a country), by Wagtail's reference index.
+    What shows it is too scattered to list (an article's lead image is on cards across the site), so a caller
+    forgets the whole site when it is shown anywhere, and nothing when it is not."""
+    return ReferenceIndex.get_references_to(obj).exists()
 
 
 def is_site_wide(page: Page) -> bool:

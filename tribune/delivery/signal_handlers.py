@@ -79,11 +79,14 @@ def correction_added(sender, instance, created, **kwargs):
 
 
 def shown_object_changed(sender, instance, created=False, **kwargs):
-    """An image (its caption, credit, file or focal point), a topic or a country edited: pages that show it keep
-    their full-page copies until those expire, but fragments are rebuilt at once (a replaced image file would
-    otherwise leave stored HTML pointing at renditions that no longer exist). A new one shows nowhere yet."""
-    if not created:
-        fragments.bump_on_commit(fragments.CONTENT)
+    """An image (its caption, credit, file or focal point), a topic or a country edited or deleted: fragments are
+    rebuilt at once (a replaced image file would otherwise leave stored HTML pointing at renditions that no longer
+    exist), and stored pages are forgotten if anything shows it. A new one shows nowhere yet."""
+    if created:
+        return
+    fragments.bump_on_commit(fragments.CONTENT)
+    if invalidation.is_shown(instance):
+        invalidation.forget_on_commit(None)
 
 
 def site_setting_changed(sender, instance, **kwargs):

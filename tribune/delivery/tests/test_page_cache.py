@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from tests.factories import make_article, make_contributor
+from tests.factories import make_article, make_contributor, make_image
 from tribune.contributors.services import contributor_save
 from tribune.delivery import page_cache
 from tribune.delivery.middleware import AnonymousPageCacheMiddleware
@@ -18,6 +18,7 @@ from tribune.discussion import services as discussion
 from tribune.discussion.models import CommentStatus
 from tribune.discussion.tests.conftest import verified_reader
 from tribune.newsroom.models import ArticlePage
+from tribune.taxonomy.models import Topic
 
 pytestmark = pytest.mark.usefixtures("page_cache_on")
 
@@ -212,6 +213,41 @@ def test_a_renamed_section_shows_in_every_pages_navigation(client, committed, se
     for url in (article.url, "/"):
         nav = get(client, url)[1].select_one("nav")
         assert "Deep analysis" in nav.get_text(), url
+
+
+def test_an_edited_lead_photo_caption_shows_on_the_stored_article_at_once(client, committed, section):
+    photo = make_image(caption="Delegates leave the conference hall.")
+    piece = make_article(section, lead_image=photo)
+    assert "Delegates leave the conference hall." in client.get(piece.url).content.decode()
+    assert client.get(piece.url)[HEADER] == "hit"
+
+    photo.caption = "Delegates leave the hall after the vote."
+    committed(photo.save)
+
+    response = client.get(piece.url)
+    assert response[HEADER] == "miss"
+    assert "Delegates leave the hall after the vote." in response.content.decode()
+
+
+def test_a_renamed_topic_shows_on_the_stored_article_at_once(client, committed, section):
+    piece = make_article(section, topics=["Water policy"])
+    client.get(piece.url)
+    topic = Topic.objects.get(name="Water policy")
+
+    topic.name = "Water and drought policy"
+    committed(topic.save)
+
+    assert "Water and drought policy" in get(client, piece.url)[1].select_one(".article__tags").get_text()
+
+
+def test_editing_an_image_no_page_shows_keeps_every_stored_page(client, committed, article):
+    client.get(article.url)
+    unused = make_image(caption="Not on any page yet.")
+
+    unused.caption = "Still not on any page."
+    committed(unused.save)
+
+    assert client.get(article.url)[HEADER] == "hit"
 
 
 def test_an_approved_comment_appears_for_anonymous_readers_and_a_held_one_does_not(client, committed, article, config):
