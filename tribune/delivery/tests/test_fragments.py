@@ -212,3 +212,17 @@ def test_a_renamed_topic_shows_on_the_article_at_once(client, committed, section
     committed(topic.save)
 
     assert "Water and drought policy" in html(client, piece.url).select_one(".article__tags").get_text()
+
+
+def test_odd_discussion_queries_are_answered_but_never_stored(client, article, config):
+    scopes = [fragments.CONTENT, fragments.discussion_scope(article.pk)]
+
+    def stored(sort="", page=None, thread=None):
+        return fragments.peek("discussion-section", [article.pk, None, sort, page, thread], scopes)
+
+    for query in ({"comments": "no-such-order"}, {"cpage": "next"}, {"thread": "9" * 30}):
+        assert client.get(article.url, query).status_code == 200
+    assert stored(sort="no-such-order") is stored(page="next") is stored(thread="9" * 30) is None
+
+    client.get(article.url, {"comments": "newest"})
+    assert stored(sort="newest") is not None  # the ordinary queries are, under the same key shape

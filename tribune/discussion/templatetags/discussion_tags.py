@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from tribune.core import fragments
 
 from .. import services
-from ..selectors import discussion_page
+from ..selectors import SORTS, discussion_page
 from ..text import comment_html
 
 register = template.Library()
@@ -64,7 +64,7 @@ def _render(request, threads: dict, shared: dict, config) -> str:
 
 
 def _shareable(request, query: dict) -> bool:
-    if getattr(request, "is_preview", False):
+    if getattr(request, "is_preview", False) or query["sort"] not in ("", *SORTS):
         return False
     for name in ("page_number", "expanded_thread"):
         value = query[name] or "1"
