@@ -6,23 +6,27 @@ on every page (a section renamed, the home page or a site setting edited: the na
 are everywhere) forgets the whole site instead.
 """
 
+import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.models import Page, ReferenceIndex, Site
 
+from tribune.core import fragments
 from tribune.newsroom.models import ArticlePage, SeriesPage
 
 from . import page_cache
 
 # Path the edge configuration (deploy/varnish/tribune.vcl) reads as "purge everything".
 EDGE_PURGE_ALL_PATH = "/*"
+# Longer than an origin takes to answer an edge's fetch (milliseconds when its own copy or fragments are warm).
+EDGE_PURGE_AGAIN_AFTER_SECONDS = 2
 SITE_FEEDS = ["feed_rss", "feed_atom"]
 CONTRIBUTOR_PAGES = ["contributor_detail", "contributor_feed_rss", "contributor_feed_atom"]
 TOPIC_PAGES = ["topic_detail", "topic_feed_rss", "topic_feed_atom"]
@@ -156,10 +160,31 @@ def forget(paths: Iterable[str] | None) -> None:
         # Wagtail would queue the purge for the task worker (a second or more); a reader must see a publish
         # within one, so run Wagtail's own purge task here, after the commit. Purging a local Varnish takes
         # about a millisecond a path.
-        purge_urls_from_cache_task.call([_absolute(path) for path in edge_paths])
+        urls = [_absolute(path) for path in edge_paths]
+        purge_urls_from_cache_task.call(urls)
+        _purge_again_later(urls)
 
 
-def forget_on_commit(paths: Iterable[str] | None) -> None:
-    """Forget once the change is visible to other connections (never before, or a reader re-caches the old page)."""
+def _purge_again_later(urls: list[str]) -> None:
+    """An edge fetch that reached the origin before the commit can deliver the old page just after the purge, and
+    the edge would keep it for its whole lifetime: a second purge, once such fetches are over, drops it. Queued for
+    the task worker where the task backend can wait (the database backend does; the test backend does not)."""
+    if purge_urls_from_cache_task.get_backend().supports_defer:
+        run_after = timezone.now() + datetime.timedelta(seconds=EDGE_PURGE_AGAIN_AFTER_SECONDS)
+        purge_urls_from_cache_task.using(run_after=run_after).enqueue(urls)
+
+
+def forget_on_commit(paths: Iterable[str] | None, *scopes: str) -> None:
+    """Once the change is visible to other connections (never before, or a reader re-caches the old page): move the
+    fragment generations of ``scopes`` on, then forget ``paths`` (None: the whole site).
+
+    In that order: the first reader let through by the purge rebuilds the page at once, and must not build it from
+    fragments of the old generation, or the old content would be stored again, in the page cache and at the edge."""
     paths = None if paths is None else set(paths)
-    transaction.on_commit(lambda: forget(paths))
+
+    def run():
+        if scopes:
+            fragments.bump(*scopes)
+        forget(paths)
+
+    transaction.on_commit(run)

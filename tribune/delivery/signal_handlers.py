@@ -36,8 +36,7 @@ def page_before_save(sender, instance, update_fields=None, **kwargs):
 def page_changed(sender, instance, **kwargs):
     """Published or unpublished: forget what shows the page now and what showed it before."""
     before, now = _paths_before(instance), invalidation.page_paths(instance)
-    invalidation.forget_on_commit(None if before is None or now is None else before | now)
-    fragments.bump_on_commit(fragments.CONTENT)
+    invalidation.forget_on_commit(None if before is None or now is None else before | now, fragments.CONTENT)
 
 
 def page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
@@ -46,36 +45,34 @@ def page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
     parent_before = url_path_before.rstrip("/").rsplit("/", 1)[0] + "/"
     old = {invalidation.path_for_url_path(url_path_before), invalidation.path_for_url_path(parent_before)}
     now = invalidation.page_paths(instance)
-    invalidation.forget_on_commit(None if now is None else {p for p in old if p} | now)
-    fragments.bump_on_commit(fragments.CONTENT)
+    invalidation.forget_on_commit(None if now is None else {p for p in old if p} | now, fragments.CONTENT)
 
 
 def page_before_delete(sender, instance, **kwargs):
     if isinstance(instance, Page) and instance.live:
-        invalidation.forget_on_commit(invalidation.page_paths(instance))
-        fragments.bump_on_commit(fragments.CONTENT)
+        invalidation.forget_on_commit(invalidation.page_paths(instance), fragments.CONTENT)
 
 
 def contributor_changed(sender, instance, **kwargs):
-    invalidation.forget_on_commit(invalidation.contributor_paths(instance))
-    fragments.bump_on_commit(fragments.CONTENT)
+    invalidation.forget_on_commit(invalidation.contributor_paths(instance), fragments.CONTENT)
 
 
 def comment_changed(sender, instance, **kwargs):
-    invalidation.forget_on_commit(invalidation.article_discussion_paths(instance.article_id))
-    fragments.bump_on_commit(fragments.discussion_scope(instance.article_id))
+    invalidation.forget_on_commit(
+        invalidation.article_discussion_paths(instance.article_id), fragments.discussion_scope(instance.article_id)
+    )
 
 
 def reaction_changed(sender, instance, **kwargs):
     article_id = Comment.objects.filter(pk=instance.comment_id).values_list("article_id", flat=True).first()
     if article_id:
-        invalidation.forget_on_commit(invalidation.article_discussion_paths(article_id))
-        fragments.bump_on_commit(fragments.discussion_scope(article_id))
+        invalidation.forget_on_commit(
+            invalidation.article_discussion_paths(article_id), fragments.discussion_scope(article_id)
+        )
 
 
 def correction_added(sender, instance, created, **kwargs):
-    invalidation.forget_on_commit(invalidation.correction_paths(instance.article_id))
-    fragments.bump_on_commit(fragments.CONTENT)
+    invalidation.forget_on_commit(invalidation.correction_paths(instance.article_id), fragments.CONTENT)
 
 
 def shown_object_changed(sender, instance, created=False, **kwargs):
@@ -84,21 +81,20 @@ def shown_object_changed(sender, instance, created=False, **kwargs):
     exist), and stored pages are forgotten if anything shows it. A new one shows nowhere yet."""
     if created:
         return
-    fragments.bump_on_commit(fragments.CONTENT)
     if invalidation.is_shown(instance):
-        invalidation.forget_on_commit(None)
+        invalidation.forget_on_commit(None, fragments.CONTENT)
+    else:
+        fragments.bump_on_commit(fragments.CONTENT)
 
 
 def site_setting_changed(sender, instance, **kwargs):
-    invalidation.forget_on_commit(None)
-    fragments.bump_on_commit(fragments.CONTENT)
+    invalidation.forget_on_commit(None, fragments.CONTENT)
 
 
 def access_changed(sender, instance, **kwargs):
     """A page made private or public again, or a language added or removed: rare, and what it touches (a subtree,
     every page's translations) is wide, so every stored page and route is forgotten."""
-    invalidation.forget_on_commit(None)
-    fragments.bump_on_commit(fragments.CONTENT)
+    invalidation.forget_on_commit(None, fragments.CONTENT)
 
 
 def register() -> None:

@@ -1,17 +1,20 @@
 """The full-page cache, used as readers, editors and moderators use the site."""
 
+import datetime
 import threading
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
+from django.utils import timezone
 
 from tests.factories import make_article, make_contributor, make_image
 from tribune.contributors.services import contributor_save
-from tribune.delivery import page_cache
+from tribune.delivery import invalidation, page_cache
 from tribune.delivery.middleware import AnonymousPageCacheMiddleware
 from tribune.delivery.page_cache import HEADER
 from tribune.discussion import services as discussion
@@ -341,6 +344,44 @@ def test_the_edge_is_purged_at_once_not_when_a_task_worker_gets_to_it(committed,
 
     assert article.full_url in RecordingEdge.purged
     assert "http://testserver/" in RecordingEdge.purged
+
+
+def test_the_edge_is_purged_again_a_moment_later_for_a_fetch_that_was_under_way(committed, article, settings):
+    from django_tasks import task_backends
+
+    settings.WAGTAILFRONTENDCACHE = {"edge": {"BACKEND": f"{__name__}.RecordingEdge"}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    RecordingEdge.purged = []
+    before = timezone.now()
+
+    committed(republish, ArticlePage.objects.get(pk=article.pk), title="Purged twice")
+
+    queued = [r for r in task_backends["default"].results if r.task.name == "purge_urls_from_cache_task"]
+    assert len(queued) == 1
+    assert article.full_url in queued[0].args[0]
+    assert queued[0].task.run_after >= before + datetime.timedelta(seconds=invalidation.EDGE_PURGE_AGAIN_AFTER_SECONDS)
+    assert article.full_url in RecordingEdge.purged  # the first purge did not wait
+
+
+class RefetchingEdge(RecordingEdge):
+    """An edge with a reader waiting: it fetches each purged page from the origin at once."""
+
+    fetched: dict[str, str] = {}
+
+    def purge_batch(self, urls):
+        for url in urls:
+            RefetchingEdge.fetched[url] = Client().get(urlsplit(url).path).content.decode()
+
+
+def test_the_first_fetch_after_a_purge_is_built_from_the_new_content(committed, article, settings):
+    settings.WAGTAILFRONTENDCACHE = {"edge": {"BACKEND": f"{__name__}.RefetchingEdge"}}
+    settings.TRIBUNE_FRAGMENT_CACHE_SECONDS = 600  # fragments as in production: they must have moved on first
+    Client().get(article.url)
+    RefetchingEdge.fetched = {}
+
+    committed(republish, ArticlePage.objects.get(pk=article.pk), title="Seen by the first fetch")
+
+    assert "Seen by the first fetch" in RefetchingEdge.fetched[article.full_url]
 
 
 def test_readers_waiting_on_a_page_that_cannot_be_stored_stop_waiting_when_it_is_done(settings):
