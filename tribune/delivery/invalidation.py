@@ -7,9 +7,11 @@ are everywhere) forgets the whole site instead.
 """
 
 import datetime
+import hashlib
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -169,9 +171,15 @@ def _purge_again_later(urls: list[str]) -> None:
     """An edge fetch that reached the origin before the commit can deliver the old page just after the purge, and
     the edge would keep it for its whole lifetime: a second purge, once such fetches are over, drops it. Queued for
     the task worker where the task backend can wait (the database backend does; the test backend does not)."""
-    if purge_urls_from_cache_task.get_backend().supports_defer:
-        run_after = timezone.now() + datetime.timedelta(seconds=EDGE_PURGE_AGAIN_AFTER_SECONDS)
-        purge_urls_from_cache_task.using(run_after=run_after).enqueue(urls)
+    if not purge_urls_from_cache_task.get_backend().supports_defer:
+        return
+    # One queued repeat per set of addresses at a time: a busy discussion purges its article on every comment, and
+    # the repeat already queued still runs after this purge's fetches are over.
+    pending_key = "edge-purge-again:" + hashlib.blake2b("\n".join(sorted(urls)).encode(), digest_size=16).hexdigest()
+    if not caches[settings.TRIBUNE_PAGE_CACHE_ALIAS].add(pending_key, 1, EDGE_PURGE_AGAIN_AFTER_SECONDS):
+        return
+    run_after = timezone.now() + datetime.timedelta(seconds=EDGE_PURGE_AGAIN_AFTER_SECONDS)
+    purge_urls_from_cache_task.using(run_after=run_after).enqueue(urls)
 
 
 def forget_on_commit(paths: Iterable[str] | None, *scopes: str) -> None:

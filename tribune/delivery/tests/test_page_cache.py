@@ -362,6 +362,11 @@ def test_the_edge_is_purged_again_a_moment_later_for_a_fetch_that_was_under_way(
     assert queued[0].task.run_after >= before + datetime.timedelta(seconds=invalidation.EDGE_PURGE_AGAIN_AFTER_SECONDS)
     assert article.full_url in RecordingEdge.purged  # the first purge did not wait
 
+    committed(republish, ArticlePage.objects.get(pk=article.pk), title="Purged twice, again")
+    queued = [r for r in task_backends["default"].results if r.task.name == "purge_urls_from_cache_task"]
+    assert len(queued) == 1  # the repeat already queued covers this purge too
+    assert RecordingEdge.purged.count(article.full_url) == 2
+
 
 class RefetchingEdge(RecordingEdge):
     """An edge with a reader waiting: it fetches each purged page from the origin at once."""
