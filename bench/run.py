@@ -503,7 +503,7 @@ def cpu_snapshot(sessions: set[int]) -> dict:
     values = list(map(int, fields))
     busy = sum(values) - values[3] - values[4]  # minus idle and iowait
     ours: dict[int, int] = {}
-    databases = 0
+    databases: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
@@ -515,15 +515,31 @@ def cpu_snapshot(sessions: set[int]) -> dict:
         if int(after[3]) in sessions:
             ours[int(stat.parent.name)] = ticks
         elif name in DATABASE_SERVERS:
-            databases += ticks
+            databases[int(stat.parent.name)] = ticks
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "t": time.monotonic(),
         "busy_s": busy / TICK,
         "ours_ticks": ours,
         "children_s": children.ru_utime + children.ru_stime,
-        "db_s": databases / TICK,
+        "db_ticks": databases,
     }
+
+
+def _grown_ticks(before: dict[int, int], after: dict[int, int]) -> int:
+    """What each process still alive added between two snapshots. One that ended in between (a respawned worker, a
+    PostgreSQL backend whose connection closed) drops out instead of taking its whole lifetime's CPU off the
+    total, which made other processes' share look larger than the machine."""
+    return sum(max(0, ticks - before.get(pid, 0)) for pid, ticks in after.items())
+
+
+def db_seconds(before: dict, after: dict) -> float:
+    return _grown_ticks(before["db_ticks"], after["db_ticks"]) / TICK
+
+
+def db_cores(before: dict, after: dict) -> float:
+    wall = after["t"] - before["t"]
+    return round(db_seconds(before, after) / wall, 2) if wall > 0 else 0.0
 
 
 def cores(before: dict, after: dict, key: str) -> float:
@@ -532,18 +548,15 @@ def cores(before: dict, after: dict, key: str) -> float:
 
 
 def ours_seconds(before: dict, after: dict) -> float:
-    """CPU this run's processes used between two snapshots: what each live one added, plus reaped children. A
-    process that ended in between (a respawned worker, nginx's cache loader) drops out instead of taking its
-    whole lifetime's CPU off the total, which made other processes' share look larger than the machine."""
-    grown = sum(max(0, ticks - before["ours_ticks"].get(pid, 0)) for pid, ticks in after["ours_ticks"].items())
-    return grown / TICK + after["children_s"] - before["children_s"]
+    """CPU this run's processes used between two snapshots: what each live one added, plus reaped children."""
+    return _grown_ticks(before["ours_ticks"], after["ours_ticks"]) / TICK + after["children_s"] - before["children_s"]
 
 
 def other_load(before: dict, after: dict) -> float:
     """CPU cores used by processes outside this run and outside the database servers between two snapshots."""
     wall = after["t"] - before["t"]
     foreign = (after["busy_s"] - before["busy_s"]) - ours_seconds(before, after)
-    foreign -= after["db_s"] - before["db_s"]
+    foreign -= db_seconds(before, after)
     return round(max(0.0, foreign) / wall, 2) if wall > 0 else 0.0
 
 
@@ -555,7 +568,7 @@ def wait_for_quiet(procs: "Processes", *, limit_s: float, threshold: float = 0.1
         before = cpu_snapshot(procs.sessions())
         time.sleep(2)
         after = cpu_snapshot(procs.sessions())
-        load = round(other_load(before, after) + cores(before, after, "db_s"), 2)
+        load = round(other_load(before, after) + db_cores(before, after), 2)
         waited = round(time.monotonic() - began, 1)
         if load <= threshold or waited >= limit_s:
             return {"other_cores": load, "waited_s": waited, "quiet": load <= threshold}
@@ -637,7 +650,7 @@ class Load:
         result = parse_wrk(output)
         result["raw"] = output
         result["cpu_cores_busy"] = cores(before, after, "busy_s")
-        result["database_cores"] = cores(before, after, "db_s")
+        result["database_cores"] = db_cores(before, after)
         result["other_cores"] = other_load(before, after)
         return result
 
