@@ -87,26 +87,54 @@ class ArticleSearchResults:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, window: slice) -> list:
+    def __getitem__(self, window: slice) -> "ResultCards":
         if not isinstance(window, slice):
             raise TypeError("Search results are read a page (a slice) at a time.")
         candidate_ids = self._candidates()[: self.limit]
         if not candidate_ids:
-            return []
-        # Rank on the article table alone (the candidates are published: they were chosen through
-        # ``published()`` a moment ago), then fetch the cards for this page through ``published()`` again.
-        candidates = ArticlePage.objects.filter(pk__in=candidate_ids).only("pk")
+            return ResultCards([])
+
+        def rank():
+            # On the article table alone (the candidates are published: they were chosen through ``published()``
+            # a moment ago); the cards are fetched through ``published()`` again, if they are needed.
+            candidates = ArticlePage.objects.filter(pk__in=candidate_ids).only("pk")
+            return _ids(candidates.search(self.terms, operator="or")[window])
+
         page_ids = fragments.cached(
-            "search-page",
-            [self.terms.lower(), self.limit, window.start, window.stop],
-            [fragments.CONTENT],
-            lambda: _ids(candidates.search(self.terms, operator="or")[window]),
+            "search-page", [self.terms.lower(), self.limit, window.start, window.stop], [fragments.CONTENT], rank
         )
-        cards = {
-            article.pk: article
-            for article in newsroom.with_card_data(newsroom.published_articles().filter(pk__in=page_ids))
-        }
-        return [cards[pk] for pk in page_ids if pk in cards]
+        return ResultCards(page_ids)
+
+
+class ResultCards:
+    """One page of results: the article ids in rank order (``ids``), and their cards, with sections attached,
+    loaded only when something reads them. A page whose rendered cards are stored (``search/search.html`` keeps
+    them per list of ids) then costs no query at all."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+        self._cards: list | None = None
+
+    def _loaded(self) -> list:
+        if self._cards is None and not self.ids:
+            self._cards = []
+        if self._cards is None:
+            found = newsroom.with_card_data(newsroom.published_articles().filter(pk__in=self.ids))
+            cards = {article.pk: article for article in found}
+            self._cards = newsroom.attach_sections([cards[pk] for pk in self.ids if pk in cards])
+        return self._cards
+
+    def __len__(self) -> int:
+        return len(self._loaded()) if self._cards is not None else len(self.ids)
+
+    def __iter__(self):
+        return iter(self._loaded())
+
+    def __getitem__(self, index):
+        if not isinstance(index, int | slice):
+            # Templates try ``cards["ids"]`` before ``cards.ids``: that must not load the cards.
+            raise TypeError("Result cards are indexed by position.")
+        return self._loaded()[index]
 
 
 @contextmanager

@@ -7,7 +7,6 @@ from django.shortcuts import render
 from tribune.core.conf import page_size
 from tribune.core.pagination import paginate
 from tribune.core.text import query_param
-from tribune.newsroom.selectors import attach_sections
 
 from .selectors import article_search
 
@@ -20,7 +19,6 @@ def search(request):
     if query:
         found = article_search(query)
         results = paginate(found, request.GET.get("page"), page_size())
-        results.object_list = attach_sections(results.object_list)
     context = {
         "query": query,
         "query_param": quote_plus(query),

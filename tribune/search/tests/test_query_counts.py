@@ -68,3 +68,17 @@ def test_search_queries_do_not_grow_with_matches_and_stay_within_budget(client, 
     assert large == small, f"{outcome}: {small} queries with 2 articles, {large} with {2 + more}"
     assert capped == small, f"{outcome}: {small} queries with 2 articles, {capped} when more match than are offered"
     assert large <= budget, f"{outcome}: {large} queries, over the budget of {budget} on {connection.vendor}"
+
+
+def test_a_repeated_search_is_answered_from_stored_results_and_cards_without_a_query(client, settings, section):
+    settings.TRIBUNE_FRAGMENT_CACHE_SECONDS = 600  # as in production
+    matching_articles(section, page_size() + 2, with_photos=True)
+    url = reverse("search")
+    first = client.get(url, {"q": "groundwater", "page": 2})
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, {"q": "groundwater", "page": 2})
+
+    assert [q["sql"] for q in queries] == []
+    assert again.content == first.content
+    assert again.content.decode().count('class="card') >= 2  # the second page's cards, rendered from the store
