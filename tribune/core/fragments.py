@@ -17,6 +17,9 @@ copies cannot outlive it.
 Bumps run after the transaction commits: a reader who rendered from the old rows before then stores under the old
 generation, which nobody reads any more, so no stale entry can appear under the new one. ``seconds()`` bounds what
 no scope tracks (a card's comment count, a reader's display name); ``0`` turns fragments off.
+
+Keys also carry the build (``cache.build_version``: code, static manifest, the settings that shape output), so a
+process of another build or configuration sharing the same Redis neither reads nor serves these entries.
 """
 
 import hashlib
@@ -32,6 +35,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.utils import translation
+
+from .cache import build_version
 
 CONTENT = "content"
 GENERATION_PREFIX = "fragment-generation:"
@@ -165,7 +170,7 @@ def entry_key(name: str, parts: Iterable, scopes: Iterable[str]) -> str | None:
         return None
     varies = "|".join(str(part) for part in (translation.get_language(), *parts))
     digest = hashlib.blake2b(varies.encode(), digest_size=12).hexdigest()
-    return f"{ENTRY_PREFIX}{name}:{digest}:{current}"
+    return f"{ENTRY_PREFIX}{name}:{build_version()}:{digest}:{current}"
 
 
 def _stored(key: str | None):

@@ -31,6 +31,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.http import http_date
 
+from tribune.core.cache import build_version
+
 SITE_TOKEN_KEY = "pagecache:site"  # noqa: S105 - a cache key, not a secret
 HEADER = "X-Tribune-Cache"
 # Set by the edge cache on its requests to the origin (deploy/varnish/tribune.vcl). Only makes the origin check
@@ -242,8 +244,10 @@ def _tokens(path: str, *, recheck: bool = False) -> tuple[str, str]:
 
 
 def entry_key(page_request: PageRequest) -> str:
+    """Where the page is stored: under the site's and the path's tokens and this build (code, static manifest,
+    settings), so a copy made by another build or configuration is never served."""
     site_token, path_token = _tokens(page_request.path, recheck=page_request.from_edge)
-    return f"pagecache:page:{site_token}:{path_token}:{page_request.cache_key_suffix}"
+    return f"pagecache:page:{build_version()}:{site_token}:{path_token}:{page_request.cache_key_suffix}"
 
 
 def lookup(key: str) -> StoredPage | None:
