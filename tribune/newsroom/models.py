@@ -5,6 +5,8 @@ from functools import partial
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -268,15 +270,23 @@ class ArticlePage(SocialMetaMixin, Page):
     ]
     settings_panels = [*Page.settings_panels, FieldPanel("embargo_until"), FieldPanel("discussion_mode")]
     promote_panels = SocialMetaMixin.promote_panels
+    # What search matches, by weight (tribune/search/selectors.py): the headline, the standfirst, the names the
+    # article is filed under (countries, topics, section, series, bylines), the body. The boosts are the ones other
+    # indexed models already use (10, 3, 2), so they map to PostgreSQL's weights A, B, C and D (no boost) without
+    # moving anyone else's; tribune/search/tests/test_indexed_names.py keeps that true.
     search_fields = [
         *Page.search_fields,
-        index.SearchField("standfirst", boost=2),
+        index.SearchField("title", boost=10),
+        index.SearchField("standfirst", boost=3),
+        index.RelatedFields("countries", [index.SearchField("name", boost=2)]),
+        index.RelatedFields("topics", [index.SearchField("name", boost=2)]),
+        index.SearchField("search_section_title", boost=2),
+        index.SearchField("search_series_title", boost=2),
+        index.RelatedFields("bylines", [index.RelatedFields("contributor", [index.SearchField("name", boost=2)])]),
         index.SearchField("body"),
         index.FilterField("kind"),
         index.FilterField("first_published_at"),
         index.FilterField("embargo_until"),
-        index.RelatedFields("bylines", [index.RelatedFields("contributor", [index.SearchField("name")])]),
-        index.RelatedFields("topics", [index.SearchField("name")]),
     ]
 
     parent_page_types = ["newsroom.SectionPage"]
@@ -284,6 +294,32 @@ class ArticlePage(SocialMetaMixin, Page):
 
     class Meta:
         verbose_name = _("article")
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """What the search index reads in bulk (``update_index``, re-indexing after a rename): bylines with their
+        contributors, the series, and each article's section title in the same query."""
+        parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+        section_title = Page.objects.filter(path=parent_path).values("title")[:1]
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("series")
+            .prefetch_related("bylines__contributor")
+            .annotate(indexed_section_title=Subquery(section_title))
+        )
+
+    def search_section_title(self) -> str:
+        """The section's title, for the search index."""
+        if not hasattr(self, "indexed_section_title"):  # one article indexed on its own: read once, not per field
+            parent = Page.objects.filter(path=self.path[: -Page.steplen]).values_list("title", flat=True)
+            self.indexed_section_title = parent.first()
+        return self.indexed_section_title or ""
+
+    def search_series_title(self) -> str:
+        """The series' title, for the search index (a field of its own: a related field named ``title`` would be
+        indexed as the headline)."""
+        return self.series.title if self.series_id else ""
 
     def save(self, *args, **kwargs):
         self.reading_time = reading_minutes(self.body_word_count())

@@ -1,10 +1,11 @@
 """Which published articles match a reader's words, and in what order: the reads behind the search page.
 
 The order readers get: the candidates are the newest ``max_results()`` (1,000) published articles containing any
-of the words; among them the most relevant come first (the search backend's rank: on PostgreSQL a word in the
-headline weighs most, then the standfirst, then the body, bylines and topics; on SQLite, BM25 over all of them;
-on both, more of the words and more mentions rank higher); equally relevant ones come in the backend's tie order
-(higher page id first, usually the newer article).
+of the words; among them the most relevant come first (the search backend's rank: a word in the headline weighs
+most, then the standfirst, then the names the article is filed under, countries, topics, section, series and
+bylines, then the body, as ``ArticlePage.search_fields`` sets out; on SQLite through ``backend.py``; more of the
+words and more mentions rank higher); equally relevant ones come in the backend's tie order (higher page id first,
+usually the newer article).
 
 Bounding the candidates bounds the work: one query picks at most ``max_results() + 1`` ids (newest first, through
 the publication-date index for a common word, through the full-text index of ``migrations/0001`` for a rarer one),
@@ -21,6 +22,8 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connections, transaction
+
+from wagtail.models import Page
 
 from tribune.core import fragments
 from tribune.newsroom import selectors as newsroom
@@ -168,6 +171,24 @@ def _ids(results) -> list[int]:
     if get_queryset is None:  # a backend that is not a database (Elasticsearch, OpenSearch)
         return [article.pk for article in results]
     return list(get_queryset().values_list("pk", flat=True))
+
+
+def articles_filed_under(kind: str, pk: int):
+    """Every article (published or not: the search index holds drafts too) whose index entry carries the name of
+    the ``kind`` ("topic", "country", "contributor", "section" or "series") with ``pk``."""
+    articles = ArticlePage.objects.all()
+    if kind == "section":
+        section = Page.objects.filter(pk=pk).values_list("path", "depth").first()
+        if section is None:
+            return articles.none()
+        return articles.filter(path__startswith=section[0], depth=section[1] + 1)
+    links = {
+        "topic": "tagged_topics__tag_id",
+        "country": "countries",
+        "contributor": "bylines__contributor_id",
+        "series": "series_id",
+    }
+    return articles.filter(**{links[kind]: pk}).distinct()
 
 
 def article_search(query: str) -> ArticleSearchResults:
