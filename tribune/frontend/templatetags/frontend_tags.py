@@ -1,6 +1,9 @@
 """Site chrome for every reader page: navigation, formatted dates, responsive image sizes."""
 
+import datetime
+
 from django import template
+from django.utils import timezone
 
 from wagtail.images.models import ResponsiveImage
 from wagtail.models import Page, Site
@@ -31,6 +34,21 @@ def main_navigation(context):
 def is_within(page: Page, path: str) -> bool:
     """True when ``path`` is ``page`` or lies below it in the tree (marks the active navigation item)."""
     return bool(path) and path.startswith(page.path)
+
+
+@register.filter
+def iso_datetime(value) -> str:
+    """The machine-readable value of ``<time datetime>``: ISO 8601 in whole seconds, with the UTC offset.
+
+    Django's ``date:"c"`` keeps the microseconds, six digits of a second where HTML allows at most three.
+    """
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ""
 
 
 @register.filter

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from tests.factories import make_article, make_contributor, make_image, paragraph
+from tribune.frontend.templatetags.frontend_tags import iso_datetime
 from tribune.newsroom.models import ArticlePage, EditorialSettings
 
 
@@ -25,7 +26,7 @@ def test_article_shows_headline_standfirst_kind_section_and_dates(client, articl
     assert page.select_one(".article__kicker .kind-label").get_text(strip=True) == "Analysis"
     assert section.title in page.select_one(".article__kicker").get_text()
     published = page.select_one(".article__dates time")
-    assert published["datetime"] == article.first_published_at.isoformat()
+    assert published["datetime"] == iso_datetime(article.first_published_at)
     assert "Updated" not in page.select_one(".article__dates").get_text()
 
 

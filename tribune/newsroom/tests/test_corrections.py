@@ -18,6 +18,7 @@ from wagtail.models import PageLogEntry, PageViewRestriction
 
 from tests.factories import UserFactory, make_article
 from tribune.editorial.roles import role_assign
+from tribune.frontend.templatetags.frontend_tags import iso_datetime
 from tribune.newsroom.admin_views import CORRECTION_NOT_ADDED, URL_NAME
 from tribune.newsroom.models import ArticleCorrection, ArticleKind, ArticlePage, CorrectionKind
 from tribune.newsroom.selectors import section_articles
@@ -265,7 +266,7 @@ def test_the_article_lists_its_corrections_and_updates_oldest_first_with_kind_an
     assert [item["id"] for item in items] == [f"correction-{first.pk}", f"correction-{second.pk}"]
     assert [item.select_one(".correction__kind").get_text() for item in items] == ["Correction", "Update"]
     assert [item.select_one(".correction__note").get_text() for item in items] == [WRONG_NUMBER, NEW_RESULT]
-    assert items[0].time["datetime"] == first.published_at.isoformat()
+    assert items[0].time["datetime"] == iso_datetime(first.published_at)
     assert block.find("a", string="All corrections and updates")["href"] == "/corrections/"
 
 
@@ -317,10 +318,10 @@ def test_the_change_log_lists_publication_update_and_every_note_oldest_first(cli
         "Update",
     ]
     assert [entry.time["datetime"] for entry in entries] == [
-        published.isoformat(),
-        early.published_at.isoformat(),
-        (published + datetime.timedelta(days=2)).isoformat(),
-        late.published_at.isoformat(),
+        iso_datetime(published),
+        iso_datetime(early.published_at),
+        iso_datetime(published + datetime.timedelta(days=2)),
+        iso_datetime(late.published_at),
     ]
     assert entries[1].a["href"] == f"#correction-{early.pk}"
 
@@ -329,7 +330,7 @@ def test_the_change_log_of_an_untouched_article_holds_its_first_publication(clie
     entries = soup(client.get(article.url)).select("details.article__changelog li")
 
     assert len(entries) == 1
-    assert entries[0].time["datetime"] == article.first_published_at.isoformat()
+    assert entries[0].time["datetime"] == iso_datetime(article.first_published_at)
 
 
 def test_structured_data_and_meta_tags_say_the_article_changed_when_a_note_was_added(client, article, section_editor):
@@ -387,7 +388,7 @@ def test_the_corrections_page_lists_notes_newest_first_linking_to_their_articles
     assert items[1].select_one(".correction__article a").get_text() == "Ballot counting explained"
     assert items[1].select_one(".correction__section").get_text() == "Analysis"
     assert items[0].select_one(".correction__kind").get_text() == "Update"
-    assert items[1].time["datetime"] == old.published_at.isoformat()
+    assert items[1].time["datetime"] == iso_datetime(old.published_at)
 
 
 def test_the_corrections_page_advertises_its_feeds(client, home):
@@ -521,7 +522,7 @@ def test_the_admin_screen_lists_notes_with_date_kind_and_who_and_says_they_are_p
     page = soup(client.get(admin_url(article)))
 
     (row,) = page.select("table.listing tbody tr")
-    assert row.time["datetime"] == corrected.published_at.isoformat()
+    assert row.time["datetime"] == iso_datetime(corrected.published_at)
     assert row.select_one(".correction__kind").get_text() == "Correction"
     assert row.select_one(".correction__note").get_text() == WRONG_NUMBER
     assert row.select_one(".correction__author").get_text() == "section-editor"
