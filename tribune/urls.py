@@ -39,3 +39,5 @@ urlpatterns += i18n_patterns(
     path("", include("tribune.delivery.urls")),  # Wagtail's pages, routed through the fragment cache
     prefix_default_language=False,
 )
+
+handler404 = "tribune.frontend.views.page_not_found"

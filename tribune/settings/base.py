@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "tribune.frontend.middleware.NotFoundPageMiddleware",  # the site's 404 page with DEBUG on too
 ]
 
 ROOT_URLCONF = "tribune.urls"
