@@ -9,11 +9,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.core.signals import request_finished, request_started
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from wagtail.models import Site
 
-        from . import fragments
+        from . import fragments, sites
         from .converters import UnicodeSlugConverter
 
         register_converter(UnicodeSlugConverter, "uslug")
@@ -22,6 +22,8 @@ class CoreConfig(AppConfig):
         # A site's hostname, port or root decides every URL: readers must see the change on their next request.
         for signal in (post_save, post_delete):
             signal.connect(_site_changed, sender=Site, dispatch_uid=f"tribune.core.site_changed.{id(signal)}")
+        # Every migrate (make run, a deployment) puts the default site on SITE_URL's host and port.
+        post_migrate.connect(sites.default_site_sync, sender=self, dispatch_uid="tribune.core.default_site_sync")
 
 
 def _site_changed(sender, instance, **kwargs):

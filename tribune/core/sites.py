@@ -7,17 +7,26 @@ own unpickled copy: model instances carry per-request caches and must not be sha
 
 Wagtail also reads every site's root path from the shared cache once per request, to build page URLs; that list
 (of immutable tuples) changes on the same events, so each worker keeps it under the generation too.
+
+``SITE_URL`` is the one public base address: every absolute URL Tribune writes (canonical and ``og:url``, JSON-LD,
+sitemaps, robots.txt, feeds, emails) is built from it, never from the host a request happened to name, and the default
+Wagtail site, from which Wagtail builds pages' full URLs, is kept on its host and port after every ``migrate``.
 """
 
+import logging
 import pickle
 import threading
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core import checks
 from django.http.request import split_domain_port
 
 from wagtail.models import Site
 
 from . import fragments
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _sites: dict[tuple, bytes] = {}
 MAX_HOSTS = 64  # a bound against requests for arbitrary Host headers (ALLOWED_HOSTS usually stops them first)
@@ -81,3 +90,61 @@ class SiteLookupMiddleware:
             request._wagtail_site = site_for_request(request)
             request._wagtail_cached_site_root_paths = site_root_paths()
         return self.get_response(request)
+
+
+# The public base address
+
+
+def public_base_url() -> str:
+    """``scheme://host[:port]`` readers reach the site at (``SITE_URL``), without a trailing slash."""
+    return settings.SITE_URL.rstrip("/")
+
+
+def public_url(url: str) -> str:
+    """``url`` (a path such as ``page.url``) made absolute on the public base; an absolute URL (media on a CDN, a
+    page of another Wagtail site) is returned as it is."""
+    if url.startswith(("http://", "https://")):
+        return url
+    if url.startswith("//"):
+        return f"{urlsplit(public_base_url()).scheme}:{url}"
+    return public_base_url() + (url if url.startswith("/") else f"/{url}")
+
+
+def public_address() -> tuple[str, str, int]:
+    """The scheme, hostname and port of the public base, the port filled in from the scheme when it has none."""
+    parts = urlsplit(public_base_url())
+    scheme = parts.scheme or "http"
+    return scheme, parts.hostname or "localhost", parts.port or (443 if scheme == "https" else 80)
+
+
+def default_site_sync(*, using: str = "default", **kwargs) -> Site | None:
+    """Put the default Wagtail site on ``SITE_URL``'s hostname and port (a ``post_migrate`` receiver, so a run on
+    another address moves it there); returns the site, or ``None`` when there is none yet."""
+    site = Site.objects.using(using).filter(is_default_site=True).first()
+    if site is None:
+        return None
+    _scheme, hostname, port = public_address()
+    if (site.hostname, site.port) == (hostname, port):
+        return site
+    if Site.objects.using(using).filter(hostname=hostname, port=port).exclude(pk=site.pk).exists():
+        logger.warning(
+            "Another Wagtail site already answers on %s:%s; the default site keeps its address", hostname, port
+        )
+        return site
+    site.hostname, site.port = hostname, port
+    site.save(using=using, update_fields=["hostname", "port"])
+    return site
+
+
+SITE_URL_MALFORMED = "SITE_URL must be an address such as https://news.example.org: a scheme and host, no path."
+SITE_URL_HTTPS_PORT = "Wagtail builds https page addresses on port 443 only; with another port they would say http."
+
+
+@checks.register(checks.Tags.urls)
+def check_site_url(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    parts = urlsplit(public_base_url())
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path or parts.query or parts.fragment:
+        return [checks.Error(SITE_URL_MALFORMED, obj=settings.SITE_URL, id="tribune.sites.E001")]
+    if parts.scheme == "https" and parts.port not in {None, 443}:
+        return [checks.Warning(SITE_URL_HTTPS_PORT, obj=settings.SITE_URL, id="tribune.sites.W001")]
+    return []

@@ -1,10 +1,17 @@
-"""Text utilities: sanitising HTML from editors and estimating reading time."""
+"""Text utilities: sanitising HTML from editors and estimating reading time.
 
+What people type reaches readers by one of three sanitisers, the same for the page and for every other output:
+``clean_html`` for rich text (a body, a biography), ``text_html`` for plain text shown as HTML (a standfirst in a
+feed description, as the page escapes it), and ``plain_text`` for outputs that are text only (email).
+"""
+
+import html
 import math
 import re
 
 import nh3
 
+from django.template.defaultfilters import linebreaksbr
 from django.utils.html import strip_tags
 
 WORDS_PER_MINUTE = 230
@@ -40,11 +47,42 @@ SAFE_TAGS = {
 SAFE_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}}
 
 
-def clean_html(html: str) -> str:
-    """Keep a conservative set of tags; drop scripts, styles, event handlers and dangerous URL schemes."""
-    return nh3.clean(
-        html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes={"http", "https", "mailto"}, link_rel="noopener"
+def clean_html(markup: str, *, base_url: str | None = None) -> str:
+    """Keep a conservative set of tags; drop scripts, styles, event handlers and dangerous URL schemes. With
+    ``base_url``, relative links and image sources are resolved against it (a feed reader has no page to resolve
+    them from)."""
+    options = {"url_relative": ("rewrite_with_base", base_url)} if base_url else {}
+    cleaned = nh3.clean(
+        xml_safe(markup),
+        tags=SAFE_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=SAFE_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener",
+        **options,
     )
+    return xml_safe(cleaned)
+
+
+def text_html(text: str) -> str:
+    """Plain text as the HTML a page shows for it: every character escaped, line breaks kept."""
+    return str(linebreaksbr(xml_safe(text), autoescape=True))
+
+
+# What a reader of HTML would take for the start of a tag.
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def plain_text(value) -> str:
+    """Text with no markup left in it, for outputs that are text only: tags removed (scripts and styles with their
+    content), entities read as the characters they name."""
+    text = xml_safe(value)
+    for _pass in range(3):  # markup written as entities (&lt;script&gt;) is markup once read: strip it again
+        stripped = html.unescape(nh3.clean(text, tags=set(), clean_content_tags={"script", "style"}))
+        if stripped == text:
+            return text
+        text = stripped
+    return _TAG_START.sub("< ", text)
 
 
 def word_count(html_or_text: str) -> int:

@@ -22,6 +22,7 @@ from wagtail.models import Page, ReferenceIndex, Site
 
 from tribune.core import fragments
 from tribune.newsroom.models import ArticlePage, SeriesPage
+from tribune.syndication.urls import FEED_NAMES
 
 from . import page_cache
 
@@ -29,9 +30,10 @@ from . import page_cache
 EDGE_PURGE_ALL_PATH = "/*"
 # Longer than an origin takes to answer an edge's fetch (milliseconds when its own copy or fragments are warm).
 EDGE_PURGE_AGAIN_AFTER_SECONDS = 2
-SITE_FEEDS = ["feed_rss", "feed_atom"]
-CONTRIBUTOR_PAGES = ["contributor_detail", "contributor_feed_rss", "contributor_feed_atom"]
-TOPIC_PAGES = ["topic_detail", "topic_feed_rss", "topic_feed_atom"]
+# Every feed of each subject, summaries and full text, RSS and Atom (tribune/syndication/urls.py).
+SITE_FEEDS = FEED_NAMES["site"]
+CONTRIBUTOR_PAGES = ["contributor_detail", *FEED_NAMES["contributor"]]
+TOPIC_PAGES = ["topic_detail", *FEED_NAMES["topic"]]
 SITE_LISTINGS = ["sitemap", "news_sitemap"]
 SITEMAP_SECTIONS = ["pages", "articles", "experts", "topics"]
 
@@ -68,13 +70,11 @@ def article_paths(article_id: int) -> set[str]:
     if article.series_id:
         paths.add(path_for_url_path(article.series.url_path))
     section_slug = parent_url_path.rstrip("/").rsplit("/", 1)[-1]
-    for name in ("section_feed_rss", "section_feed_atom"):
+    for name in FEED_NAMES["section"]:
         paths.add(_reverse(name, slug=section_slug))
     for byline in article.bylines.all():
         slug = byline.contributor.slug
-        paths |= {
-            _reverse(n, slug=slug) for n in ("contributor_detail", "contributor_feed_rss", "contributor_feed_atom")
-        }
+        paths |= {_reverse(name, slug=slug) for name in CONTRIBUTOR_PAGES}
     for tagged in article.tagged_topics.all():
         slug = tagged.tag.slug
         paths |= {_reverse(name, slug=slug) for name in TOPIC_PAGES}
@@ -94,7 +94,7 @@ def article_discussion_paths(article_id: int) -> set[str]:
 
 
 def correction_paths(article_id: int) -> set[str]:
-    names = ["corrections", "corrections_feed_rss", "corrections_feed_atom"]
+    names = ["corrections", *FEED_NAMES["corrections"]]
     return article_discussion_paths(article_id) | {p for p in map(_reverse, names) if p}
 
 

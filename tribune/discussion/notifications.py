@@ -5,14 +5,18 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.template.loader import render_to_string
 
+from tribune.core.sites import public_base_url, public_url
+from tribune.core.text import plain_text
+
 from .models import Comment, CommentStatus
 
 
 def _send(template: str, context: dict, recipients: list[str]) -> None:
     from tribune.core.tasks import send_email
 
-    context = {**context, "site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
-    subject, _, body = render_to_string(template, context).strip().partition("\n")
+    context = {**context, "site_name": settings.SITE_NAME, "site_url": public_base_url()}
+    # Text only, however readers wrote their names and comments: no markup reaches a mail client.
+    subject, _, body = plain_text(render_to_string(template, context)).strip().partition("\n")
     send_email.enqueue(subject=subject.strip(), body=body.strip(), recipients=recipients)
 
 
@@ -23,7 +27,7 @@ def comment_published(comment: Comment) -> None:
         return
     if not (parent.author.notify_replies and parent.author.email and parent.author.is_active):
         return
-    link = settings.SITE_URL + comment.article.url + f"#comment-{comment.pk}"
+    link = public_url(f"{comment.article.url}#comment-{comment.pk}")
     _send("discussion/email/reply.txt", {"comment": comment, "parent": parent, "link": link}, [parent.author.email])
 
 

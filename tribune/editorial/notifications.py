@@ -12,12 +12,15 @@ from django.urls import reverse
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
+from tribune.core.sites import public_base_url, public_url
 from tribune.core.tasks import send_email
+from tribune.core.text import plain_text
 
 
 def _send(template: str, context: dict, recipients: list[str]) -> None:
-    context = {**context, "site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
-    subject, _, body = render_to_string(template, context).strip().partition("\n")
+    context = {**context, "site_name": settings.SITE_NAME, "site_url": public_base_url()}
+    # Text only, however people wrote their names, titles and messages: no markup reaches a mail client.
+    subject, _, body = plain_text(render_to_string(template, context)).strip().partition("\n")
     send_email.enqueue(subject=subject.strip(), body=body.strip(), recipients=list(recipients))
 
 
@@ -45,7 +48,7 @@ def section_editors(section) -> list:
 
 
 def invitation_sent(invitation, token: str) -> None:
-    link = settings.SITE_URL + reverse("invitation_accept", args=[token])
+    link = public_url(reverse("invitation_accept", args=[token]))
     _send("editorial/email/invitation.txt", {"invitation": invitation, "link": link}, [invitation.email])
 
 

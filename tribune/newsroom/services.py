@@ -4,9 +4,7 @@ The page-tree functions are idempotent on their slug, so loaders and imports can
 """
 
 import datetime
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +14,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
 from tribune.contributors.models import Contributor
+from tribune.core.sites import public_address
 
 from .models import (
     ArticleByline,
@@ -53,7 +52,8 @@ def _publish(page: Page, *, user=None, published_at: datetime.datetime | None = 
 def home_page_ensure(*, title: str, tagline: str) -> HomePage:
     """Make a Tribune home page the root of the default site, replacing Wagtail's "Welcome" placeholder.
 
-    The site's hostname and port come from ``SITE_URL``, so absolute links (canonical, feeds, sitemaps) match it.
+    The site's hostname and port come from ``SITE_URL`` (as after every ``migrate``, ``core.sites``), so the full
+    URLs Wagtail builds for pages match every other absolute link.
     """
     home = HomePage.objects.first()
     if home is None:
@@ -64,10 +64,9 @@ def home_page_ensure(*, title: str, tagline: str) -> HomePage:
             placeholder.delete()
         home = root.add_child(instance=HomePage(title=title, slug="home", tagline=tagline))
         _publish(home)
-    site_url = urlsplit(settings.SITE_URL)
-    default_port = 443 if site_url.scheme == "https" else 80
+    _scheme, hostname, port = public_address()
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    site.hostname, site.port = site_url.hostname or "localhost", site_url.port or default_port
+    site.hostname, site.port = hostname, port
     site.root_page, site.site_name = home, title
     site.save()
     return home

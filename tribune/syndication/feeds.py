@@ -1,63 +1,172 @@
-"""RSS 2.0 and Atom feeds for the whole site, each section, contributor and topic, and the corrections log."""
+"""RSS 2.0 and Atom feeds for the whole site, each section, contributor and topic, and the corrections log.
+
+Every article feed also comes in full text (``.../full/rss/``, ``.../full/atom/``): each entry carries the article's
+body and its lead image (``media:content`` and an enclosure).
+
+Feed readers render descriptions and content as HTML, so the feed generators themselves (``TribuneRssFeed``,
+``TribuneAtomFeed``) pass every one through ``core.text.clean_html``, whatever a feed class hands them: a new feed is
+safe without having to remember it. Titles, names and categories are text constructs, written as text. Every link
+is absolute on the public base address (``core.sites.public_url``), whatever host the feed was requested on.
+"""
+
+import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from tribune.contributors.models import Contributor
-from tribune.core.text import xml_safe
+from tribune.core import fragments
+from tribune.core.sites import public_url
+from tribune.core.text import clean_html, text_html, xml_safe
 from tribune.newsroom import selectors
-from tribune.newsroom.models import SectionPage
+from tribune.newsroom.models import ArticlePage, SectionPage
 from tribune.taxonomy.models import Topic
 
 FEED_LENGTH = 30
-FEED_FORMATS = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
+MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
+CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
+LEAD_IMAGE_SPEC = "fill-1200x675"
 
 
-class ArticleFeed(Feed):
-    """The site-wide feed; subclasses narrow it to one section, contributor or topic."""
+class SanitisedFeedMixin:
+    """The one place feed text is made safe: HTML fields (RSS's channel description, each item's description and full
+    text) through ``clean_html``, relative links resolved against the item's address; text fields stripped of the
+    characters XML cannot carry."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feed["title"] = xml_safe(self.feed["title"])
+        self.feed["description"] = clean_html(self.feed["description"] or "", base_url=self.feed["link"])
+        if self.feed["subtitle"] is not None:
+            self.feed["subtitle"] = xml_safe(self.feed["subtitle"])
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        item = self.items[-1]
+        for html_field in ("description", "content"):
+            if item.get(html_field) is not None:
+                item[html_field] = clean_html(item[html_field], base_url=item["link"])
+        for text_field in ("title", "author_name"):
+            if item[text_field] is not None:
+                item[text_field] = xml_safe(item[text_field])
+        item["categories"] = [xml_safe(category) for category in item["categories"]]
+
+
+def _add_media(handler, media: dict | None) -> None:
+    if media:
+        handler.addQuickElement("media:content", None, media)
+
+
+class TribuneRssFeed(SanitisedFeedMixin, Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": CONTENT_NAMESPACE, "xmlns:media": MEDIA_NAMESPACE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content:encoded", item["content"])
+        _add_media(handler, item.get("media"))
+
+
+class TribuneAtomFeed(SanitisedFeedMixin, Atom1Feed):
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_NAMESPACE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content", item["content"], {"type": "html"})
+        _add_media(handler, item.get("media"))
+
+
+FEED_FORMATS = {"rss": TribuneRssFeed, "atom": TribuneAtomFeed}
+
+
+class PublicFeed(Feed):
+    """A feed in one of ``FEED_FORMATS`` whose own address (Atom's ``rel="self"``) is on the public base."""
 
     def __init__(self, feed_format: str = "rss"):
         super().__init__()
         self.feed_type = FEED_FORMATS[feed_format]
 
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["feed_url"] = public_url(request.path)
+        return feed
+
+
+def article_full_text(article: ArticlePage) -> str:
+    """The article's body as the page renders it, sanitised, its links absolute; kept under the content
+    generation, so a full-text feed renders each body once per publish."""
+
+    def build() -> str:
+        return clean_html(article.body.render_as_block(), base_url=public_url(article.url))
+
+    return fragments.cached("feed-full-text", [article.pk], [fragments.CONTENT], build)
+
+
+def lead_image_rendition(article: ArticlePage):
+    return article.lead_image.get_rendition(LEAD_IMAGE_SPEC) if article.lead_image else None
+
+
+def _file_size(rendition) -> int:
+    try:
+        return rendition.file.size
+    except (OSError, ValueError):
+        return 0  # what the RSS profile asks for when the size cannot be told
+
+
+class ArticleFeed(PublicFeed):
+    """The site-wide feed; subclasses narrow it to one section, contributor or topic. With ``full_text``, each
+    entry carries the article's body and lead image."""
+
+    def __init__(self, feed_format: str = "rss", *, full_text: bool = False):
+        super().__init__(feed_format)
+        self.full_text = full_text
+
     def get_object(self, request, *args, **kwargs):
         return None
 
-    def title(self, obj):
-        from django.conf import settings
-
+    def feed_title(self, obj) -> str:
         return settings.SITE_NAME
 
-    def description(self, obj):
+    def title(self, obj):
+        title = self.feed_title(obj)
+        return _("%(title)s (full text)") % {"title": title} if self.full_text else title
+
+    def subtitle(self, obj):
         return _("Expert opinion and analysis")
 
-    subtitle = description
+    def description(self, obj):
+        return text_html(self.subtitle(obj))
 
     def link(self, obj):
-        return "/"
+        return public_url("/")
 
     def articles(self, obj):
         return selectors.published_articles()
 
     def items(self, obj):
-        return selectors.with_card_data(self.articles(obj))[:FEED_LENGTH]
+        articles = selectors.with_card_data(self.articles(obj))
+        if self.full_text:
+            articles = articles.defer(None)  # the body, which listings leave out
+        return articles[:FEED_LENGTH]
 
     def item_title(self, item):
-        return xml_safe(item.title)
+        return item.title
 
     def item_description(self, item):
-        return xml_safe(item.standfirst)
+        return text_html(item.standfirst)
 
     def item_link(self, item):
-        return item.url
+        return public_url(item.url)
 
     def item_guid(self, item):
-        return item.full_url
+        return public_url(item.url)
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -66,26 +175,46 @@ class ArticleFeed(Feed):
         return item.date_modified
 
     def item_author_name(self, item):
-        return xml_safe(", ".join(c.name for c in item.ordered_contributors))
+        return ", ".join(c.name for c in item.ordered_contributors)
 
     def item_categories(self, item):
-        return [xml_safe(item.kind_label)]
+        return [item.kind_label]
+
+    def item_enclosures(self, item):
+        rendition = lead_image_rendition(item) if self.full_text else None
+        if rendition is None:
+            return []
+        mime_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
+        return [Enclosure(public_url(rendition.url), str(_file_size(rendition)), mime_type)]
+
+    def item_extra_kwargs(self, item):
+        if not self.full_text:
+            return {}
+        extra = {"content": article_full_text(item)}
+        rendition = lead_image_rendition(item)
+        if rendition is not None:
+            extra["media"] = {
+                "url": public_url(rendition.url),
+                "medium": "image",
+                "type": mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg",
+                "width": str(rendition.width),
+                "height": str(rendition.height),
+            }
+        return extra
 
 
 class SectionFeed(ArticleFeed):
     def get_object(self, request, slug):
         return get_object_or_404(SectionPage.objects.live().public(), slug=slug)
 
-    def title(self, obj):
-        return xml_safe(f"{obj.title} · {super().title(obj)}")
+    def feed_title(self, obj):
+        return f"{obj.title} · {settings.SITE_NAME}"
 
-    def description(self, obj):
-        return xml_safe(obj.tagline or obj.title)
-
-    subtitle = description
+    def subtitle(self, obj):
+        return obj.tagline or obj.title
 
     def link(self, obj):
-        return obj.url
+        return public_url(obj.url)
 
     def articles(self, obj):
         return selectors.published_articles().child_of(obj)
@@ -95,16 +224,14 @@ class ContributorFeed(ArticleFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Contributor.objects.public(), slug=slug)
 
-    def title(self, obj):
-        return xml_safe(f"{obj.name} · {super().title(obj)}")
+    def feed_title(self, obj):
+        return f"{obj.name} · {settings.SITE_NAME}"
 
-    def description(self, obj):
-        return xml_safe(obj.short_bio or obj.role_line or obj.name)
-
-    subtitle = description
+    def subtitle(self, obj):
+        return obj.short_bio or obj.role_line or obj.name
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return public_url(obj.get_absolute_url())
 
     def articles(self, obj):
         return selectors.published_articles().filter(bylines__contributor=obj)
@@ -114,54 +241,49 @@ class TopicFeed(ArticleFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Topic, slug=slug)
 
-    def title(self, obj):
-        return xml_safe(f"{obj.name} · {super().title(obj)}")
+    def feed_title(self, obj):
+        return f"{obj.name} · {settings.SITE_NAME}"
 
-    def description(self, obj):
-        return xml_safe(obj.description or obj.name)
-
-    subtitle = description
+    def subtitle(self, obj):
+        return obj.description or obj.name
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return public_url(obj.get_absolute_url())
 
     def articles(self, obj):
         return selectors.published_articles().filter(tagged_topics__tag=obj)
 
 
-class CorrectionFeed(Feed):
+class CorrectionFeed(PublicFeed):
     """Corrections and updates on published articles, newest first: one entry per note."""
 
-    def __init__(self, feed_format: str = "rss"):
-        super().__init__()
-        self.feed_type = FEED_FORMATS[feed_format]
-
     def title(self):
-        return xml_safe(f"{_('Corrections and updates')} · {settings.SITE_NAME}")
+        return f"{_('Corrections and updates')} · {settings.SITE_NAME}"
 
-    def description(self):
+    def subtitle(self):
         return _("Corrections and update notes added to our articles after publication")
 
-    subtitle = description
+    def description(self):
+        return text_html(self.subtitle())
 
     def link(self):
-        return reverse("corrections")
+        return public_url(reverse("corrections"))
 
     def items(self):
         return selectors.recent_corrections()[:FEED_LENGTH]
 
     def item_title(self, item):
-        return xml_safe(f"{item.get_kind_display()}: {item.article.title}")
+        return f"{item.get_kind_display()}: {item.article.title}"
 
     def item_description(self, item):
-        # Feed readers treat descriptions as HTML; a note is plain text, so escape it and keep its line breaks.
-        return linebreaksbr(xml_safe(item.note), autoescape=True)
+        # A note is plain text: shown as the page shows it, escaped, its line breaks kept.
+        return text_html(item.note)
 
     def item_link(self, item):
-        return f"{item.article.url}#corrections"
+        return public_url(f"{item.article.url}#corrections")
 
     def item_guid(self, item):
-        return f"{item.article.full_url}#correction-{item.pk}"
+        return public_url(f"{item.article.url}#correction-{item.pk}")
 
     def item_pubdate(self, item):
         return item.published_at
@@ -170,4 +292,4 @@ class CorrectionFeed(Feed):
         return item.published_at
 
     def item_categories(self, item):
-        return [xml_safe(item.get_kind_display())]
+        return [item.get_kind_display()]

@@ -8,6 +8,7 @@ from django.utils.html import _json_script_escapes
 from django.utils.safestring import SafeString, mark_safe
 
 from tribune.contributors.models import Contributor
+from tribune.core.sites import public_url
 from tribune.newsroom.models import ArticleKind, ArticlePage
 
 SCHEMA_TYPES = {
@@ -17,19 +18,15 @@ SCHEMA_TYPES = {
 IMAGE_SPEC = "fill-1200x675"
 
 
-def _absolute(url: str) -> str:
-    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
-
-
 def publisher() -> dict:
-    return {"@type": "NewsMediaOrganization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"}
+    return {"@type": "NewsMediaOrganization", "name": settings.SITE_NAME, "url": public_url("/")}
 
 
 def person(contributor: Contributor) -> dict:
     data = {
         "@type": "Person",
         "name": contributor.name,
-        "url": _absolute(contributor.get_absolute_url()),
+        "url": public_url(contributor.get_absolute_url()),
     }
     if contributor.role:
         data["jobTitle"] = contributor.role
@@ -46,7 +43,7 @@ def article_data(article: ArticlePage, section_title: str | None = None) -> dict
         "@type": SCHEMA_TYPES.get(article.kind, "NewsArticle"),
         "headline": article.title,
         "description": article.standfirst,
-        "url": article.full_url,
+        "url": public_url(article.url),
         "mainEntityOfPage": article.get_canonical_url(),
         "datePublished": article.first_published_at,
         "dateModified": article.date_modified,
@@ -59,7 +56,7 @@ def article_data(article: ArticlePage, section_title: str | None = None) -> dict
         data["articleSection"] = section_title
     image = article.get_social_image()
     if image:
-        data["image"] = [_absolute(image.get_rendition(IMAGE_SPEC).url)]
+        data["image"] = [public_url(image.get_rendition(IMAGE_SPEC).url)]
     keywords = [topic.name for topic in article.topic_list]
     if keywords:
         data["keywords"] = keywords
@@ -70,7 +67,7 @@ def contributor_data(contributor: Contributor) -> dict:
     data = {"@context": "https://schema.org", **person(contributor)}
     data["sameAs"] = [link.url for link in contributor.links.all()]
     if contributor.photo:
-        data["image"] = _absolute(contributor.photo.get_rendition("fill-400x400").url)
+        data["image"] = public_url(contributor.photo.get_rendition("fill-400x400").url)
     return data
 
 

@@ -5,9 +5,11 @@ Every section starts from what readers may see (``ArticlePage.objects.published(
 pages, approved profiles, topics of published articles) and loads only the columns its URLs and dates need.
 Articles, experts and topics are ordered by primary key, so that what is published next lands on the last
 page instead of shifting every page.
+
+Every address is on the public base (``SITE_URL``, ``core.sites``), whatever host the sitemap was requested on.
 """
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -18,6 +20,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import get_page_models
 
 from tribune.contributors.models import Contributor
+from tribune.core.sites import public_base_url, public_url
 from tribune.newsroom.models import ArticlePage
 from tribune.taxonomy.models import Topic
 
@@ -58,6 +61,11 @@ class PagedSitemap(DjangoSitemap):
     def limit(self) -> int:
         return SITEMAP_PAGE_SIZE
 
+    def get_urls(self, page=1, site=None, protocol=None):
+        # Django joins the request's scheme and host to each path; the public base replaces both.
+        base = urlsplit(public_base_url())
+        return self._urls(page, base.scheme, base.netloc)
+
     @property
     def paginator(self) -> SectionPaginator:
         return SectionPaginator(self._items(), self.limit)
@@ -94,7 +102,7 @@ class ArticleSitemap(PagedSitemap, WagtailSitemap):
         root = self.get_wagtail_site().root_page
         # Wagtail's address for a page is the site's root URL plus reverse("wagtail_serve", path below the home
         # page); the home page's own address is that with an empty path, and reverse only appends and quotes.
-        home_url, below = root.get_full_url(self.request), len(root.url_path)
+        home_url, below = public_url(root.get_url(self.request)), len(root.url_path)
         urls = [
             {"location": home_url + quote(url_path[below:], safe=URL_PATH_SAFE), "lastmod": published or revised}
             for url_path, published, revised in self.paginator.page(page).object_list

@@ -1,16 +1,35 @@
+"""Feed addresses. Each article feed comes in RSS and Atom, summaries (``<subject>/rss/``) or full text
+(``<subject>/full/rss/``); ``FEED_NAMES`` lists the URL names per subject, for whatever must find them all (the page
+cache forgets them on publish)."""
+
 from django.urls import path
 
-from .feeds import ArticleFeed, ContributorFeed, CorrectionFeed, SectionFeed, TopicFeed
+from .feeds import FEED_FORMATS, ArticleFeed, ContributorFeed, CorrectionFeed, SectionFeed, TopicFeed
 
-urlpatterns = [
-    path("rss/", ArticleFeed("rss"), name="feed_rss"),
-    path("atom/", ArticleFeed("atom"), name="feed_atom"),
-    path("sections/<uslug:slug>/rss/", SectionFeed("rss"), name="section_feed_rss"),
-    path("sections/<uslug:slug>/atom/", SectionFeed("atom"), name="section_feed_atom"),
-    path("experts/<uslug:slug>/rss/", ContributorFeed("rss"), name="contributor_feed_rss"),
-    path("experts/<uslug:slug>/atom/", ContributorFeed("atom"), name="contributor_feed_atom"),
-    path("topics/<uslug:slug>/rss/", TopicFeed("rss"), name="topic_feed_rss"),
-    path("topics/<uslug:slug>/atom/", TopicFeed("atom"), name="topic_feed_atom"),
-    path("corrections/rss/", CorrectionFeed("rss"), name="corrections_feed_rss"),
-    path("corrections/atom/", CorrectionFeed("atom"), name="corrections_feed_atom"),
+# subject: (address prefix, URL-name prefix, feed class)
+ARTICLE_FEEDS = {
+    "site": ("", "feed", ArticleFeed),
+    "section": ("sections/<uslug:slug>/", "section_feed", SectionFeed),
+    "contributor": ("experts/<uslug:slug>/", "contributor_feed", ContributorFeed),
+    "topic": ("topics/<uslug:slug>/", "topic_feed", TopicFeed),
+}
+
+urlpatterns = []
+FEED_NAMES: dict[str, list[str]] = {}
+for subject, (prefix, name, feed_class) in ARTICLE_FEEDS.items():
+    FEED_NAMES[subject] = []
+    for feed_format in FEED_FORMATS:
+        urlpatterns += [
+            path(f"{prefix}{feed_format}/", feed_class(feed_format), name=f"{name}_{feed_format}"),
+            path(
+                f"{prefix}full/{feed_format}/",
+                feed_class(feed_format, full_text=True),
+                name=f"{name}_full_{feed_format}",
+            ),
+        ]
+        FEED_NAMES[subject] += [f"{name}_{feed_format}", f"{name}_full_{feed_format}"]
+FEED_NAMES["corrections"] = [f"corrections_feed_{feed_format}" for feed_format in FEED_FORMATS]
+urlpatterns += [
+    path(f"corrections/{feed_format}/", CorrectionFeed(feed_format), name=f"corrections_feed_{feed_format}")
+    for feed_format in FEED_FORMATS
 ]

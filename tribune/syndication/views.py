@@ -3,13 +3,17 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
 
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 
+from tribune.core.sites import public_base_url, public_url
 from tribune.newsroom import selectors
 
 from .sitemaps import SITEMAPS
@@ -19,9 +23,19 @@ NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 
 @require_safe
 @cache_control(public=True, max_age=300)
+@x_robots_tag
 def sitemap_index(request):
-    """``/sitemap.xml``: every page of every section, e.g. ``/sitemap-articles.xml?p=2``."""
-    return wagtail_sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
+    """``/sitemap.xml``: every page of every section, e.g. ``/sitemap-articles.xml?p=2``, on the public base address
+    (Django's index would name the request's host). No section has a date for the whole of itself, so none is given."""
+    sitemaps = wagtail_sitemap_views.prepare_sitemaps(request, SITEMAPS)
+    items = []
+    for section, sitemap in sitemaps.items():
+        if callable(sitemap):  # the sections that are not Wagtail's come as classes
+            sitemap = sitemap()
+        location = public_url(reverse("sitemap_section", kwargs={"section": section}))
+        items.append(SitemapIndexItem(location))
+        items.extend(SitemapIndexItem(f"{location}?p={page}") for page in range(2, sitemap.paginator.num_pages + 1))
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml")
 
 
 @require_safe
@@ -50,7 +64,7 @@ def news_sitemap(request):
 @require_GET
 @cache_control(public=True, max_age=3600)
 def robots_txt(request):
-    sitemap_base = request.build_absolute_uri("/").rstrip("/")
+    sitemap_base = public_base_url()
     return render(
         request, "syndication/robots.txt", {"sitemap_base": sitemap_base}, content_type="text/plain; charset=utf-8"
     )
