@@ -82,6 +82,12 @@ sub vcl_backend_fetch {
 sub vcl_backend_response {
     # Keep the path on the object so a purge can find every variant of it (see vcl_recv).
     set beresp.http.x-tribune-path = regsub(bereq.url, "\?.*$", "");
+    # Compression: Varnish asks the origin for gzip, which sends stored pages from a copy compressed once; Varnish
+    # keeps that copy and unzips it for a reader who doesn't take gzip. Text that arrives plain is gzipped here.
+    # (No Brotli: Varnish has none built in.)
+    if (!beresp.http.Content-Encoding && beresp.http.Content-Type ~ "^(text/|application/([a-z.+-]*\+)?(json|xml|javascript))") {
+        set beresp.do_gzip = true;
+    }
     # Only what Tribune marks public is shared; the origin's Cache-Control gives the lifetime (s-maxage).
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control !~ "public") {
         set beresp.uncacheable = true;

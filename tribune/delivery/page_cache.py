@@ -15,8 +15,13 @@ What may be stored is decided twice: the request must be anonymous (no session o
 credentials, no query string but paging and the discussion's own) and the response must be a public 200
 that sets no cookie.
 Both the Django middleware (``middleware.py``) and the WSGI fast path (``wsgi.py``) go through here.
+
+Text pages are stored twice: as rendered and gzipped, compressed once when stored, never per answer. Readers whose
+browser accepts gzip get the compressed copy; both carry ``Vary: Accept-Encoding`` and the same weak ETag (they are
+the same page), so a reader's ``If-None-Match`` matches whichever copy they hold.
 """
 
+import gzip
 import hashlib
 import re
 import threading
@@ -44,6 +49,10 @@ EDGE_HEADER = "HTTP_X_TRIBUNE_EDGE"
 CACHEABLE_QUERY_PARAMS = {"page", "p", "cpage", "comments", "thread"}  # p: sitemap pages
 CACHEABLE_QUERY_VALUE = re.compile(r"[a-z0-9]{1,12}")
 PERSONAL_COOKIES = ("messages",)  # plus the session cookie
+# What is worth compressing: text, and only past a few hundred bytes (below that gzip's framing eats the gain).
+COMPRESSIBLE_TYPES = re.compile(r"text/|application/(?:[a-z.+-]*\+)?(?:json|xml|javascript)\b", re.IGNORECASE)
+MIN_COMPRESSED_SIZE = 200
+GZIP_LEVEL = 6  # nginx's and Django's usual level: near the best ratio, about a millisecond for a 60 KB page
 
 
 def _shared():
@@ -66,6 +75,7 @@ class StoredPage:
     etag: str
     last_modified: float
     size: int = field(default=0)
+    gzipped: bytes | None = None  # the content compressed, when it is text worth compressing
 
 
 @dataclass
@@ -156,8 +166,37 @@ def is_storable(status: int, headers, *, sets_cookie: bool, streaming: bool) -> 
     return not any(word in cache_control for word in ("private", "no-store", "no-cache", "max-age=0"))
 
 
-def public_headers(headers: list[tuple[str, str]], content: bytes, now: float) -> list[tuple[str, str]]:
-    """Browsers revalidate (cheaply, with the ETag); shared caches keep the page until purged or expired."""
+def accepts_gzip(accept_encoding: str) -> bool:
+    """The client takes gzip: ``gzip`` (or ``*``) in its Accept-Encoding, without ``q=0``."""
+    if "gzip" not in accept_encoding and "*" not in accept_encoding:
+        return False
+    for item in accept_encoding.split(","):
+        coding, _, params = item.partition(";")
+        if coding.strip().lower() in {"gzip", "x-gzip", "*"}:
+            quality = params.strip().lower().removeprefix("q=")
+            try:
+                return not params.strip() or float(quality) > 0
+            except ValueError:
+                return True
+    return False
+
+
+def is_compressible(headers: list[tuple[str, str]], content: bytes) -> bool:
+    names = {name.lower(): value for name, value in headers}
+    return (
+        len(content) >= MIN_COMPRESSED_SIZE
+        and "content-encoding" not in names
+        and bool(COMPRESSIBLE_TYPES.match(names.get("content-type", "")))
+    )
+
+
+def public_headers(
+    headers: list[tuple[str, str]], content: bytes, now: float, *, compressed: bool = False
+) -> list[tuple[str, str]]:
+    """Browsers revalidate (cheaply, with the ETag); shared caches keep the page until purged or expired.
+
+    The ETag is weak: the page's plain and gzipped copies share it, as Django's GZipMiddleware, nginx and Varnish
+    treat the ETags of what they compress."""
     replaced = {"cache-control", "etag", "last-modified", "vary", "content-length"}
     kept = [(n, v) for n, v in headers if n.lower() not in replaced]
     vary = [v.strip() for n, v in headers if n.lower() == "vary" for v in v.split(",")]
@@ -168,9 +207,11 @@ def public_headers(headers: list[tuple[str, str]], content: bytes, now: float) -
             "Cache-Control",
             f"public, max-age=0, s-maxage={settings.TRIBUNE_EDGE_CACHE_SECONDS}, stale-while-revalidate=30",
         ),
-        ("ETag", f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'),
+        ("ETag", f'W/"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'),
         ("Last-Modified", http_date(now)),
     ]
+    if compressed:
+        vary.append("Accept-Encoding")
     if vary:
         kept.append(("Vary", ", ".join(dict.fromkeys(vary))))
     return kept
@@ -261,9 +302,13 @@ def lookup(key: str) -> StoredPage | None:
 
 def store(key: str, status: int, headers: list[tuple[str, str]], content: bytes) -> StoredPage:
     now = time.time()
-    headers = public_headers(headers, content, now)
+    gzipped = gzip.compress(content, GZIP_LEVEL, mtime=0) if is_compressible(headers, content) else None
+    if gzipped is not None and len(gzipped) >= len(content):
+        gzipped = None
+    headers = public_headers(headers, content, now, compressed=gzipped is not None)
     etag = next(v for n, v in headers if n == "ETag")
-    page = StoredPage(status, headers, content, etag, now, size=len(content) + 64 * len(headers))
+    size = len(content) + len(gzipped or b"") + 64 * len(headers)
+    page = StoredPage(status, headers, content, etag, now, size=size, gzipped=gzipped)
     _shared().set(key, page, timeout=cache_seconds())
     local.put(key, page)
     return page
@@ -292,12 +337,21 @@ def wait_for(key: str) -> StoredPage | None:
     return None
 
 
+def representation(environ, page: StoredPage) -> tuple[list[tuple[str, str]], bytes]:
+    """The headers (with the length, without the cache state) and body for this reader: gzipped if they take it."""
+    if page.gzipped is not None and accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING", "")):
+        body = page.gzipped
+        return [*page.headers, ("Content-Encoding", "gzip"), ("Content-Length", str(len(body)))], body
+    return [*page.headers, ("Content-Length", str(len(page.content)))], page.content
+
+
 def is_not_modified(environ, page: StoredPage) -> bool:
-    """The reader's copy is current: If-None-Match names this ETag (or, without it, the date is recent)."""
+    """The reader's copy is current: If-None-Match names this ETag, weakly compared (or, without it, the date is
+    recent)."""
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-        return "*" in tags or page.etag in tags
+        return "*" in tags or page.etag.removeprefix("W/") in tags
     if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
     if if_modified_since:
         from django.utils.http import parse_http_date_safe

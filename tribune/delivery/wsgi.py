@@ -22,6 +22,7 @@ class PageCacheApplication:
                 if page_cache.is_not_modified(environ, page):
                     start_response(NOT_MODIFIED, [*page_cache.not_modified_headers(page), (HEADER, "hit")])
                     return [b""]
-                start_response(OK, [*page.headers, ("Content-Length", str(len(page.content))), (HEADER, "hit")])
-                return [b"" if environ["REQUEST_METHOD"] == "HEAD" else page.content]
+                headers, body = page_cache.representation(environ, page)
+                start_response(OK, [*headers, (HEADER, "hit")])
+                return [b"" if environ["REQUEST_METHOD"] == "HEAD" else body]
         return self.application(environ, start_response)

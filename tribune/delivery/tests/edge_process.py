@@ -1,15 +1,19 @@
 """Starting a shipped edge cache (Varnish or nginx) in front of the test's live server, shared by the edge tests."""
 
+import gzip
 import http.client
 import os
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 
 def free_port() -> int:
@@ -70,3 +74,65 @@ def fetch_full(url: str, **headers) -> tuple[str, str, http.client.HTTPMessage]:
             return response.headers.get("X-Edge-Cache", ""), response.read().decode(), response.headers
     except urllib.error.HTTPError as error:  # a 404 is an answer too
         return error.headers.get("X-Edge-Cache", ""), error.read().decode(), error.headers
+
+
+def fetch_raw(url: str, **headers) -> tuple[int, bytes, http.client.HTTPMessage]:
+    """Status, body as sent (still compressed, empty for a 304) and headers, whatever the status."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request("GET", target, headers={name.replace("_", "-"): v for name, v in headers.items()})
+        response = connection.getresponse()
+        return response.status, response.read(), response.headers
+    finally:
+        connection.close()
+
+
+MEDIA_FOLDER = "/srv/tribune/var/media/"  # the shipped nginx configurations' MEDIA_ROOT
+MONTH = 30 * 24 * 3600
+
+
+def media_root(settings) -> Path:
+    """A MEDIA_ROOT of the test's own that nginx's unprivileged workers may read."""
+    root = Path(tempfile.mkdtemp(prefix="tribune-media-"))
+    root.chmod(0o755)
+    settings.MEDIA_ROOT = str(root)
+    return root
+
+
+def max_age(headers) -> int:
+    directives = {
+        part.strip().partition("=")[0]: part.strip().partition("=")[2]
+        for part in headers.get("Cache-Control", "").split(",")
+    }
+    return int(directives.get("max-age") or 0)
+
+
+def image_urls(html: str) -> set[str]:
+    """Every image address a page shows (src and each srcset candidate), rendition or not."""
+    soup = BeautifulSoup(html, "html.parser")
+    urls = {tag["src"] for tag in soup.select("img[src]")}
+    for tag in soup.select("img[srcset], source[srcset]"):
+        urls |= {candidate.split()[0] for candidate in tag["srcset"].split(",") if candidate.strip()}
+    return {urllib.parse.urlsplit(url).path for url in urls}
+
+
+def assert_serves_media(base: str, page_url: str, image, root: Path) -> None:
+    """``base`` serves the image's renditions shown on ``page_url`` and its original from ``root``, for long."""
+    status, body, headers = fetch_raw(base + page_url)
+    assert status == 200, status
+    html = (gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body).decode()
+    renditions = {url for url in image_urls(html) if url.startswith("/media/images/")}
+    assert renditions, image_urls(html)
+
+    for url in [*sorted(renditions), image.file.url]:
+        status, content, headers = fetch_raw(base + url)
+        assert status == 200, (url, status)
+        assert headers["Content-Type"].startswith("image/"), (url, headers["Content-Type"])
+        assert content == (root / url.removeprefix("/media/")).read_bytes(), url
+        assert max_age(headers) >= MONTH, (url, headers["Cache-Control"])
+        assert "public" in headers["Cache-Control"]
+        if url in renditions:
+            assert "immutable" in headers["Cache-Control"], (url, headers["Cache-Control"])
+        assert headers["X-Content-Type-Options"] == "nosniff"

@@ -4,6 +4,7 @@ Needs Debian's varnish (`apt-get install varnish`). Without it these tests skip 
 and fail in CI, which sets TRIBUNE_REQUIRE_EDGE=1.
 """
 
+import gzip
 import shutil
 import subprocess
 import tempfile
@@ -115,3 +116,34 @@ def test_a_publish_shows_at_the_edge_at_once_while_the_health_check_fails(failin
     state, html = edge_process.fetch(edge.url + article.url)
     assert state == "miss"
     assert "Published while the probe fails" in html
+
+
+def test_pages_are_kept_gzipped_and_sent_to_each_reader_in_the_encoding_they_take(edge, article):
+    status, zipped, headers = edge_process.fetch_raw(edge.url + article.url, Accept_Encoding="gzip, deflate, br")
+    assert (status, headers["Content-Encoding"]) == (200, "gzip")
+    page = gzip.decompress(zipped)
+    assert article.title in page.decode()
+    assert "Accept-Encoding" in headers["Vary"]
+    etag = headers["ETag"]
+    assert etag.startswith('W/"')
+
+    status, plain, plain_headers = edge_process.fetch_raw(edge.url + article.url)
+    assert (status, plain) == (200, page)
+    assert "Content-Encoding" not in plain_headers
+    assert plain_headers["ETag"] == etag
+    status, again, again_headers = edge_process.fetch_raw(edge.url + article.url, Accept_Encoding="gzip")
+    assert (status, again_headers["X-Edge-Cache"], again) == (200, "hit", zipped)
+
+    for headers in ({"Accept_Encoding": "gzip"}, {}):
+        status, body, answer = edge_process.fetch_raw(edge.url + article.url, If_None_Match=etag, **headers)
+        assert (status, body) == (304, b"")
+        assert answer["ETag"] == etag
+
+
+def test_a_signed_in_readers_page_is_gzipped_for_them_alone(edge, article):
+    status, body, headers = edge_process.fetch_raw(
+        edge.url + article.url, Cookie="sessionid=not-a-real-session", Accept_Encoding="gzip"
+    )
+
+    assert (status, headers["X-Edge-Cache"], headers["Content-Encoding"]) == (200, "pass", "gzip")
+    assert article.title in gzip.decompress(body).decode()

@@ -5,6 +5,7 @@ Needs Debian's nginx and its purge module (`apt-get install nginx-light libnginx
 them these tests skip with that reason locally and fail in CI, which sets TRIBUNE_REQUIRE_EDGE=1.
 """
 
+import gzip
 import http.client
 import logging
 import shutil
@@ -22,6 +23,7 @@ from django.http import HttpResponse
 from django.urls import path
 
 from tests.browser.conftest import _migration_rows_put_back  # noqa: F401 - live-server tests flush the database
+from tests.factories import make_article, make_image
 from tribune.newsroom.models import ArticlePage
 from tribune.urls import urlpatterns as site_urlpatterns
 
@@ -35,13 +37,15 @@ STORED_SECONDS = 5  # proxy_cache_valid in tribune-edge.conf
 pytestmark = pytest.mark.usefixtures("page_cache_on")
 
 
-def write_edge_config(workdir: Path, *, port: int, origin: str) -> Path:
-    """The shipped configuration with this run's ports and cache folder; returns the main file for ``nginx -c``."""
+def write_edge_config(workdir: Path, *, port: int, origin: str, media: Path) -> Path:
+    """The shipped configuration with this run's ports, cache and media folders; returns the main file for
+    ``nginx -c``."""
     conf = EDGE_CONF.read_text()
     for shipped, local in [
         ("server 127.0.0.1:8000;", f"server {origin};"),
         ("listen 6081;", f"listen 127.0.0.1:{port};"),
         ("/var/cache/nginx/tribune", str(workdir / "cache")),
+        (edge_process.MEDIA_FOLDER, f"{media}/"),
     ]:
         assert shipped in conf, f"{EDGE_CONF.name} no longer contains {shipped!r}"
         conf = conf.replace(shipped, local)
@@ -73,6 +77,7 @@ urlpatterns = [path("edge-test/private/", private_view), path("edge-test/cookie/
 class Edge:
     url: str
     port: int
+    media: Path
     origin_requests: Counter = field(default_factory=Counter)
 
 
@@ -88,7 +93,8 @@ def edge(live_server, settings, django_db_serialized_rollback):
     port = edge_process.free_port()
     workdir = Path(tempfile.mkdtemp(prefix="tribune-edge-nginx-"))
     workdir.chmod(0o755)  # nginx's workers run as an unprivileged user and keep the cache in here
-    main = write_edge_config(workdir, port=port, origin=live_server.url.removeprefix("http://"))
+    media = edge_process.media_root(settings)
+    main = write_edge_config(workdir, port=port, origin=live_server.url.removeprefix("http://"), media=media)
     log = workdir / "nginx-error.log"
     process = edge_process.start(
         [nginx, "-c", str(main), "-p", str(workdir), "-e", str(log)], port=port, name="nginx", log=log
@@ -96,7 +102,7 @@ def edge(live_server, settings, django_db_serialized_rollback):
     url = f"http://127.0.0.1:{port}"
     edge_process.purge_through(settings, url)
     settings.ROOT_URLCONF = __name__
-    edge = Edge(url, port)
+    edge = Edge(url, port, media)
 
     def count(sender, environ, **kwargs):
         edge.origin_requests[environ.get("PATH_INFO")] += 1
@@ -108,6 +114,7 @@ def edge(live_server, settings, django_db_serialized_rollback):
         request_started.disconnect(count)
         edge_process.stop(process)
         shutil.rmtree(workdir, ignore_errors=True)
+        shutil.rmtree(media, ignore_errors=True)
 
 
 def purge(edge: Edge, target: str, *, source: str = "127.0.0.1") -> int:
@@ -224,3 +231,64 @@ def test_an_expired_copy_is_served_while_one_request_refreshes_it(edge, article)
         assert state in {"stale", "updating"} and time.monotonic() < deadline, (state, edge.origin_requests)
         time.sleep(0.05)
     assert edge.origin_requests[article.url] == 2
+
+
+# Uploaded images
+
+
+def test_uploaded_images_and_their_renditions_are_served_from_media_root_for_long(edge, section):
+    image = make_image()
+    piece = make_article(section, lead_image=image)
+
+    edge_process.assert_serves_media(edge.url, piece.url, image, edge.media)
+
+    # All from the folder: the origin (which serves no media in production) was never asked.
+    assert [path for path in edge.origin_requests if path.startswith("/media/")] == []
+
+
+@pytest.mark.parametrize("path", ["/media/documents/report.pdf", "/media/elsewhere.txt", "/media/images/"])
+def test_documents_and_anything_else_under_media_are_not_served_from_the_folder(edge, path):
+    (edge.media / "documents").mkdir(exist_ok=True)
+    (edge.media / "documents" / "report.pdf").write_bytes(b"%PDF-1.4 private")
+    (edge.media / "elsewhere.txt").write_text("not an image")
+
+    status, body, _headers = edge_process.fetch_raw(edge.url + path)
+
+    assert status in {403, 404}
+    assert b"private" not in body and b"not an image" not in body
+
+
+# Compression
+
+
+def test_one_gzipped_copy_serves_readers_in_the_encoding_they_take(edge, article):
+    status, zipped, headers = edge_process.fetch_raw(edge.url + article.url, Accept_Encoding="gzip, br")
+    assert (status, headers["X-Edge-Cache"], headers["Content-Encoding"]) == (200, "miss", "gzip")
+    page = gzip.decompress(zipped)
+    assert article.title in page.decode()
+    assert "Accept-Encoding" in headers["Vary"]
+    etag = headers["ETag"]
+    assert etag.startswith('W/"')
+
+    status, plain, plain_headers = edge_process.fetch_raw(edge.url + article.url)
+    assert (status, plain_headers["X-Edge-Cache"], plain) == (200, "hit", page)
+    assert "Content-Encoding" not in plain_headers
+    assert plain_headers["ETag"] == etag
+    assert "Accept-Encoding" in plain_headers["Vary"]
+    status, again, _headers = edge_process.fetch_raw(edge.url + article.url, Accept_Encoding="gzip")
+    assert (status, again) == (200, zipped)
+    assert edge.origin_requests[article.url] == 1  # one copy, stored once
+
+    for headers in ({"Accept_Encoding": "gzip"}, {}):
+        status, body, answer = edge_process.fetch_raw(edge.url + article.url, If_None_Match=etag, **headers)
+        assert (status, body) == (304, b"")
+        assert answer["ETag"] == etag
+
+
+def test_a_signed_in_readers_page_is_gzipped_for_them_alone(edge, article):
+    status, body, headers = edge_process.fetch_raw(
+        edge.url + article.url, Cookie="sessionid=not-a-real-session", Accept_Encoding="gzip"
+    )
+
+    assert (status, headers["X-Edge-Cache"], headers["Content-Encoding"]) == (200, "pass", "gzip")
+    assert article.title in gzip.decompress(body).decode()
