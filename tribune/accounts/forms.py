@@ -27,8 +27,12 @@ class ProfileForm(forms.Form):
     display_name = forms.CharField(label=_("Display name"), max_length=60)
     notify_replies = forms.BooleanField(label=_("Email me when someone replies to my comments"), required=False)
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user  # whose name it is: an expert's linked account may use the expert's name
+
     def clean_display_name(self):
-        return display_name_clean(self.cleaned_data["display_name"])
+        return display_name_clean(self.cleaned_data["display_name"], user=self.user)
 
 
 class DeleteAccountForm(forms.Form):

@@ -14,7 +14,9 @@ from .forms import DeleteAccountForm, ProfileForm
 def profile(request):
     user = request.user
     form = ProfileForm(
-        request.POST or None, initial={"display_name": user.display_name, "notify_replies": user.notify_replies}
+        request.POST or None,
+        initial={"display_name": user.display_name, "notify_replies": user.notify_replies},
+        user=user,
     )
     if request.method == "POST" and form.is_valid():
         services.profile_update(user=user, **form.cleaned_data)

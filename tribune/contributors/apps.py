@@ -5,3 +5,10 @@ class ContributorsConfig(AppConfig):
     name = "tribune.contributors"
     label = "contributors"
     verbose_name = "Contributors"
+
+    def ready(self):
+        from tribune.accounts.names import reserved_names_source
+
+        from .names import expert_names_kept_from
+
+        reserved_names_source(expert_names_kept_from)
