@@ -18,22 +18,6 @@ def on_account_deleting(sender, user, keep_comments: bool, **kwargs):
         _count_approved(article_id)
 
 
-def on_post_migrate(sender, **kwargs):
-    """Moderators (Wagtail's "Moderators" group) get the admin and the moderation queue after every migrate."""
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
-
-    create_permissions(sender, verbosity=0)
-    moderators, _ = Group.objects.get_or_create(name="Moderators")
-    moderators.permissions.add(
-        *Permission.objects.filter(content_type__app_label="discussion", codename="change_comment"),
-        *Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin"),
-    )
-
-
 def register(app_config=None):
-    from django.db.models.signals import post_migrate
-
+    # The "Moderators" group and its permissions are a role like the others: tribune.editorial.roles defines it.
     account_deleting.connect(on_account_deleting, dispatch_uid="tribune_discussion_account_deleting")
-    if app_config is not None:
-        post_migrate.connect(on_post_migrate, sender=app_config, dispatch_uid="tribune_discussion_moderators")

@@ -1,12 +1,15 @@
-"""Who may do what: the four roles, as Wagtail groups with page, collection and model permissions.
+"""Who may do what: the roles of the README's role table, as Wagtail groups with page, collection and model
+permissions. This module is the only place they are defined.
 
 - Reader: a public account, no groups, no admin access.
 - Contributor: "Contributors" group (admin access, pitches, image uploads) plus "Contributors · <section>" for each
   assigned section, which grants Wagtail's "add" page permission there: create articles and edit one's own drafts.
-- Editor: "Editors" group (images, experts, series, pitches, invitations) plus "Editors · <section>", which grants
-  add, change, publish, lock and unlock in that section.
-- Chief editor: "Chief editors" group with every page permission from the home page down, site settings,
-  users and groups. Superusers can do everything too.
+- Editor: "Editors" group (images, documents, experts, series, pitches, invitations) plus "Editors · <section>",
+  which grants add, change, publish, lock and unlock in that section.
+- Chief editor: "Chief editors" group with every page permission from the home page down, site, editorial,
+  discussion and security settings, workflows, users and groups, and the moderation queue.
+- Moderator: "Moderators" group (Wagtail's own group, re-purposed): the moderation queue and the discussion
+  settings, nothing else. Superusers (administrators) can do everything.
 
 ``roles_sync()`` creates all of this idempotently (migration, ``manage.py sync_roles``, and whenever a section
 is created), so a fresh install has every role.
@@ -30,6 +33,12 @@ SECTION_EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "l
 CHIEF_PAGE_PERMISSIONS = [*SECTION_EDITOR_PAGE_PERMISSIONS, "bulk_delete_page"]
 
 ADMIN_ACCESS = ["wagtailadmin.access_admin"]
+# The discussion checks these by name ("discussion.change_comment" opens the queue); granted here with the roles.
+MODERATION_PERMISSIONS = [
+    "discussion.change_comment",
+    "discussion.change_discussionsettings",  # word lists, rate limits, quiet hours, the read-only switch
+]
+MODERATOR_MODEL_PERMISSIONS = [*ADMIN_ACCESS, *MODERATION_PERMISSIONS]
 CONTRIBUTOR_MODEL_PERMISSIONS = [
     *ADMIN_ACCESS,
     "editorial.add_pitch",
@@ -75,10 +84,13 @@ CHIEF_MODEL_PERMISSIONS = [
     "wagtailredirects.add_redirect",
     "wagtailredirects.change_redirect",
     "wagtailredirects.delete_redirect",
+    *MODERATION_PERMISSIONS,
+    "accounts.change_securitysettings",
 ]
 # Wagtail's image policy checks the wagtailimages permission names, whatever the (custom) image model.
 IMAGE_EDITOR_PERMISSIONS = ["add_image", "change_image", "delete_image", "choose_image"]
 IMAGE_CONTRIBUTOR_PERMISSIONS = ["add_image", "choose_image"]
+DOCUMENT_EDITOR_PERMISSIONS = ["add_document", "change_document", "delete_document", "choose_document"]
 
 
 def section_group_name(role: str, section: SectionPage) -> str:
@@ -102,12 +114,14 @@ def _page_permissions(group: Group, page: Page, codenames: list[str]) -> None:
         )
 
 
-def _collection_permissions(group: Group, collection: Collection, codenames: list[str]) -> None:
+def _collection_permissions(
+    group: Group, collection: Collection, codenames: list[str], app_label: str = "wagtailimages"
+) -> None:
     for codename in codenames:
         GroupCollectionPermission.objects.get_or_create(
             group=group,
             collection=collection,
-            permission=Permission.objects.get(content_type__app_label="wagtailimages", codename=codename),
+            permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
         )
 
 
@@ -129,17 +143,27 @@ def contributor_uploads_collection() -> Collection:
 @transaction.atomic
 def roles_sync() -> dict[str, Group]:
     """Create or complete every role group and section group. Safe to run any number of times."""
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in (CONTRIBUTORS, EDITORS, CHIEF_EDITORS)}
+    names = (CONTRIBUTORS, EDITORS, CHIEF_EDITORS, MODERATORS)
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in names}
     groups[CONTRIBUTORS].permissions.add(*_permissions(CONTRIBUTOR_MODEL_PERMISSIONS))
     groups[EDITORS].permissions.add(*_permissions(EDITOR_MODEL_PERMISSIONS))
     groups[CHIEF_EDITORS].permissions.add(*_permissions(CHIEF_MODEL_PERMISSIONS))
+    groups[MODERATORS].permissions.add(*_permissions(MODERATOR_MODEL_PERMISSIONS))
 
     # Wagtail's starter groups may edit the whole tree; in Tribune page rights come from sections only.
     GroupPagePermission.objects.filter(group__name__in=[EDITORS, MODERATORS], page__depth=1).delete()
-
     root_collection = Collection.get_first_root_node()
+    # Wagtail's starter "Moderators" also manage the whole image and document library and submit translations;
+    # Tribune's moderate the discussion.
+    GroupCollectionPermission.objects.filter(group=groups[MODERATORS], collection=root_collection).delete()
+    groups[MODERATORS].permissions.remove(
+        *Permission.objects.filter(content_type__app_label__in=["wagtailimages", "wagtaildocs", "wagtail_localize"])
+    )
+
     _collection_permissions(groups[EDITORS], root_collection, IMAGE_EDITOR_PERMISSIONS)
     _collection_permissions(groups[CHIEF_EDITORS], root_collection, IMAGE_EDITOR_PERMISSIONS)
+    for group in (groups[EDITORS], groups[CHIEF_EDITORS]):
+        _collection_permissions(group, root_collection, DOCUMENT_EDITOR_PERMISSIONS, app_label="wagtaildocs")
     _collection_permissions(groups[CONTRIBUTORS], root_collection, ["choose_image"])
     _collection_permissions(groups[CONTRIBUTORS], contributor_uploads_collection(), IMAGE_CONTRIBUTOR_PERMISSIONS)
 
@@ -182,14 +206,15 @@ def is_chief_editor(user) -> bool:
 
 @transaction.atomic
 def role_assign(*, user, role: str, sections: list[SectionPage] = ()) -> None:
-    """Give ``user`` a role ("contributor", "editor", "chief") in ``sections``; staff access follows the role."""
+    """Give ``user`` a role: "contributor" or "editor" in ``sections``, or "chief" or "moderator" (site-wide, so
+    ``sections`` is ignored). Staff access follows the role."""
     from django.core.exceptions import ValidationError
 
-    base = {"contributor": CONTRIBUTORS, "editor": EDITORS, "chief": CHIEF_EDITORS}.get(role)
+    base = {"contributor": CONTRIBUTORS, "editor": EDITORS, "chief": CHIEF_EDITORS, "moderator": MODERATORS}.get(role)
     if base is None:
         raise ValidationError(f"Unknown role {role!r}")
     groups = roles_sync()
     user.groups.add(groups[base])
-    for section in sections:
+    for section in sections if role in ("contributor", "editor") else ():
         contributors, editors = section_roles_ensure(section)
         user.groups.add(editors if role == "editor" else contributors)
