@@ -1,9 +1,12 @@
 """Search finds an article by the names it is filed under (countries, topics, section, series, bylines), weighs
 where a word appears (headline, standfirst, those names, body), and follows those names when they change."""
 
+import io
+
 import pytest
 from modelsearch.backends.database.postgres.weights import determine_boosts_weights
 
+from django.core.management import call_command
 from django.urls import reverse
 
 from tests.factories import make_article, make_contributor, paragraph
@@ -184,3 +187,12 @@ class TestTheIndexFollowsRenames:
 
         assert found(client, "desalination monsoon") == []
         assert found(client, "Pakistan") == [filed.pk]
+
+
+def test_a_full_rebuild_of_the_index_keeps_the_names_and_the_order(client, filed, section):
+    articles = ladder(section)
+
+    call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
+
+    assert found(client, "Pakistan Borderlands monsoon Nwankwo desalination") == [filed.pk]
+    assert found(client, "saffron") == [articles[place].pk for place in ("headline", "standfirst", "name", "body")]
