@@ -280,9 +280,29 @@ def test_every_reader_page_has_no_axe_violations(
         page.add_script_tag(path=str(axe_script))
         failures.extend(axe_failures(page, f"{name} ({reader_page.path})"))
         if name in PHONE_PAGES:
+            load_lazy_images(page)
             screenshot(page, f"{name}-{color_scheme}-{DESKTOP_VIEWPORT['width']}")
             page.set_viewport_size(PHONE_VIEWPORT)
             failures.extend(axe_failures(page, f"{name} ({reader_page.path}, {PHONE_VIEWPORT['width']}px wide)"))
             screenshot(page, f"{name}-{color_scheme}-{PHONE_VIEWPORT['width']}")
             page.set_viewport_size(DESKTOP_VIEWPORT)
     assert not failures, f"axe ({color_scheme} theme):\n" + "\n".join(failures)
+
+
+def load_lazy_images(page) -> None:
+    """Load the images below the fold too, so a full-page screenshot shows them."""
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => { img.loading = 'eager'; })")
+    page.wait_for_function("[...document.images].every(img => img.complete)")
+
+
+def test_body_images_fill_their_figure_and_wide_ones_break_out_of_the_text_column(reader_pages, live_server, page):
+    page.goto(live_server.url + reader_pages["article-news"].path)
+    load_lazy_images(page)
+
+    column = page.locator(".article__body").bounding_box()
+    figure = page.locator(".body-image--wide").bounding_box()
+    image = page.locator(".body-image--wide img").bounding_box()
+    assert figure["width"] > column["width"], "the wide image stays inside the text column"
+    assert abs(image["width"] - figure["width"]) <= 1, (
+        f"the image is {image['width']}px wide in a {figure['width']}px figure"
+    )
