@@ -31,9 +31,11 @@ def require_installed(missing: list[str]) -> None:
         pytest.skip(message)
 
 
-def start(command: list[str], *, port: int, name: str, log: Path | None = None) -> subprocess.Popen:
+def start(
+    command: list[str], *, port: int, name: str, log: Path | None = None, env: dict | None = None
+) -> subprocess.Popen:
     """Run ``command`` and wait until it listens on ``port``; fail with its output if it dies or never does."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # noqa: S603 - loopback
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)  # noqa: S603
     deadline = time.monotonic() + 20
     while True:
         try:
@@ -118,16 +120,16 @@ def image_urls(html: str) -> set[str]:
     return {urllib.parse.urlsplit(url).path for url in urls}
 
 
-def assert_serves_media(base: str, page_url: str, image, root: Path) -> None:
+def assert_serves_media(base: str, page_url: str, image, root: Path, **request_headers) -> None:
     """``base`` serves the image's renditions shown on ``page_url`` and its original from ``root``, for long."""
-    status, body, headers = fetch_raw(base + page_url)
+    status, body, headers = fetch_raw(base + page_url, **request_headers)
     assert status == 200, status
     html = (gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body).decode()
     renditions = {url for url in image_urls(html) if url.startswith("/media/images/")}
     assert renditions, image_urls(html)
 
     for url in [*sorted(renditions), image.file.url]:
-        status, content, headers = fetch_raw(base + url)
+        status, content, headers = fetch_raw(base + url, **request_headers)
         assert status == 200, (url, status)
         assert headers["Content-Type"].startswith("image/"), (url, headers["Content-Type"])
         assert content == (root / url.removeprefix("/media/")).read_bytes(), url
