@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from wagtail.models import TaskState, WorkflowState
 
-from tribune.newsroom.models import ArticlePage
+from tribune.newsroom.models import ArticleByline, ArticlePage
 
 from .models import Invitation, Pitch, PitchStatus
 from .roles import is_chief_editor, sections_edited_by, sections_open_to
@@ -32,18 +32,36 @@ def _latest_comments(pages: list[ArticlePage]) -> dict[int, TaskState]:
     return latest
 
 
+def pieces_of(user):
+    """The articles that are the user's: those they own, and those bylined to the expert profile linked to them
+    (editors often create or publish a piece for its author, and the demo's published pieces have no owner)."""
+    bylined = ArticleByline.objects.filter(contributor__user=user).values("page_id")
+    return ArticlePage.objects.filter(Q(owner=user) | Q(pk__in=bylined))
+
+
+def _may_edit(user, page: ArticlePage) -> bool:
+    """Wagtail's rule for opening a page's editor (``PagePermissionTester.can_edit``) without its per-page workflow
+    lookup, which only matters to reviewers, and Tribune's reviewers may edit the section anyway."""
+    if user.is_superuser:
+        return True
+    actions = page.permissions_for_user(user).permissions  # cached per user: no query per page
+    return "change" in actions or ("add" in actions and page.owner_id == user.pk)
+
+
 def contributor_dashboard(user) -> dict:
     """An author's pieces at every stage: pitches, drafts, in review (with reviewers' comments), scheduled, out."""
-    mine = ArticlePage.objects.filter(owner=user).defer_streamfields().order_by("-latest_revision_created_at")
+    mine = pieces_of(user).defer_streamfields().order_by("-latest_revision_created_at")
+    in_progress = list(mine.filter(Q(live=False) | Q(has_unpublished_changes=True))[:100])
     workflow_states = {
         int(state.object_id): state
         for state in WorkflowState.objects.active()
-        .filter(base_content_type__model="page", object_id__in=[str(pk) for pk in mine.values_list("pk", flat=True)])
+        .filter(base_content_type__model="page", object_id__in=[str(page.pk) for page in in_progress])
         .select_related("current_task_state__task")
     }
     now = timezone.now()
     in_review, needs_changes, drafts, scheduled = [], [], [], []
-    for page in mine.filter(Q(live=False) | Q(has_unpublished_changes=True))[:100]:
+    for page in in_progress:
+        page.editable = _may_edit(user, page)
         state = workflow_states.get(page.pk)
         if state and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
             needs_changes.append(page)
@@ -64,7 +82,9 @@ def contributor_dashboard(user) -> dict:
         "needs_changes": needs_changes[:DASHBOARD_LIMIT],
         "scheduled": scheduled[:DASHBOARD_LIMIT],
         "published": list(
-            ArticlePage.objects.published().filter(owner=user).order_by("-first_published_at")[:DASHBOARD_LIMIT]
+            ArticlePage.objects.published()
+            .filter(pk__in=pieces_of(user).values("pk"))
+            .order_by("-first_published_at")[:DASHBOARD_LIMIT]
         ),
     }
 
