@@ -33,11 +33,7 @@ demo: migrate ## Load the demo outlet when the database has no articles yet
 	$(MANAGE) load_demo --if-empty
 
 run: demo ## Install, migrate, load demo content and serve http://127.0.0.1:8000 (with task worker and scheduler)
-	@echo "Tribune on http://$(HOST):$(PORT)/  (admin: /admin/, demo accounts in README.md). Ctrl-C stops everything."
-	@trap 'kill 0' EXIT INT TERM; \
-	  $(MANAGE) db_worker --queue-name '*' & \
-	  $(MANAGE) run_scheduler & \
-	  $(MANAGE) runserver $(HOST):$(PORT)
+	@$(BIN)/python deploy/dev-run --host $(HOST) --port $(PORT)
 
 test: $(STAMP) ## Run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL)
 	$(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)

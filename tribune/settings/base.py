@@ -253,8 +253,9 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Tribune <newsroom@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work: the database backend and its worker (``manage.py db_worker``).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background work: the database backend and its worker (``manage.py db_worker``); Tribune's subclass queues
+# Wagtail's index updates as tasks that accept an object deleted while they waited (tribune/core/task_backend.py).
+TASKS = {"default": {"BACKEND": "tribune.core.task_backend.DatabaseBackend"}}
 
 # Wagtail
 WAGTAILIMAGES_IMAGE_MODEL = "media.TribuneImage"

@@ -1,5 +1,7 @@
 """Development: DEBUG on by default, plain static files, console email."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env_bool
 
@@ -12,3 +14,19 @@ STORAGES = {
 # Serve static files straight from the apps, picking up edits without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The task worker logs each task it runs at INFO, and db_worker sets its loggers' levels itself: a handler of their
+# own keeps its console to warnings and errors (TASKS_LOG_LEVEL=INFO shows every task again). The reloader's lines
+# follow LOG_LEVEL, which deploy/dev-run sets to WARNING for the worker and the scheduler.
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "handlers": {
+        **LOGGING["handlers"],  # noqa: F405
+        "tasks_console": {"class": "logging.StreamHandler", "level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
+    },
+    "loggers": {
+        **LOGGING["loggers"],  # noqa: F405
+        "django.utils.autoreload": {"level": os.environ.get("LOG_LEVEL", "INFO")},
+        **{name: {"handlers": ["tasks_console"], "propagate": False} for name in ("django_tasks", "django_tasks_db")},
+    },
+}

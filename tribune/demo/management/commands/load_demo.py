@@ -3,7 +3,7 @@ import logging
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from tribune.demo.loader import demo_accounts_ensure, demo_discussion_ensure, load_demo
+from tribune.demo.loader import demo_accounts_ensure, demo_discussion_ensure, index_updates_deferred, outlet_build
 
 
 class Command(BaseCommand):
@@ -20,20 +20,26 @@ class Command(BaseCommand):
         if if_empty and ArticlePage.objects.exists():
             self.stdout.write("Demo content already present; nothing to do.")
             return
-        summary = load_demo(log=lambda line: self.stdout.write(f"  {line}"))
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo outlet ready: {summary['articles']} articles ({summary['created']} new), "
-                f"{summary['contributors']} experts, {summary['sections']} sections."
+
+        def log(line):
+            self.stdout.write(f"  {line}")
+
+        # Everything below queues no index task: both indexes are rebuilt once, at the end.
+        with index_updates_deferred(log=log):
+            summary = outlet_build(log=log)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo outlet ready: {summary['articles']} articles ({summary['created']} new), "
+                    f"{summary['contributors']} experts, {summary['sections']} sections."
+                )
             )
-        )
-        if no_accounts:
-            return
-        if not settings.DEBUG:
-            self.stdout.write("DEBUG is off: demo accounts were not created.")
-            return
-        accounts = demo_accounts_ensure()
-        self.stdout.write("Demo accounts (sign in at /admin/; password from TRIBUNE_DEMO_PASSWORD or the README):")
-        for username, role in accounts:
-            self.stdout.write(f"  {username:<12} {role}")
-        demo_discussion_ensure(log=lambda line: self.stdout.write(f"  {line}"))
+            if no_accounts:
+                return
+            if not settings.DEBUG:
+                self.stdout.write("DEBUG is off: demo accounts were not created.")
+                return
+            accounts = demo_accounts_ensure()
+            self.stdout.write("Demo accounts (sign in at /admin/; password from TRIBUNE_DEMO_PASSWORD or the README):")
+            for username, role in accounts:
+                self.stdout.write(f"  {username:<12} {role}")
+            demo_discussion_ensure(log=log)
