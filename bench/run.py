@@ -11,6 +11,7 @@ the steps that need Django live in ``bench/steps.py``.
 
 import argparse
 import contextlib
+import gzip
 import json
 import os
 import platform
@@ -68,7 +69,30 @@ TARGETS = {
     "cold_p99_ms": 250.0,
     "publish_visible_s": 1.0,
 }
-CACHE_HEADERS = ("cache-control", "age", "x-edge-cache", "x-tribune-cache", "vary", "set-cookie", "content-length")
+CACHE_HEADERS = (
+    "cache-control",
+    "age",
+    "x-edge-cache",
+    "x-tribune-cache",
+    "vary",
+    "set-cookie",
+    "content-length",
+    "content-encoding",
+)
+# Scenarios that deliver a stored copy (the ceiling, both edges, the origin's page cache) are asked for gzip, as every
+# browser asks: each keeps the page gzipped (the ceiling as a .gz file beside it), so they compare like for like.
+# The rendering scenarios, the peer's included, are measured uncompressed: the peer compresses nothing, and a page
+# rendered per request would add its per-answer gzip (about a millisecond for the article) to Tribune's side only.
+GZIP = {"Accept-Encoding": "gzip"}
+GZIP_SCENARIOS = {
+    "static",
+    "static_after",
+    "article_edge",
+    "article_edge_nginx",
+    "article_origin_cached",
+    "home_cached",
+    "section_cached",
+}
 
 START = time.monotonic()
 OTHER_LOAD_NOTE = 0.2  # cores used by other processes during a scenario worth a note in the report
@@ -174,8 +198,10 @@ def reachable(port: int) -> bool:
         return False
 
 
-def fetch(url: str, *, timeout: float = 10, method: str = "GET") -> tuple[int, bytes, dict]:
-    request = urllib.request.Request(url, method=method)  # noqa: S310 - loopback URLs built here
+def fetch(
+    url: str, *, timeout: float = 10, method: str = "GET", headers: dict | None = None
+) -> tuple[int, bytes, dict]:
+    request = urllib.request.Request(url, method=method, headers=headers or {})  # noqa: S310 - loopback URLs built here
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             return response.status, response.read(), {k.lower(): v for k, v in response.headers.items()}
@@ -469,6 +495,7 @@ def start_nginx(procs: Processes, *, port: int, html: bytes, env: dict) -> subpr
     root = WORK / "nginx-root"
     root.mkdir(parents=True, exist_ok=True)
     (root / "article.html").write_bytes(html)
+    (root / "article.html.gz").write_bytes(gzip.compress(html, 6))  # served by gzip_static, as the edges keep theirs
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (WORK / "nginx-tmp" / sub).mkdir(parents=True, exist_ok=True)
     conf = (BENCH / "nginx-static.conf").read_text()
@@ -624,8 +651,12 @@ class Load:
         self.duration, self.warmup, self.connections, self.threads = duration, warmup, connections, threads
         self.env, self.procs = env, procs
 
-    def wrk(self, url: str, *, seconds: int, latency: bool, script: list[str] | None = None) -> str:
+    def wrk(
+        self, url: str, *, seconds: int, latency: bool, script: list[str] | None = None, headers: dict | None = None
+    ) -> str:
         cmd = ["wrk", f"-t{self.threads}", f"-c{self.connections}", f"-d{seconds}s", "--timeout", "5s"]
+        for name, value in (headers or {}).items():
+            cmd += ["-H", f"{name}: {value}"]
         if latency:
             cmd.append("--latency")
         if script:
@@ -639,13 +670,15 @@ class Load:
             raise BenchError(f"wrk failed on {url}: {done.stderr[-1000:]}")
         return done.stdout
 
-    def measure(self, url: str, *, script: list[str] | None = None, warm: bool = True) -> dict:
+    def measure(
+        self, url: str, *, script: list[str] | None = None, warm: bool = True, headers: dict | None = None
+    ) -> dict:
         if warm and self.warmup:
-            self.wrk(url, seconds=self.warmup, latency=False, script=script)
+            self.wrk(url, seconds=self.warmup, latency=False, script=script, headers=headers)
             # wrk leaves its last requests unanswered; a slow server works through them before the measured run.
             drain("/".join(url.split("/", 3)[:3]))  # scheme://host:port
         before = cpu_snapshot(self.procs.sessions())
-        output = self.wrk(url, seconds=self.duration, latency=True, script=script)
+        output = self.wrk(url, seconds=self.duration, latency=True, script=script, headers=headers)
         after = cpu_snapshot(self.procs.sessions())
         result = parse_wrk(output)
         result["raw"] = output
@@ -655,11 +688,11 @@ class Load:
         return result
 
 
-def sample_response(url: str) -> dict:
+def sample_response(url: str, request_headers: dict | None = None) -> dict:
     """One request's status, size and cache headers, as evidence of what the scenario measured."""
     began = time.perf_counter()
     try:
-        status, body, headers = fetch(url, timeout=60)
+        status, body, headers = fetch(url, timeout=60, headers=request_headers)
     except (OSError, urllib.error.URLError) as error:
         return {"status": f"error: {error}", "ms": round((time.perf_counter() - began) * 1000, 1)}
     return {
@@ -1048,7 +1081,8 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
                 comments_before = last_json(run(comments_cmd, env=env, timeout=60, name="count comments"))
             varnish_before = varnish_counters(env) if key == "article_edge" else {}
             # Posting is measured without warm-up: every request writes, and the count below must match.
-            result = runner.measure(url, script=script, warm=not script)
+            headers = GZIP if key in GZIP_SCENARIOS else None
+            result = runner.measure(url, script=script, warm=not script, headers=headers)
             result.update({"label": label, "url": url})
             if script:
                 comments_after = last_json(run(comments_cmd, env=env, timeout=60, name="count comments"))
@@ -1060,7 +1094,7 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
                     result["lua"] = dict(zip(("posted", "refused", "other"), map(int, match.groups()), strict=True))
                     result["errors"] += result["lua"]["refused"] + result["lua"]["other"]
             else:
-                result["sample"] = sample_response(url)
+                result["sample"] = sample_response(url, headers)
             if varnish_before:
                 after = varnish_counters(env)
                 result["varnish"] = {k: after.get(k, 0) - varnish_before.get(k, 0) for k in sorted(after)}
