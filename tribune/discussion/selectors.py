@@ -126,3 +126,11 @@ def moderation_queue(kind: str = "pending"):
     if kind == "recent":
         return comments.order_by("-created_at")
     return comments.filter(status=CommentStatus.PENDING).order_by("created_at")
+
+
+def moderation_counts() -> dict:
+    """How many comments wait for a moderator: held for review, and reported (with a report still open)."""
+    return {
+        "held": Comment.objects.filter(status=CommentStatus.PENDING).count(),
+        "reported": Comment.objects.filter(reports__resolved=False).distinct().count(),
+    }

@@ -114,9 +114,21 @@ def on_workflow_rejected(sender, instance: WorkflowState, user=None, **kwargs):
     _send("editorial/email/changes_requested.txt", context, _emails(_author_recipients(instance, obj)))
 
 
+def _live_url(obj) -> str:
+    """The public address of an approved page if approval put it in front of readers (not when it is scheduled or
+    under embargo): the one definition of "published", and the page's own absolute URL."""
+    from tribune.newsroom.models import ArticlePage
+
+    if not hasattr(obj, "page_ptr_id"):
+        return ""
+    pages = ArticlePage.objects.published() if isinstance(obj, ArticlePage) else type(obj).objects.live()
+    page = pages.filter(pk=obj.pk).first()
+    return (page.full_url or "") if page else ""
+
+
 def on_workflow_approved(sender, instance: WorkflowState, user=None, **kwargs):
     obj = _content(instance)
-    context = {"object": obj, "reviewer": user, "link": _review_link(obj)}
+    context = {"object": obj, "reviewer": user, "link": _review_link(obj), "live_url": _live_url(obj)}
     _send("editorial/email/approved.txt", context, _emails(_author_recipients(instance, obj)))
 
 

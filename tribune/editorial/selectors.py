@@ -1,6 +1,9 @@
 """Reads for the editorial screens."""
 
-from django.db.models import BooleanField, Case, Q, Value, When
+from collections import Counter
+
+from django.db.models import BooleanField, Case, CharField, Count, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from wagtail.models import TaskState, WorkflowState
@@ -121,3 +124,36 @@ def invitations_visible_to(user):
     """Chief editors see every invitation; other editors see the ones they sent."""
     invitations = Invitation.objects.select_related("invited_by").prefetch_related("sections")
     return invitations if is_chief_editor(user) else invitations.filter(invited_by=user)
+
+
+def editor_queue(user) -> dict | None:
+    """What waits for ``user`` in the sections they edit: pitches to decide and pieces to review, per section. None
+    for people who edit no section. A few queries, however many pitches and pieces wait."""
+    sections = sections_edited_by(user)
+    if not sections:
+        return None
+    pitches = dict(
+        Pitch.objects.filter(status=PitchStatus.SUBMITTED, section__in=sections)
+        .order_by()
+        .values_list("section_id")
+        .annotate(waiting=Count("pk"))
+    )
+    # Every review step the user may decide (Wagtail asks each active task), placed in its article's section.
+    reviewable = TaskState.objects.reviewable_by(user).values("workflow_state__object_id")
+    page_ids = Cast(OuterRef("pk"), output_field=CharField())
+    paths = ArticlePage.objects.filter(Exists(reviewable.filter(workflow_state__object_id=page_ids)))
+    reviews = Counter()
+    for path in paths.values_list("path", flat=True):
+        section = next((s for s in sections if path.startswith(s.path)), None)
+        if section is not None:
+            reviews[section.pk] += 1
+    rows = [
+        {"section": section, "pitches": pitches.get(section.pk, 0), "reviews": reviews[section.pk]}
+        for section in sections
+        if pitches.get(section.pk) or reviews[section.pk]
+    ]
+    return {
+        "rows": rows,
+        "pitches_waiting": sum(pitches.values()),
+        "reviews_waiting": sum(reviews.values()),
+    }

@@ -1,5 +1,5 @@
-"""Admin surfaces of the editorial workflow: pitch and invitation screens, the author's dashboard,
-and the page policy that hides other people's drafts from contributors."""
+"""Admin surfaces of the editorial workflow: pitch and invitation screens, the author's dashboard, the editor's
+queue, and the page policy that hides other people's drafts from contributors."""
 
 from django.urls import include, path
 
@@ -16,7 +16,7 @@ from wagtail.permissions import register_permission_policy
 
 from . import admin_views
 from .permissions import TribunePagePermissionPolicy
-from .selectors import contributor_dashboard
+from .selectors import contributor_dashboard, editor_queue
 
 # Replaces Wagtail's page policy (registered first thing, before any view asks for it): the explorer, page search,
 # admin API, usage and history reports only offer unpublished pages to their owner and to those who can publish them.
@@ -56,6 +56,26 @@ class MyPiecesPanel(Component):
 def add_my_pieces_panel(request, panels):
     if request.user.has_perm("editorial.add_pitch"):
         panels.append(MyPiecesPanel(request.user))
+
+
+class EditorQueuePanel(Component):
+    """An editor's queue, above everything else: pitches to decide and pieces to review in their sections."""
+
+    name = "tribune_editor_queue"
+    template_name = "editorial/dashboard/editor_queue.html"
+    order = 40
+
+    def __init__(self, queue: dict):
+        self.queue = queue
+
+    def get_context_data(self, parent_context):
+        return {**super().get_context_data(parent_context), **self.queue}
+
+
+@hooks.register("construct_homepage_panels")
+def add_editor_queue_panel(request, panels):
+    if request.user.has_perm("editorial.add_invitation") and (queue := editor_queue(request.user)) is not None:
+        panels.append(EditorQueuePanel(queue))
 
 
 @hooks.register("construct_page_chooser_queryset")

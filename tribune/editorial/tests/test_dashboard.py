@@ -12,7 +12,8 @@ from django.urls import reverse
 from tests.factories import UserFactory, make_article, make_contributor
 from tribune.contributors.models import Contributor
 from tribune.editorial.roles import role_assign
-from tribune.editorial.selectors import contributor_dashboard
+from tribune.editorial.selectors import contributor_dashboard, editor_queue
+from tribune.editorial.services import pitch_decline, pitch_submit
 from tribune.newsroom.models import ArticleByline, ArticlePage
 
 
@@ -96,3 +97,92 @@ def test_my_pieces_costs_the_same_queries_for_one_piece_or_many(section, author,
     many = my_pieces_queries(user)
 
     assert many == few, f"{few} queries with 2 pieces, {many} with 18"
+
+
+# The editor's queue ------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def newsroom(section, other_section):
+    """Two sections, an editor for each, a chief editor, and one contributor writing in both."""
+    people = {name: UserFactory(username=f"queue-{name}") for name in ("writer", "desk_a", "desk_b", "chief")}
+    role_assign(user=people["writer"], role="contributor", sections=[section, other_section])
+    role_assign(user=people["desk_a"], role="editor", sections=[section])
+    role_assign(user=people["desk_b"], role="editor", sections=[other_section])
+    role_assign(user=people["chief"], role="chief")
+    return people
+
+
+def pitch(section, author, title: str):
+    return pitch_submit(
+        author=author,
+        working_title=title,
+        summary="What it says.",
+        angle="Why us.",
+        why_now="Why now.",
+        section=section,
+        expected_length=1200,
+    )
+
+
+def in_review(section, author, title: str) -> ArticlePage:
+    draft = bylined_draft(section, profile=make_contributor(), owner=author, title=title)
+    draft.get_workflow().start(draft, author)
+    return draft
+
+
+def queue_counts(client, user) -> dict:
+    client.force_login(user)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    counts = dict(re.findall(r'data-tribune-queue-count="(\w+)">(?:<a href="[^"]*">)?(\d+|No)', html))
+    links = re.findall(r'data-tribune-queue-count="\w+"><a href="([^"]*)"', html)
+    return {"shown": 'data-tribune-queue="editor"' in html, "counts": counts, "links": links, "html": html}
+
+
+def test_editors_see_the_pitches_and_reviews_waiting_in_their_sections_with_links(
+    client, section, other_section, newsroom
+):
+    writer = newsroom["writer"]
+    pitch(section, writer, "Pitch one in A")
+    pitch(section, writer, "Pitch two in A")
+    declined = pitch(section, writer, "Declined pitch in A")
+    pitch_decline(pitch=declined, editor=newsroom["desk_a"], reason="Covered already.")
+    pitch(other_section, writer, "Pitch in B")
+    in_review(section, writer, "Review in A")
+    in_review(other_section, writer, "Review in B")
+
+    desk_a = queue_counts(client, newsroom["desk_a"])
+    chief = queue_counts(client, newsroom["chief"])
+
+    assert desk_a["shown"] and desk_a["counts"] == {"pitches": "2", "reviews": "1"}
+    assert desk_a["links"] == [reverse("editorial:pitch_list") + "?status=submitted", "#awaiting-review-section"]
+    assert 'id="awaiting-review-section"' in desk_a["html"]  # Wagtail's own list, which the review count opens
+    assert f'data-tribune-queue-section="{section.slug}"' in desk_a["html"]
+    assert f'data-tribune-queue-section="{other_section.slug}"' not in desk_a["html"]
+    assert chief["counts"]["pitches"] == "3" and chief["counts"]["reviews"] == "2"
+    assert chief["counts"]["held"] == "0"  # chief editors moderate too: the discussion's queue is theirs as well
+
+
+def test_contributors_get_no_editors_queue_and_an_idle_editor_sees_an_empty_one(client, newsroom):
+    assert not queue_counts(client, newsroom["writer"])["shown"]
+    assert queue_counts(client, newsroom["desk_b"])["counts"] == {"pitches": "No", "reviews": "No"}
+
+
+def editor_queue_queries(user) -> int:
+    user = type(user).objects.get(pk=user.pk)
+    with CaptureQueriesContext(connection) as queries:
+        render_to_string("editorial/dashboard/editor_queue.html", editor_queue(user))
+    return len(queries)
+
+
+def test_the_editors_queue_costs_the_same_queries_for_one_item_or_many(section, newsroom):
+    pitch(section, newsroom["writer"], "The first pitch")
+    in_review(section, newsroom["writer"], "The first review")
+    few = editor_queue_queries(newsroom["desk_a"])
+
+    for n in range(6):
+        pitch(section, newsroom["writer"], f"Pitch {n}")
+        in_review(section, newsroom["writer"], f"Review {n}")
+    many = editor_queue_queries(newsroom["desk_a"])
+
+    assert many == few, f"{few} queries with 2 items, {many} with 14"

@@ -1,6 +1,10 @@
 """Submitting a draft starts review by the section's editors; sensitive sections add a chief editor's review."""
 
+import datetime
+
 import pytest
+
+from django.utils import timezone
 
 from wagtail.models import PageLogEntry, WorkflowState
 
@@ -65,6 +69,33 @@ def test_approval_publishes_and_tells_the_author(people, section, mailoutbox):
     assert any("Approved" in message.subject and "writer@example.org" in message.to for message in mailoutbox)
     actions = set(PageLogEntry.objects.filter(page=article).values_list("action", flat=True))
     assert {"wagtail.workflow.start", "wagtail.workflow.approve", "wagtail.publish"} <= actions
+
+
+def test_the_approval_email_links_the_author_to_the_live_article(people, section, mailoutbox):
+    article = draft_by(people["writer"], section)
+    state = submit(article, people["writer"])
+
+    state.current_task_state.approve(user=people["desk"])
+
+    article.refresh_from_db()
+    message = next(m for m in mailoutbox if "Approved" in m.subject)
+    assert article.full_url.startswith("http://testserver/")
+    assert article.full_url in message.body.split()
+
+
+def test_the_approval_email_of_a_scheduled_article_has_no_public_link_yet(people, section, mailoutbox):
+    article = draft_by(people["writer"], section)
+    article.go_live_at = timezone.now() + datetime.timedelta(days=2)
+    article.save_revision(user=people["writer"])
+    state = submit(article, people["writer"])
+
+    state.current_task_state.approve(user=people["desk"])
+
+    article.refresh_from_db()
+    message = next(m for m in mailoutbox if "Approved" in m.subject)
+    assert not article.live
+    assert article.full_url not in message.body
+    assert f"/admin/pages/{article.pk}/edit/" in message.body
 
 
 def test_request_changes_keeps_the_draft_and_sends_the_comment(people, section, mailoutbox, client):
