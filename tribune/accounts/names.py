@@ -60,7 +60,7 @@ FILLER_WORDS = frozenset(
     {"the", "a", "an", "of", "in", "and", "at", "by", "for", "our", "team", "chief", "desk", "head", "s"}
     | {"article", "pick", "answered", "deputy", "senior", "managing"}
 )
-# Refused even inside a longer word ("SamTribune", "tribunefan"): long, and in no ordinary name.
+# Refused even inside a longer word ("SamModerator"): long, and in no ordinary name.
 EMBEDDED_WORDS = frozenset({"newsroom", "moderator", "administrator", "editorial"})
 SITE_NAME_STOP_WORDS = frozenset({"the", "a", "an", "of", "and"})
 
@@ -185,8 +185,10 @@ def _runs(keys: list[str]) -> Iterable[str]:
 
 
 def _site_words() -> tuple[frozenset[str], str]:
-    words = [_key(word) for word in _words(getattr(settings, "SITE_NAME", ""))]
-    return frozenset(word for word in words if word not in SITE_NAME_STOP_WORDS), "".join(words)
+    """The words of the site's name (not its numbers or little words), and the whole name run together."""
+    words = _words(getattr(settings, "SITE_NAME", ""))
+    keys = [_key(word) for word in words if not word.isdigit()]
+    return frozenset(keys) - SITE_NAME_STOP_WORDS, "".join(_key(word) for word in words)
 
 
 def _spells_reserved(keys: list[str], reserved: frozenset[str]) -> bool:
@@ -217,7 +219,9 @@ def _spells_reserved(keys: list[str], reserved: frozenset[str]) -> bool:
 def _is_newsroom_name(keys: list[str]) -> bool:
     site_words, site_name = _site_words()
     joined = "".join(keys)
-    embedded = EMBEDDED_WORDS | {word for word in site_words if len(word) >= 4}
+    # A long word of the site's name is refused inside other words too ("tribunefan"); a short one ("news",
+    # "post") only as a word of its own, or "Newsome" would be refused.
+    embedded = EMBEDDED_WORDS | {word for word in site_words if len(word) >= 6}
     if any(word in joined for word in embedded) or (site_name and site_name in joined):
         return True
     return _spells_reserved(keys, NEWSROOM_WORDS | site_words)

@@ -177,6 +177,16 @@ def test_the_site_name_and_its_words_are_reserved_whatever_it_is(db, settings):
     assert refusal("Tribune Smith") is None  # no longer the site's name
 
 
+def test_short_words_and_numbers_of_the_site_name_are_refused_only_as_words(db, settings):
+    settings.SITE_NAME = "Post 24"
+
+    assert refusal("Post Staff") == "reserved"
+    assert refusal("The Post") == "reserved"
+    assert refusal("Post24") == "reserved"
+    assert refusal("Sam Postma") is None
+    assert refusal("Sam 24") is None
+
+
 class TestExpertsNamesAreKeptForTheirAccounts:
     @pytest.fixture
     def amara(self, db):
