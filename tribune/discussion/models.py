@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -72,6 +73,22 @@ class Comment(models.Model):
     @property
     def is_visible(self) -> bool:
         return self.status in {CommentStatus.APPROVED, CommentStatus.DELETED}
+
+    @property
+    def author_profile(self):
+        """The published expert profile linked to the author's account, if any: experts and staff who write for
+        Tribune speak under the name readers know from their bylines. Selectors join it
+        (``author__contributor_profile``), so reading it costs no query."""
+        profile = getattr(self.author, "contributor_profile", None) if self.author is not None else None
+        return profile if profile is not None and profile.live else None
+
+    @property
+    def author_name(self) -> str:
+        """The name shown with the comment: the expert profile's, else the reader's public name."""
+        if self.author is None:
+            return gettext("Former reader")
+        profile = self.author_profile
+        return profile.name if profile is not None else self.author.public_name
 
 
 class Reaction(models.Model):

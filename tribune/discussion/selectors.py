@@ -38,7 +38,7 @@ def _replies(visible, roots: list, expanded_thread) -> list:
     """The first replies of each thread (all of them for the expanded one), each knowing its thread's total."""
     ranked = (
         Comment.objects.filter(visible, thread__in=roots, depth__gt=0)
-        .select_related("author")
+        .select_related("author__contributor_profile")
         .annotate(
             position=Window(RowNumber(), partition_by=F("thread_id"), order_by=(F("created_at").asc(), F("pk").asc())),
             thread_replies=Window(Count("pk"), partition_by=F("thread_id")),
@@ -67,7 +67,7 @@ def discussion_page(
     visible = _visible_to(user)
     roots = (
         Comment.objects.filter(visible, article=article, depth=0)
-        .select_related("author")
+        .select_related("author__contributor_profile")
         .order_by("-is_featured", *SORTS[sort])
     )
     paginator = Paginator(roots, THREADS_PER_PAGE)
@@ -118,7 +118,7 @@ def discussion_page(
 
 
 def moderation_queue(kind: str = "pending"):
-    comments = Comment.objects.select_related("author", "article").prefetch_related(
+    comments = Comment.objects.select_related("author__contributor_profile", "article").prefetch_related(
         Prefetch("reports"), Prefetch("decisions")
     )
     if kind == "reported":

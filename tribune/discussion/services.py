@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from wagtail.models import Site
+from wagtail.models import GroupPagePermission, Site
 
 from tribune.core import fragments
 from tribune.newsroom.models import ArticlePage, DiscussionMode
@@ -84,6 +84,17 @@ def discussion_closed_reason(article: ArticlePage, config: DiscussionSettings, n
 
 def is_moderator(user) -> bool:
     return user.is_active and (user.is_superuser or user.has_perm(MODERATE_PERMISSION))
+
+
+def is_newsroom_staff(user) -> bool:
+    """Whose comments carry the "Tribune staff" badge: moderators, administrators, and whoever may publish pages
+    somewhere (section editors, chief editors)."""
+    if is_moderator(user):
+        return True
+    return (
+        user.is_active
+        and GroupPagePermission.objects.filter(group__user=user, permission__codename="publish_page").exists()
+    )
 
 
 def email_verified(user) -> bool:
@@ -169,7 +180,7 @@ def comment_post(
             raise ValidationError("You can only reply to a published comment on this article.")
         while parent.depth >= MAX_DEPTH:  # deeper replies join the deepest allowed level
             parent = parent.parent
-    is_moderator_reply = is_moderator(author)
+    is_staff_reply = is_newsroom_staff(author)
     is_article_author = article.bylines.filter(contributor__user=author).exists()
     verdict = moderation.judge(
         body,
@@ -177,8 +188,8 @@ def comment_post(
         now=now,
         restricted=active_restriction(author) is not None,
         approved_count=Comment.objects.filter(author=author, status=CommentStatus.APPROVED).count(),
-        is_staff=is_moderator_reply or is_article_author,
-        premoderated=discussion_mode(article) == DiscussionMode.PREMODERATED and not is_moderator_reply,
+        is_staff=is_staff_reply or is_article_author,
+        premoderated=discussion_mode(article) == DiscussionMode.PREMODERATED and not is_staff_reply,
     )
     status = CommentStatus.APPROVED
     if verdict:
@@ -194,7 +205,7 @@ def comment_post(
         created_at=now,
         ip_hash=ip_hash,
         client_token=client_token[:64],
-        is_staff_reply=is_moderator_reply,
+        is_staff_reply=is_staff_reply,
         is_author_reply=is_article_author,
         moderation_rule=verdict.rule if verdict else "",
         moderation_detail=verdict.detail[:300] if verdict else "",
