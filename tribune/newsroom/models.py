@@ -106,6 +106,9 @@ class HomePage(SocialMetaMixin, Page):
                 return page.route(request, [])
         return super().route(request, path_components)
 
+    def get_meta_description(self) -> str:
+        return self.search_description or self.tagline
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import home_page_content
 

@@ -1,25 +1,82 @@
-"""schema.org structured data for articles and contributor pages, built as plain dicts."""
+"""schema.org structured data for the site (publisher and search), articles and contributor pages, built as plain
+dicts."""
 
 import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import SafeString, mark_safe
 
+from wagtail.models import Site
+
 from tribune.contributors.models import Contributor
+from tribune.core import fragments
 from tribune.core.sites import public_url
-from tribune.newsroom.models import ArticleKind, ArticlePage
+from tribune.newsroom.models import ArticleKind, ArticlePage, EditorialSettings
 
 SCHEMA_TYPES = {
     ArticleKind.OPINION: "OpinionNewsArticle",
     ArticleKind.ANALYSIS: "AnalysisNewsArticle",
 }
 IMAGE_SPEC = "fill-1200x675"
+LOGO_SPEC = "max-600x600"
+# Shipped with the site, used until editors choose a logo in the editorial settings.
+DEFAULT_LOGO = {"path": "frontend/img/logo.png", "width": 512, "height": 512}
 
 
-def publisher() -> dict:
-    return {"@type": "NewsMediaOrganization", "name": settings.SITE_NAME, "url": public_url("/")}
+def site_logo(request=None) -> dict:
+    """The publisher's logo as a schema.org ``ImageObject``: the editorial settings' image, or the shipped default.
+    Kept under the content generation, which a settings change moves on."""
+    site = Site.find_for_request(request) if request else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+
+    def build() -> dict:
+        if site is None:
+            image = None
+        elif request is not None:  # kept on the request: a page that shows the logo twice reads the settings once
+            image = EditorialSettings.for_request(request).publisher_logo
+        else:
+            image = EditorialSettings.for_site(site).publisher_logo
+        if image is None:
+            url, width, height = static(DEFAULT_LOGO["path"]), DEFAULT_LOGO["width"], DEFAULT_LOGO["height"]
+        else:
+            rendition = image.get_rendition(LOGO_SPEC)
+            url, width, height = rendition.url, rendition.width, rendition.height
+        return {"@type": "ImageObject", "url": public_url(url), "width": width, "height": height}
+
+    return fragments.cached("site-logo", [site.pk if site else None], [fragments.CONTENT], build)
+
+
+def publisher(request=None) -> dict:
+    return {
+        "@type": "NewsMediaOrganization",
+        "@id": public_url("/#publisher"),
+        "name": settings.SITE_NAME,
+        "url": public_url("/"),
+        "logo": site_logo(request),
+    }
+
+
+def site_data(request=None) -> dict:
+    """The publisher and the website, with the search readers can run from a search engine's results."""
+    search = public_url(reverse("search"))
+    website = {
+        "@type": "WebSite",
+        "@id": public_url("/#website"),
+        "name": settings.SITE_NAME,
+        "url": public_url("/"),
+        "inLanguage": settings.LANGUAGE_CODE,
+        "publisher": {"@id": public_url("/#publisher")},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+    return {"@context": "https://schema.org", "@graph": [publisher(request), website]}
 
 
 def person(contributor: Contributor) -> dict:
@@ -37,7 +94,7 @@ def person(contributor: Contributor) -> dict:
     return data
 
 
-def article_data(article: ArticlePage, section_title: str | None = None) -> dict:
+def article_data(article: ArticlePage, section_title: str | None = None, request=None) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": SCHEMA_TYPES.get(article.kind, "NewsArticle"),
@@ -48,15 +105,15 @@ def article_data(article: ArticlePage, section_title: str | None = None) -> dict
         "datePublished": article.first_published_at,
         "dateModified": article.date_modified,
         "author": [person(c) for c in article.ordered_contributors],
-        "publisher": publisher(),
+        "publisher": publisher(request),
         "inLanguage": article.locale.language_code,
         "wordCount": article.body_word_count(),
     }
     if section_title:
         data["articleSection"] = section_title
     image = article.get_social_image()
-    if image:
-        data["image"] = [public_url(image.get_rendition(IMAGE_SPEC).url)]
+    # Search engines want an image for every article: without a lead or social image, the publisher's logo.
+    data["image"] = [public_url(image.get_rendition(IMAGE_SPEC).url) if image else data["publisher"]["logo"]["url"]]
     keywords = [topic.name for topic in article.topic_list]
     if keywords:
         data["keywords"] = keywords

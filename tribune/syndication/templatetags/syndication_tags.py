@@ -7,14 +7,27 @@ from .. import jsonld
 register = template.Library()
 
 
-@register.simple_tag
-def article_jsonld(article, section=None):
-    return jsonld.json_ld_script(jsonld.article_data(article, getattr(section, "title", None)))
+@register.simple_tag(takes_context=True)
+def article_jsonld(context, article, section=None):
+    data = jsonld.article_data(article, getattr(section, "title", None), request=context.get("request"))
+    return jsonld.json_ld_script(data)
 
 
 @register.simple_tag
 def contributor_jsonld(contributor):
     return jsonld.json_ld_script(jsonld.contributor_data(contributor))
+
+
+@register.simple_tag(takes_context=True)
+def site_jsonld(context):
+    """The publisher (``NewsMediaOrganization`` with its logo) and the ``WebSite`` with its ``SearchAction``."""
+    return jsonld.json_ld_script(jsonld.site_data(context.get("request")))
+
+
+@register.simple_tag(takes_context=True)
+def site_logo(context) -> dict:
+    """The publisher's logo (``url``, ``width``, ``height``), for a page with no image of its own to share."""
+    return jsonld.site_logo(context.get("request"))
 
 
 @register.filter

@@ -74,18 +74,31 @@ def test_article_json_ld_names_headline_dates_authors_in_byline_order_publisher_
         ("Person", "Amara Test", {"@type": "Organization", "name": "Lagos Test Institute"}),
     ]
     assert data["author"][1]["url"] == "http://testserver/experts/amara-test/"
-    assert data["publisher"] == {"@type": "NewsMediaOrganization", "name": "Tribune", "url": "http://testserver/"}
+    assert data["publisher"] == {
+        "@type": "NewsMediaOrganization",
+        "@id": "http://testserver/#publisher",
+        "name": "Tribune",
+        "url": "http://testserver/",
+        "logo": {
+            "@type": "ImageObject",
+            "url": "http://testserver/static/frontend/img/logo.png",
+            "width": 512,
+            "height": 512,
+        },
+    }
     assert data["articleSection"] == "Analysis"
     assert data["image"] == ["http://testserver" + photo.get_rendition("fill-1200x675").url]
     assert sorted(data["keywords"]) == ["courts", "elections"]
 
 
-def test_article_json_ld_has_no_image_or_keywords_when_the_article_has_none(client, section, contributor):
+def test_an_article_without_an_image_shows_the_publisher_logo_and_no_keywords_when_it_has_none(
+    client, section, contributor
+):
     article = make_article(section, contributors=[contributor])
 
     data = json_ld(page_soup(client, article.url))
 
-    assert "image" not in data
+    assert data["image"] == [data["publisher"]["logo"]["url"]] == ["http://testserver/static/frontend/img/logo.png"]
     assert "keywords" not in data
 
 
