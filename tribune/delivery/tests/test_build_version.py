@@ -10,13 +10,19 @@ import pytest
 from bs4 import BeautifulSoup
 
 from django.conf import settings as django_settings
+from django.core import signals
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
+from django.db import close_old_connections
 from django.test import override_settings
 
 from tests.factories import make_article, make_image
 from tribune.core import fragments
 from tribune.delivery import routing
 from tribune.delivery.page_cache import HEADER
+from tribune.delivery.wsgi import PageCacheApplication
+
+from .test_compression import call
 
 MANIFEST_STORAGE = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 PLAIN_STORAGE = "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -118,3 +124,27 @@ def test_fragments_and_routes_stored_under_other_settings_are_not_used(client, s
     html = client.get(piece.url).content.decode()
     assert "/files/images/" in html
     assert "/media/images/" not in html
+
+
+@pytest.fixture
+def fast_path():
+    """The WSGI fast path in front of Django, as tribune.wsgi builds it."""
+    # As Django's test client does: the test's database connection must outlive each request.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield PageCacheApplication(WSGIHandler())
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_the_wsgi_fast_path_does_not_answer_with_a_page_stored_under_other_settings(
+    settings, page_cache_on, fast_path, article
+):
+    call(fast_path, article.url)
+    assert call(fast_path, article.url)[1][HEADER.lower()] == "hit"
+
+    settings.STATIC_URL = "/assets/"  # as a process started with another STATIC_URL sees it
+
+    status, headers, body = call(fast_path, article.url)
+    assert (status, headers[HEADER.lower()]) == ("200 OK", "miss")
+    assert b'href="/assets/frontend/css/tribune.css"' in body
