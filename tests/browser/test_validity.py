@@ -38,6 +38,10 @@ VNU_MISSING = "run npm ci for the Nu HTML checker (vnu-jar)"
 JAVA_MISSING = "Java not installed (apt-get install default-jre-headless), needed by the Nu HTML checker"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]
 RUN_AXE = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})"""
+# axe accepts one unnamed search landmark among named ones; Tribune names each, so screen readers tell them apart.
+UNLABELLED_SEARCH_LANDMARKS = """landmarks => landmarks
+    .filter(landmark => !landmark.getAttribute("aria-label") && !landmark.getAttribute("aria-labelledby"))
+    .map(landmark => landmark.outerHTML.slice(0, 120))"""
 PHONE_VIEWPORT = {"width": 375, "height": 812}
 # Pages also checked, and photographed, at a phone's width.
 PHONE_PAGES = ("home", "article-news", "search-results")
@@ -279,6 +283,9 @@ def test_every_reader_page_has_no_axe_violations(
             assert page.locator(selector).count() > 0, f"{name} shows no {selector}, so it was not checked"
         page.add_script_tag(path=str(axe_script))
         failures.extend(axe_failures(page, f"{name} ({reader_page.path})"))
+        search_names = page.locator("[role=search], search").evaluate_all(UNLABELLED_SEARCH_LANDMARKS)
+        if search_names:
+            failures.append(f"{name} ({reader_page.path}): search landmarks without a name: {search_names}")
         if name in PHONE_PAGES:
             load_lazy_images(page)
             screenshot(page, f"{name}-{color_scheme}-{DESKTOP_VIEWPORT['width']}")
