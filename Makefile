@@ -20,8 +20,9 @@ $(STAMP): requirements.txt requirements-dev.txt package-lock.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
-	@# axe-core for the accessibility tests, when Node is available (they skip with a reason otherwise).
-	-command -v npm >/dev/null && npm ci --no-audit --no-fund --silent
+	@# axe-core and the Nu HTML checker for the browser tests, when Node is available (they skip with a reason
+	@# otherwise); no install scripts, so vnu-jar never fetches a Java runtime of its own.
+	-command -v npm >/dev/null && npm ci --no-audit --no-fund --silent --ignore-scripts
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies
