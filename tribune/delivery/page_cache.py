@@ -52,7 +52,7 @@ PERSONAL_COOKIES = ("messages",)  # plus the session cookie
 # What is worth compressing: text, and only past a few hundred bytes (below that gzip's framing eats the gain).
 COMPRESSIBLE_TYPES = re.compile(r"text/|application/(?:[a-z.+-]*\+)?(?:json|xml|javascript)\b", re.IGNORECASE)
 MIN_COMPRESSED_SIZE = 200
-GZIP_LEVEL = 6  # nginx's and Django's usual level: near the best ratio, about a millisecond for a 60 KB page
+GZIP_LEVEL = 6  # Django's level: near the best ratio; a few milliseconds for a 60 KB page, once per stored copy
 
 
 def _shared():
@@ -167,18 +167,21 @@ def is_storable(status: int, headers, *, sets_cookie: bool, streaming: bool) -> 
 
 
 def accepts_gzip(accept_encoding: str) -> bool:
-    """The client takes gzip: ``gzip`` (or ``*``) in its Accept-Encoding, without ``q=0``."""
+    """The client takes gzip: ``gzip`` (or ``*``, unless gzip is named apart) in its Accept-Encoding, not ``q=0``."""
+    accept_encoding = accept_encoding.lower()
     if "gzip" not in accept_encoding and "*" not in accept_encoding:
         return False
+    qualities = {}
     for item in accept_encoding.split(","):
         coding, _, params = item.partition(";")
-        if coding.strip().lower() in {"gzip", "x-gzip", "*"}:
-            quality = params.strip().lower().removeprefix("q=")
+        coding = coding.strip()
+        if coding in {"gzip", "x-gzip", "*"}:
             try:
-                return not params.strip() or float(quality) > 0
+                qualities[coding] = float(params.strip().removeprefix("q=")) if params.strip() else 1.0
             except ValueError:
-                return True
-    return False
+                qualities[coding] = 1.0
+    named = qualities.get("gzip", qualities.get("x-gzip"))
+    return (named if named is not None else qualities.get("*", 0.0)) > 0
 
 
 def is_compressible(headers: list[tuple[str, str]], content: bytes) -> bool:

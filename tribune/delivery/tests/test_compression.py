@@ -56,10 +56,19 @@ def test_both_copies_share_one_weak_etag_and_either_revalidates_with_a_304(clien
 def test_clients_refusing_gzip_get_the_plain_page(client, article):
     client.get(article.url)
 
-    for refusal in ["identity", "gzip;q=0", "br", "deflate, gzip;q=0.0"]:
+    for refusal in ["identity", "gzip;q=0", "br", "deflate, gzip;q=0.0", "*, gzip;q=0", "*;q=0"]:
         response = client.get(article.url, headers={"Accept-Encoding": refusal})
         assert "Content-Encoding" not in response, refusal
         assert article.title in response.content.decode()
+
+
+@pytest.mark.parametrize("accepting", ["gzip", "GZIP;q=0.5", "br;q=1, gzip;q=0.1", "*", "x-gzip"])
+def test_clients_taking_gzip_in_any_spelling_get_the_gzipped_page(client, article, accepting):
+    client.get(article.url)
+
+    response = client.get(article.url, headers={"Accept-Encoding": accepting})
+
+    assert response["Content-Encoding"] == "gzip"
 
 
 def test_the_compressed_copy_is_made_once_when_stored_not_per_answer(client, article, monkeypatch):
