@@ -142,11 +142,11 @@ def test_a_new_reader_registers_comments_and_moderators_decide(
 
     expect(reader).to_have_url(re.compile(r"/accounts/signup/\?next="))
     reader.get_by_label("Email").fill(NEW_READER["email"])
-    reader.get_by_label("Password:", exact=True).fill(NEW_READER_PASSWORD)
-    reader.get_by_label("Password (again):", exact=True).fill(NEW_READER_PASSWORD)
+    reader.get_by_label("Password", exact=True).fill(NEW_READER_PASSWORD)
+    reader.get_by_label("Password, again", exact=True).fill(NEW_READER_PASSWORD)
     reader.get_by_label("Display name").fill(NEW_READER["display_name"])
     screenshot(reader, "02-signup-form")
-    reader.get_by_role("button", name="Sign Up").click()
+    reader.get_by_role("button", name="Create account").click()
 
     # Signed in and back on the article, asked to confirm the address before commenting.
     expect(reader).to_have_url(article_url + "#discussion")
