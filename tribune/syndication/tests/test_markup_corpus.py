@@ -67,7 +67,9 @@ def payload(request):
 @pytest.fixture
 def hostile(payload, home, superuser):
     """A section, an expert, a topic, a piece and a correction, each carrying the payload where people type."""
-    section = section_ensure(home=home, slug="harbours", title="Harbours", tagline=payload[:200])
+    section = section_ensure(
+        home=home, slug="harbours", title="Harbours", tagline=payload[:200], description=f"<p>{payload}</p>"
+    )
     expert = make_contributor(
         slug="eve-hostile",
         name=f"Eve {payload}"[:120],
@@ -118,6 +120,26 @@ def test_no_feed_carries_live_markup(client, hostile):
                 html_fields += 1
                 assert_no_live_markup(element.text, path)
         assert html_fields >= 1, path  # the descriptions were looked at
+
+
+def test_no_page_shows_stored_rich_text_live(client, hostile):
+    """Rich text saved without the admin's editor (a service, an import) is sanitised when a page shows it: the
+    article's body paragraphs, the section's description, the expert's biography."""
+    pages = [hostile["article"].url, hostile["section"].url, hostile["expert"].get_absolute_url()]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = BeautifulSoup(response.content, "html.parser")
+        for script in page.find_all("script"):
+            assert script.get("type") == "application/ld+json" or script.get("src", "").startswith("/static/"), url
+        for element in page.find_all(True):
+            assert element.name not in {"iframe", "math", "style"}, (url, element.name)
+            assert not [name for name in element.attrs if name.startswith("on")], (url, element.name)
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value:
+                    assert urlsplit(value.strip()).scheme in SAFE_SCHEMES | {""}, (url, value)
+    assert "Before" in client.get(hostile["article"].url).content.decode()  # the paragraph itself is shown
 
 
 def test_the_json_ld_on_article_and_expert_pages_cannot_be_broken_out_of(client, hostile):
