@@ -29,6 +29,10 @@ SAFE_TAGS = {
     "i",
     "h2",
     "h3",
+    "h4",
+    "hr",
+    "code",
+    "s",
     "blockquote",
     "ul",
     "ol",
@@ -44,7 +48,8 @@ SAFE_TAGS = {
     "dt",
     "dd",
 }
-SAFE_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}}
+# An image in rich text keeps its class: it places the image (Wagtail's "richtext-image left/right/full-width").
+SAFE_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height", "class"}}
 
 
 def clean_html(markup: str, *, base_url: str | None = None) -> str:

@@ -511,7 +511,13 @@ class SeriesPage(SocialMetaMixin, Page):
 class StandardPage(SocialMetaMixin, Page):
     """About, contact, editorial standards: plain pages editors maintain."""
 
-    body = RichTextField(_("body"), blank=True)
+    # Wagtail's default features less embeds: pages show rich text through the sanitiser, which keeps no iframe.
+    body = RichTextField(
+        _("body"),
+        blank=True,
+        features=["h2", "h3", "h4", "bold", "italic", "ol", "ul", "hr", "link", "document-link", "image", "code"]
+        + ["superscript", "subscript", "strikethrough", "blockquote"],
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
     promote_panels = SocialMetaMixin.promote_panels

@@ -67,3 +67,18 @@ def test_an_uncapped_or_short_listing_claims_nothing_more(section, article_facto
 
     assert not paginate(section_articles(section), "2", 2, max_pages=3).has_older_beyond
     assert not paginate(section_articles(section), "2", 2).has_older_beyond
+
+
+def test_rich_text_of_a_standard_page_keeps_its_structure_through_the_sanitiser():
+    from tribune.core.templatetags.text_tags import clean_richtext
+
+    stored = (
+        '<h4>Contact</h4><p>Write to <a href="https://example.org/desk">the desk</a>.</p><hr/>'
+        "<p><code>ref-12</code> <s>old</s></p><blockquote>A note.</blockquote>"
+        '<p onclick="steal()">x</p><iframe src="https://example.org/"></iframe>'
+    )
+    shown = str(clean_richtext(stored))
+    for kept in ("<h4>Contact</h4>", 'href="https://example.org/desk"', "<hr>", "<code>ref-12</code>", "<s>old</s>"):
+        assert kept in shown
+    assert "onclick" not in shown
+    assert "<iframe" not in shown
