@@ -82,3 +82,11 @@ def test_rich_text_of_a_standard_page_keeps_its_structure_through_the_sanitiser(
         assert kept in shown
     assert "onclick" not in shown
     assert "<iframe" not in shown
+
+
+def test_plain_text_for_email_keeps_every_word_a_reader_typed_and_opens_no_tag():
+    from tribune.core.text import plain_text
+
+    typed = "If x<y and <b>this</b> & <script>that</script>, then &lt;z&gt;."
+    shown = plain_text(typed)
+    assert shown == "If x< y and < b>this< /b> & < script>that< /script>, then &lt;z&gt;."
