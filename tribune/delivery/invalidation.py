@@ -21,6 +21,7 @@ from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.models import Page, ReferenceIndex, Site
 
 from tribune.core import fragments
+from tribune.discussion.models import Comment
 from tribune.newsroom.models import ArticlePage, SeriesPage
 from tribune.syndication.urls import FEED_NAMES
 
@@ -99,13 +100,19 @@ def correction_paths(article_id: int) -> set[str]:
 
 
 def contributor_paths(contributor) -> set[str]:
-    """A profile shows on its page and in the bylines of every published article by the expert."""
+    """A profile shows on its page, in the bylines of every published article by the expert, and on the comments of
+    the account linked to it."""
     slug = contributor.slug
     paths = {_reverse(name, slug=slug) for name in CONTRIBUTOR_PAGES}
     paths.add(_reverse("contributor_directory"))
     article_ids = ArticlePage.objects.filter(bylines__contributor=contributor).values_list("pk", flat=True)
     for article_id in article_ids:
         paths |= article_paths(article_id)
+    if contributor.user_id:
+        # The expert's comments show under the profile's name, on articles they may not be bylined on.
+        commented = Comment.objects.filter(author_id=contributor.user_id).values_list("article_id", flat=True)
+        for article_id in set(commented) - set(article_ids):
+            paths |= article_discussion_paths(article_id)
     return {p for p in paths if p}
 
 

@@ -208,6 +208,22 @@ def test_an_edited_expert_profile_shows_in_the_bylines_at_once(client, committed
     assert "Dr Jo Expert" in client.get(expert.get_absolute_url()).content.decode()
 
 
+def test_an_edited_expert_profile_shows_on_the_stored_pages_where_the_expert_commented(client, committed, section):
+    account = verified_reader("jo-account")
+    expert = make_contributor(slug="jo-commenter", name="Jo Commenter", user=account)
+    elsewhere = make_article(section, title="Someone else's piece")
+    config = discussion.discussion_settings()
+    config.trusted_after = 0  # shown at once, not held as a new reader's
+    config.save()
+    discussion.comment_post(article=elsewhere, author=account, body="A note from the field.", config=config)
+    assert "Jo Commenter" in client.get(elsewhere.url).content.decode()
+    assert client.get(elsewhere.url)[HEADER] == "hit"
+
+    committed(contributor_save, slug=expert.slug, name="Dr Jo Commenter")
+
+    assert "Dr Jo Commenter" in client.get(elsewhere.url).content.decode()
+
+
 def test_a_renamed_section_shows_in_every_pages_navigation(client, committed, section, article):
     client.get(article.url), client.get("/")
 
