@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from allauth.account.models import EmailAddress
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db.models.signals import post_save
 from django.utils import timezone
@@ -52,11 +51,18 @@ DEMO_ACCOUNTS = [
         "username": "moderator",
         "email": "moderator@example.org",
         "superuser": False,
+        "role": "moderator",
+        "sections": [],
+        "display_name": "Sam Whitfield",  # comments as a person, with the staff badge
+    },
+    {
+        "username": "reader",
+        "email": "reader@example.org",
+        "superuser": False,
         "role": None,
         "sections": [],
-        "groups": ["Moderators"],
+        "display_name": "Lena Marsh",
     },
-    {"username": "reader", "email": "reader@example.org", "superuser": False, "role": None, "sections": []},
 ]
 DEFAULT_DEMO_PASSWORD = "tribune-demo"  # noqa: S105 - documented local-only password, refused without DEBUG
 
@@ -266,6 +272,7 @@ def demo_accounts_ensure(*, password: str | None = None) -> list[tuple[str, str]
                 "email": account["email"],
                 "is_staff": account["superuser"],
                 "is_superuser": account["superuser"],
+                "display_name": account.get("display_name", ""),
             },
         )
         if created:
@@ -278,12 +285,9 @@ def demo_accounts_ensure(*, password: str | None = None) -> list[tuple[str, str]
             role_assign(user=user, role=account["role"], sections=list(sections))
         if account.get("profile"):
             Contributor.objects.filter(slug=account["profile"], user__isnull=True).update(user=user)
-        if account.get("groups"):
-            user.groups.add(*Group.objects.filter(name__in=account["groups"]))
         # Demo email addresses count as confirmed, so the demo reader can comment at once.
         EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-        role = account["role"] or ("moderator" if account.get("groups") else "reader")
-        made.append((user.username, "admin" if account["superuser"] else role))
+        made.append((user.username, "admin" if account["superuser"] else account["role"] or "reader"))
     return made
 
 

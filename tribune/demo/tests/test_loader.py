@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.core.management import call_command
 from django.utils import timezone
@@ -108,3 +109,7 @@ def test_the_demo_discussion_appears_once_under_the_newest_article(db, settings,
     html = client.get(newest.url).content.decode()
     assert "Author here." in html and "Discussion" in html
     assert ArticlePage.objects.get(pk=newest.pk).comment_count == 4
+    # Every demo voice has a name: the moderator speaks as a person with the staff badge, never as "Reader N".
+    assert "Sam Whitfield" in html and "Lena Marsh" in html
+    names = [name.get_text(strip=True) for name in BeautifulSoup(html, "html.parser").select(".comment__author")]
+    assert "Sam Whitfield" in names, names
