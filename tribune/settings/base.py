@@ -317,5 +317,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # Django's own "django" logger prints to the console with DEBUG on and then propagates to the root's: every
+    # "Not Found" line came twice. It keeps no handler of its own here (no ADMINS, so mail_admins sent nothing).
+    "loggers": {"django": {"handlers": [], "level": "INFO"}, "django.db.backends": {"level": "WARNING"}},
 }

@@ -66,3 +66,20 @@ def test_defaults_need_no_server():
 
     assert result.returncode == 0, result.stderr
     assert "True django.db.backends.sqlite3 django.core.cache.backends.locmem.LocMemCache" in result.stdout
+
+
+def test_a_django_log_line_is_printed_once_in_development(settings, capsys):
+    """runserver printed every "Not Found: /x/" twice: Django's console handler and the root's both took it."""
+    import logging
+
+    from django.utils.log import configure_logging
+
+    from tribune.settings import base
+
+    settings.DEBUG = True  # Django's console handler prints only with DEBUG on
+    try:
+        configure_logging("logging.config.dictConfig", base.LOGGING)
+        logging.getLogger("django.request").warning("Not Found: /no-such-page/")
+        assert capsys.readouterr().err.count("Not Found: /no-such-page/") == 1
+    finally:
+        configure_logging("logging.config.dictConfig", settings.LOGGING)
