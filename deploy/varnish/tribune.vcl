@@ -60,8 +60,9 @@ sub vcl_recv {
     if (req.url ~ "^/(admin|accounts|discussion|documents)/" || req.url ~ "^/[a-z]{2}(-[a-z]+)?/(accounts|discussion)/") {
         return (pass);
     }
-    # A session (signed in) or a pending message makes the page personal: never shared.
-    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=" || req.http.Authorization) {
+    # A session (signed in) or a pending message makes the page personal: never shared. Django's cookie names, as
+    # development names them and as production does, __Host- prefixed (tribune.delivery.page_cache.personal_cookies).
+    if (req.http.Cookie ~ "(^|;\s*)(__Host-)?(sessionid|messages)=" || req.http.Authorization) {
         return (pass);
     }
     set req.backend_hint = tribune;

@@ -13,8 +13,10 @@ class CoreConfig(AppConfig):
 
         from wagtail.models import Site
 
-        from . import fragments, sites
+        from . import fragments, security_headers, sites
         from .converters import UnicodeSlugConverter
+
+        security_headers.nonce_wagtail_choosers()
 
         register_converter(UnicodeSlugConverter, "uslug")
         request_started.connect(fragments.start_request, dispatch_uid="tribune.core.fragments.start")

@@ -12,6 +12,11 @@ def page_size() -> int:
     return getattr(settings, "TRIBUNE_PAGE_SIZE", 12)
 
 
+def messages_cookie_name() -> str:
+    """The cookie that carries a pending message (core.messages); like the session cookie, it makes a page personal."""
+    return getattr(settings, "TRIBUNE_MESSAGES_COOKIE_NAME", "messages")
+
+
 def embed_providers() -> list[str]:
     """Hosts whose embeds editors may use; anything else is refused at validation time."""
     return list(getattr(settings, "TRIBUNE_EMBED_PROVIDERS", []))

@@ -37,6 +37,7 @@ from django.core.cache import caches
 from django.utils.http import http_date
 
 from tribune.core.cache import build_version
+from tribune.core.conf import messages_cookie_name
 
 SITE_TOKEN_KEY = "pagecache:site"  # noqa: S105 - a cache key, not a secret
 HEADER = "X-Tribune-Cache"
@@ -48,7 +49,6 @@ EDGE_HEADER = "HTTP_X_TRIBUNE_EDGE"
 # cache nor be answered with the wrong page.
 CACHEABLE_QUERY_PARAMS = {"page", "p", "cpage", "comments", "thread"}  # p: sitemap pages
 CACHEABLE_QUERY_VALUE = re.compile(r"[a-z0-9]{1,12}")
-PERSONAL_COOKIES = ("messages",)  # plus the session cookie
 # What is worth compressing: text, and only past a few hundred bytes (below that gzip's framing eats the gain).
 COMPRESSIBLE_TYPES = re.compile(r"text/|application/(?:[a-z.+-]*\+)?(?:json|xml|javascript)\b", re.IGNORECASE)
 MIN_COMPRESSED_SIZE = 200
@@ -112,12 +112,18 @@ def _cookies(environ) -> dict[str, str]:
     return {name: morsel.value for name, morsel in cookie.items()}
 
 
+def personal_cookies() -> tuple[str, str]:
+    """The cookies that make a request personal, as configured (``__Host-`` prefixed in production); the edges'
+    configurations name the same ones (deploy/varnish/tribune.vcl, deploy/nginx/tribune-edge.conf)."""
+    return settings.SESSION_COOKIE_NAME, messages_cookie_name()
+
+
 def is_personal(environ) -> bool:
     """The reader may see something made for them: signed in, with a message or with credentials pending."""
     if "HTTP_AUTHORIZATION" in environ:
         return True
     cookies = _cookies(environ)
-    return settings.SESSION_COOKIE_NAME in cookies or any(name in cookies for name in PERSONAL_COOKIES)
+    return any(name in cookies for name in personal_cookies())
 
 
 def _path(environ) -> str:

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so the pages it stores carry every header the others add (tribune.wsgi serves hot ones before Django).
     "tribune.delivery.middleware.AnonymousPageCacheMiddleware",
+    # Content-Security-Policy and Permissions-Policy (django-csp); outside X-Frame-Options and WhiteNoise.
+    "tribune.core.security_headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -106,6 +108,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "tribune.frontend.middleware.NotFoundPageMiddleware",  # the site's 404 page with DEBUG on too
 ]
+
+# Messages wait in a cookie named by TRIBUNE_MESSAGES_COOKIE_NAME (``__Host-`` prefixed in production.py).
+MESSAGE_STORAGE = "tribune.core.messages.MessageStorage"
 
 ROOT_URLCONF = "tribune.urls"
 
