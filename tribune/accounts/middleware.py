@@ -2,6 +2,7 @@
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 ADMIN_PREFIX = "/admin/"
 
@@ -12,7 +13,7 @@ class RequireStaffTwoFactorMiddleware:
 
     def __call__(self, request):
         if request.path.startswith(ADMIN_PREFIX) and self._must_enrol(request):
-            return redirect(reverse("mfa_activate_totp") + f"?next={request.path}")
+            return redirect(reverse("mfa_activate_totp") + "?" + urlencode({"next": request.path}))
         return self.get_response(request)
 
     @staticmethod

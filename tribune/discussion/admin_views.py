@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 
+from tribune.core.redirects import requested_next
+
 from . import services
 from .models import Comment, ModerationAction, ModerationDecision
 from .selectors import moderation_queue
@@ -83,7 +85,7 @@ def moderate(request):
                 "action": ModerationAction(action).label if action in ModerationAction.values else action,
             },
         )
-    return HttpResponseRedirect(request.POST.get("next") or reverse("discussion_queue"))
+    return HttpResponseRedirect(requested_next(request, reverse("discussion_queue")))
 
 
 class RestrictForm(forms.Form):

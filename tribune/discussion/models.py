@@ -44,6 +44,8 @@ class Comment(models.Model):
     moderation_rule = models.CharField(max_length=40, blank=True)
     moderation_detail = models.CharField(max_length=300, blank=True)
     is_featured = models.BooleanField(_("editors' pick"), default=False)
+    # An editors' pick its author edited: shown without the pick, in the moderators' queue until one decides.
+    pick_to_confirm = models.BooleanField(_("edited editors' pick"), default=False)
     is_staff_reply = models.BooleanField(default=False)
     is_author_reply = models.BooleanField(default=False)
     like_count = models.PositiveIntegerField(default=0)
@@ -134,6 +136,7 @@ class ModerationAction(models.TextChoices):
     AUTO_HOLD = "auto_hold", _("Held automatically")
     AUTO_REJECT = "auto_reject", _("Rejected automatically")
     RESTRICT = "restrict", _("Reader restricted")
+    EDIT = "edit", _("Edited by its author")
 
 
 class ModerationDecision(models.Model):
@@ -146,6 +149,7 @@ class ModerationDecision(models.Model):
     action = models.CharField(max_length=20, choices=ModerationAction.choices)
     rule = models.CharField(max_length=40, blank=True)
     detail = models.CharField(max_length=300, blank=True)
+    previous_body = models.TextField(blank=True, help_text="For an edit: the text it replaced.")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -205,6 +209,10 @@ class DiscussionSettings(BaseSiteSetting):
     comments_per_minute = models.PositiveIntegerField(_("comments per reader per minute"), default=3)
     comments_per_hour = models.PositiveIntegerField(_("comments per reader per hour"), default=30)
     comments_per_ip_per_hour = models.PositiveIntegerField(_("comments per IP address per hour"), default=60)
+    reactions_per_minute = models.PositiveIntegerField(_("likes and reports per reader per minute"), default=20)
+    reactions_per_ip_per_minute = models.PositiveIntegerField(
+        _("likes and reports per IP address per minute"), default=60
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("read_only"), FieldPanel("close_after_days")], heading=_("Availability")),
@@ -226,6 +234,8 @@ class DiscussionSettings(BaseSiteSetting):
                 FieldPanel("comments_per_minute"),
                 FieldPanel("comments_per_hour"),
                 FieldPanel("comments_per_ip_per_hour"),
+                FieldPanel("reactions_per_minute"),
+                FieldPanel("reactions_per_ip_per_minute"),
             ],
             heading=_("Rate limits"),
         ),

@@ -125,12 +125,18 @@ def moderation_queue(kind: str = "pending"):
         return comments.filter(reports__resolved=False).distinct().order_by("-report_count", "-created_at")
     if kind == "recent":
         return comments.order_by("-created_at")
-    return comments.filter(status=CommentStatus.PENDING).order_by("created_at")
+    return comments.filter(_waiting()).order_by("created_at")
+
+
+def _waiting() -> Q:
+    """Held for review, or an editors' pick its author edited (published, but without the pick until a moderator
+    features it again or approves it as it is)."""
+    return Q(status=CommentStatus.PENDING) | Q(pick_to_confirm=True)
 
 
 def moderation_counts() -> dict:
     """How many comments wait for a moderator: held for review, and reported (with a report still open)."""
     return {
-        "held": Comment.objects.filter(status=CommentStatus.PENDING).count(),
+        "held": Comment.objects.filter(_waiting()).count(),
         "reported": Comment.objects.filter(reports__resolved=False).distinct().count(),
     }

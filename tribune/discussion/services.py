@@ -33,12 +33,13 @@ from .models import (
 from .text import clean_body
 
 LOGIN_REQUIRED = "Log in or register to join the discussion."
-EMAIL_NOT_VERIFIED = "Please confirm your email address before commenting: we sent you a link."
+EMAIL_NOT_VERIFIED = "Please confirm your email address before joining the discussion: we sent you a link."
 DISCUSSION_CLOSED = "This discussion is closed."
 READ_ONLY = "Comments are paused for the moment. Please try again later."
 EMPTY_COMMENT = "Please write something."
 TOO_LONG = "Comments can be at most %(limit)d characters; yours has %(length)d."
 RATE_LIMITED = "You are commenting very quickly. Please wait a little and try again."
+REACTING_TOO_FAST = "You are liking and reporting very quickly. Please wait a minute and try again."
 NOT_YOURS = "You can only change your own comments."
 EDIT_WINDOW_PASSED = "Comments can only be edited in the first %(minutes)d minutes."
 CANNOT_REACT = "You can't like this comment."
@@ -144,11 +145,27 @@ def _body_check(body: str, config: DiscussionSettings) -> str:
     return body
 
 
-def comment_post_check(*, article: ArticlePage, author, config: DiscussionSettings) -> None:
-    if not author or not author.is_authenticated:
+def participant_check(user) -> None:
+    """Who may take part in a discussion at all (comment, reply, like, report): a signed-in reader whose email address
+    is confirmed, or staff. The one check every reader action makes, whether or not sign-in itself requires a
+    confirmed address."""
+    if not user or not user.is_authenticated:
         raise PermissionDenied(LOGIN_REQUIRED)
-    if not email_verified(author):
+    if not email_verified(user):
         raise PermissionDenied(EMAIL_NOT_VERIFIED)
+
+
+def _reaction_rate_check(user, ip_hash: str, config: DiscussionSettings) -> None:
+    """Likes and reports per reader and per address: each like purges the article's stored page for everyone."""
+    checks = [(f"discussion:rate:react:user:{user.pk}:m", config.reactions_per_minute, 60)]
+    if ip_hash:
+        checks.append((f"discussion:rate:react:ip:{ip_hash}:m", config.reactions_per_ip_per_minute, 60))
+    if not all(_within_rate(key, limit, seconds) for key, limit, seconds in checks):
+        raise ValidationError(REACTING_TOO_FAST, code="rate_limited")
+
+
+def comment_post_check(*, article: ArticlePage, author, config: DiscussionSettings) -> None:
+    participant_check(author)
     if reason := discussion_closed_reason(article, config):
         raise PermissionDenied(reason)
 
@@ -245,31 +262,48 @@ def _after_approval(comment: Comment) -> None:
     transaction.on_commit(lambda: notifications.comment_published(comment))
 
 
-def comment_edit(*, comment: Comment, user, body: str, config: DiscussionSettings | None = None) -> Comment:
+@transaction.atomic
+def comment_edit(
+    *, comment: Comment, user, body: str, config: DiscussionSettings | None = None, now: datetime.datetime | None = None
+) -> Comment:
+    """An edit is new content. The automatic rules judge it as they judge a new comment from the same reader (a
+    pre-moderated discussion holds it for review, hidden from others until approved); an editors' pick loses the
+    pick until a moderator features it again; the moderation log keeps the text it replaced."""
     config = config or discussion_settings()
-    if comment.author_id != user.pk:
-        raise PermissionDenied(NOT_YOURS)
-    if comment.status == CommentStatus.DELETED:
+    now = now or timezone.now()
+    if comment.author_id != user.pk or comment.status == CommentStatus.DELETED:
         raise PermissionDenied(NOT_YOURS)
     window = datetime.timedelta(minutes=config.edit_window_minutes)
-    if timezone.now() - comment.created_at > window:
+    if now - comment.created_at > window:
         raise PermissionDenied(EDIT_WINDOW_PASSED % {"minutes": config.edit_window_minutes})
     body = _body_check(body, config)
+    comment.verdict = None
+    if body == comment.body:
+        return comment  # nothing new to judge
     verdict = moderation.judge(
         body,
         settings=config,
-        now=timezone.now(),
+        now=now,
         restricted=active_restriction(user) is not None,
-        approved_count=config.trusted_after,
+        approved_count=Comment.objects.filter(author=user, status=CommentStatus.APPROVED).count(),
         is_staff=comment.is_staff_reply or comment.is_author_reply,
-        premoderated=False,
+        premoderated=discussion_mode(comment.article) == DiscussionMode.PREMODERATED and not comment.is_staff_reply,
     )
-    was_approved = comment.status == CommentStatus.APPROVED
-    comment.body, comment.edited_at = body, timezone.now()
-    if verdict:  # an edit may not smuggle in what a new comment could not say
+    was_approved, previous = comment.status == CommentStatus.APPROVED, comment.body
+    comment.body, comment.edited_at = body, now
+    if comment.is_featured:  # the pick was given to the words it replaces
+        comment.is_featured, comment.pick_to_confirm = False, True
+    if verdict:
         comment.status = CommentStatus.REJECTED if verdict.action == moderation.REJECT else CommentStatus.PENDING
         comment.moderation_rule, comment.moderation_detail = verdict.rule, verdict.detail[:300]
     comment.save()
+    ModerationDecision.objects.create(
+        comment=comment,
+        action=ModerationAction.EDIT,
+        rule=verdict.rule if verdict else "",
+        detail=(verdict.detail if verdict else "")[:300],
+        previous_body=previous,
+    )
     if was_approved and comment.status != CommentStatus.APPROVED:
         _count_approved(comment.article_id)
     comment.verdict = verdict
@@ -288,10 +322,12 @@ def comment_delete(*, comment: Comment, user) -> Comment:
     return comment
 
 
-def comment_like(*, comment: Comment, user) -> bool:
+def comment_like(*, comment: Comment, user, ip: str = "", config: DiscussionSettings | None = None) -> bool:
     """Like a comment once; liking again takes the like back. Returns whether the reader now likes it."""
-    if not user.is_authenticated or comment.status != CommentStatus.APPROVED or comment.author_id == user.pk:
+    participant_check(user)
+    if comment.status != CommentStatus.APPROVED or comment.author_id == user.pk:
         raise PermissionDenied(CANNOT_REACT)
+    _reaction_rate_check(user, ip_fingerprint(ip), config or discussion_settings())
     with transaction.atomic():
         deleted, _ = Reaction.objects.filter(comment=comment, user=user).delete()
         if deleted:
@@ -306,9 +342,11 @@ def comment_like(*, comment: Comment, user) -> bool:
         return True
 
 
-def comment_report(*, comment: Comment, user, reason: str, note: str = "") -> Report:
-    if not user.is_authenticated:
-        raise PermissionDenied(LOGIN_REQUIRED)
+def comment_report(
+    *, comment: Comment, user, reason: str, note: str = "", ip: str = "", config: DiscussionSettings | None = None
+) -> Report:
+    participant_check(user)
+    _reaction_rate_check(user, ip_fingerprint(ip), config or discussion_settings())
     try:
         with transaction.atomic():
             report = Report.objects.create(comment=comment, reporter=user, reason=reason, note=note[:300])
@@ -331,7 +369,7 @@ def comment_moderate(*, comment: Comment, moderator, action: str, note: str = ""
     """Approve, reject, feature or unfeature a comment; the decision is logged with who and when."""
     _moderator_check(moderator)
     was_approved = comment.status == CommentStatus.APPROVED
-    if action == ModerationAction.APPROVE:
+    if action == ModerationAction.APPROVE:  # an edited pick is published without the pick
         comment.status = CommentStatus.APPROVED
         comment.reports.update(resolved=True)
     elif action == ModerationAction.REJECT:
@@ -343,7 +381,8 @@ def comment_moderate(*, comment: Comment, moderator, action: str, note: str = ""
         comment.is_featured = False
     else:
         raise ValidationError(f"Unknown moderation action {action!r}")
-    comment.save(update_fields=["status", "is_featured"])
+    comment.pick_to_confirm = False  # a moderator has looked at it
+    comment.save(update_fields=["status", "is_featured", "pick_to_confirm"])
     ModerationDecision.objects.create(comment=comment, moderator=moderator, action=action, detail=note[:300])
     if comment.status == CommentStatus.APPROVED and not was_approved:
         _after_approval(comment)

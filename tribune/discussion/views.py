@@ -92,7 +92,11 @@ def comment_edit(request, comment_id: int):
         except ValidationError as error:
             form.add_error("body", _first_error(error))
         else:
-            if comment.status == CommentStatus.APPROVED:
+            if comment.status == CommentStatus.APPROVED and comment.pick_to_confirm:
+                messages.success(
+                    request, _("Your comment was updated. It shows as an editors' pick again once a moderator agrees.")
+                )
+            elif comment.status == CommentStatus.APPROVED:
                 messages.success(request, _("Your comment was updated."))
             else:
                 messages.info(request, comment.verdict.reader_reason if comment.verdict else _("Held for review."))
@@ -108,27 +112,48 @@ def comment_delete(request, comment_id: int):
     return _back(comment.article.specific, comment)
 
 
+def _too_fast(request, article: ArticlePage, comment: Comment, error: ValidationError):
+    """429 with a page that says why and leads back: the like and report forms work without JavaScript."""
+    response = render(
+        request,
+        "discussion/too_fast.html",
+        {"message": _first_error(error), "article": article, "comment": comment},
+        status=429,
+    )
+    response["Retry-After"] = "60"
+    return response
+
+
 @require_POST
 def comment_like(request, comment_id: int):
     comment = get_object_or_404(Comment.objects.select_related("article"), pk=comment_id)
+    article = comment.article.specific
     try:
-        services.comment_like(comment=comment, user=request.user)
+        services.comment_like(comment=comment, user=request.user, ip=_client_ip(request))
     except PermissionDenied as error:
         messages.error(request, str(error))
-    return _back(comment.article.specific, comment)
+    except ValidationError as error:
+        return _too_fast(request, article, comment, error)
+    return _back(article, comment)
 
 
 def comment_report(request, comment_id: int):
     comment = get_object_or_404(Comment.objects.select_related("article"), pk=comment_id, status=CommentStatus.APPROVED)
     article = comment.article.specific
-    if not request.user.is_authenticated:
-        messages.error(request, services.LOGIN_REQUIRED)
+    try:
+        services.participant_check(request.user)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
         return _back(article, comment)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.comment_report(comment=comment, user=request.user, **form.cleaned_data)
+            services.comment_report(comment=comment, user=request.user, ip=_client_ip(request), **form.cleaned_data)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
         except ValidationError as error:
+            if error.code == "rate_limited":
+                return _too_fast(request, article, comment, error)
             messages.info(request, _first_error(error))
         else:
             messages.success(request, _("Thank you: moderators will look at this comment."))
