@@ -1,4 +1,8 @@
-"""Reader account pages that allauth does not provide: profile (display name, reply emails) and deletion."""
+"""Reader account pages that allauth does not provide: profile (display name, reply emails) and deletion; allauth's
+password change behind a recent re-authentication, as its email and two-factor pages are."""
+
+from allauth.account import views as allauth_views
+from allauth.account.decorators import reauthentication_required
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -25,7 +29,16 @@ def profile(request):
     return render(request, "accounts/profile.html", {"form": form})
 
 
+# allauth's reauthentication (ACCOUNT_REAUTHENTICATION_REQUIRED, _TIMEOUT): the password or a two-factor code once
+# more; a POST sent while the confirmation was stale is kept, and carried out once the reader has confirmed.
+sensitive = reauthentication_required(app="allauth.account")
+
+# The form asks for the current password too, but a session alone must not reach it (nor a TOTP-only reader's).
+password_change = login_required(sensitive(allauth_views.password_change))
+
+
 @login_required
+@sensitive
 def delete_account(request):
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

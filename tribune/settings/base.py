@@ -223,6 +223,11 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Sensitive account changes (email addresses, password, two-factor, deletion) ask for the password or a two-factor
+# code again once the last confirmation is older than the timeout: a stolen session cannot take the account over.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = int(os.environ.get("ACCOUNT_REAUTHENTICATION_TIMEOUT", "300"))  # seconds
+MFA_REAUTHENTICATION_REQUIRED = True
 MFA_TOTP_ISSUER = os.environ.get("SITE_NAME", "Tribune")
 
 # Internationalisation: English by default; every UI string is marked for translation.
