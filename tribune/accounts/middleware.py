@@ -1,8 +1,11 @@
-"""Staff two-factor authentication: when the site setting requires it, admin users must set up TOTP first."""
+"""Staff two-factor authentication: when the site setting requires it, admin users must set up TOTP first. And a
+security-log record for every answer a rate limit refused (429)."""
 
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+
+from . import security_log
 
 ADMIN_PREFIX = "/admin/"
 
@@ -31,3 +34,16 @@ class RequireStaffTwoFactorMiddleware:
         if site is None or not SecuritySettings.for_site(site).require_staff_two_factor:
             return False
         return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class RateLimitLogMiddleware:
+    """Logs each 429 (allauth's rate limits and Tribune's): which view, which client, which account."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 429:
+            security_log.rate_limited(request)
+        return response

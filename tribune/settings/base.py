@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "tribune.accounts.middleware.RequireStaffTwoFactorMiddleware",
+    "tribune.accounts.middleware.RateLimitLogMiddleware",  # a security-log record for each 429
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -207,6 +208,7 @@ ACCOUNT_LOGIN_METHODS = {"email", "username"}  # readers use their email; staff 
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = None
 ACCOUNT_FORMS = {"signup": "tribune.accounts.forms.ReaderSignupForm"}
+ACCOUNT_ADAPTER = "tribune.accounts.adapter.AccountAdapter"  # logs a sign-in refused by the failed-attempts limit
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -228,6 +230,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = int(os.environ.get("ACCOUNT_REAUTHENTICATION_TIMEOUT", "300"))  # seconds
 MFA_REAUTHENTICATION_REQUIRED = True
+# The client address of rate limits and the security log is REMOTE_ADDR unless proxies are trusted: behind deploy/'s
+# nginx front and edge cache (each appending to X-Forwarded-For) set 2; never more proxies than you run.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 MFA_TOTP_ISSUER = os.environ.get("SITE_NAME", "Tribune")
 
 # Internationalisation: English by default; every UI string is marked for translation.
@@ -322,12 +327,23 @@ if TRIBUNE_EDGE_CACHE_URLS:
 
 TRIBUNE_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600)]
 
+# LOG_FORMAT=json writes every record as one JSON object a line, its fields included (for a log shipper).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "tribune.accounts.security_log.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", **({"formatter": "json"} if LOG_FORMAT == "json" else {})}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Django's own "django" logger prints to the console with DEBUG on and then propagates to the root's: every
     # "Not Found" line came twice. It keeps no handler of its own here (no ADMINS, so mail_admins sent nothing).
-    "loggers": {"django": {"handlers": [], "level": "INFO"}, "django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django.db.backends": {"level": "WARNING"},
+        # Sign-ins, failures, lock-outs, two-factor, password, email and role changes, at INFO whatever LOG_LEVEL
+        # says (tribune/accounts/security_log.py).
+        "tribune.security": {"level": "INFO"},
+    },
 }
