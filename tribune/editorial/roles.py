@@ -98,39 +98,52 @@ def section_group_name(role: str, section: SectionPage) -> str:
 
 
 def _permissions(codes: list[str]) -> list[Permission]:
-    found = []
-    for code in codes:
-        app_label, codename = code.split(".")
-        found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    return found
+    return [_permission(*code.split(".")) for code in codes]
 
 
-def _page_permissions(group: Group, page: Page, codenames: list[str]) -> None:
-    for codename in codenames:
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=page,
-            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-        )
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def _collection_permissions(
-    group: Group, collection: Collection, codenames: list[str], app_label: str = "wagtailimages"
-) -> None:
-    for codename in codenames:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group,
-            collection=collection,
-            permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
-        )
+def _page_permissions_exact(group: Group, grants: list[tuple[Page, list[str]]]) -> None:
+    """``group`` holds exactly these page permissions: missing ones are added, any other is removed."""
+    wanted = set()
+    for page, codenames in grants:
+        for codename in codenames:
+            permission = _permission("wagtailcore", codename)
+            GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+            wanted.add((page.pk, permission.pk))
+    for pk, page_id, permission_id in group.page_permissions.values_list("pk", "page_id", "permission_id"):
+        if (page_id, permission_id) not in wanted:
+            GroupPagePermission.objects.filter(pk=pk).delete()
+
+
+def _collection_permissions_exact(group: Group, grants: list[tuple[Collection, str, list[str]]]) -> None:
+    """``group`` holds exactly these collection permissions (collection, app label, codenames); others are removed."""
+    wanted = set()
+    for collection, app_label, codenames in grants:
+        for codename in codenames:
+            permission = _permission(app_label, codename)
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
+            wanted.add((collection.pk, permission.pk))
+    for pk, collection_id, permission_id in group.collection_permissions.values_list(
+        "pk", "collection_id", "permission_id"
+    ):
+        if (collection_id, permission_id) not in wanted:
+            GroupCollectionPermission.objects.filter(pk=pk).delete()
 
 
 def section_roles_ensure(section: SectionPage) -> tuple[Group, Group]:
-    """The section's contributor and editor groups, with their page permissions on the section."""
+    """The section's contributor and editor groups, holding exactly their page permissions on the section."""
     contributors, _ = Group.objects.get_or_create(name=section_group_name(CONTRIBUTORS, section))
     editors, _ = Group.objects.get_or_create(name=section_group_name(EDITORS, section))
-    _page_permissions(contributors, section, SECTION_CONTRIBUTOR_PAGE_PERMISSIONS)
-    _page_permissions(editors, section, SECTION_EDITOR_PAGE_PERMISSIONS)
+    for group, codenames in (
+        (contributors, SECTION_CONTRIBUTOR_PAGE_PERMISSIONS),
+        (editors, SECTION_EDITOR_PAGE_PERMISSIONS),
+    ):
+        group.permissions.clear()
+        _page_permissions_exact(group, [(section, codenames)])
+        _collection_permissions_exact(group, [])
     return contributors, editors
 
 
@@ -140,37 +153,52 @@ def contributor_uploads_collection() -> Collection:
     return existing or root.add_child(name=CONTRIBUTOR_UPLOADS)
 
 
+def _library_grants(collection: Collection) -> list[tuple[Collection, str, list[str]]]:
+    return [
+        (collection, "wagtailimages", IMAGE_EDITOR_PERMISSIONS),
+        (collection, "wagtaildocs", DOCUMENT_EDITOR_PERMISSIONS),
+    ]
+
+
 @transaction.atomic
 def roles_sync() -> dict[str, Group]:
-    """Create or complete every role group and section group. Safe to run any number of times."""
+    """Bring every role group and section group to exactly the rights of its row in the role table: what is
+    missing is granted, anything else (Wagtail's starter rights on its own "Editors" and "Moderators" groups, a
+    right added by hand in the admin) is removed. Safe to run any number of times."""
     names = (CONTRIBUTORS, EDITORS, CHIEF_EDITORS, MODERATORS)
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in names}
-    groups[CONTRIBUTORS].permissions.add(*_permissions(CONTRIBUTOR_MODEL_PERMISSIONS))
-    groups[EDITORS].permissions.add(*_permissions(EDITOR_MODEL_PERMISSIONS))
-    groups[CHIEF_EDITORS].permissions.add(*_permissions(CHIEF_MODEL_PERMISSIONS))
-    groups[MODERATORS].permissions.add(*_permissions(MODERATOR_MODEL_PERMISSIONS))
-
-    # Wagtail's starter groups may edit the whole tree; in Tribune page rights come from sections only.
-    GroupPagePermission.objects.filter(group__name__in=[EDITORS, MODERATORS], page__depth=1).delete()
+    root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
-    # Wagtail's starter "Moderators" also manage the whole image and document library and submit translations;
-    # Tribune's moderate the discussion.
-    GroupCollectionPermission.objects.filter(group=groups[MODERATORS], collection=root_collection).delete()
-    groups[MODERATORS].permissions.remove(
-        *Permission.objects.filter(content_type__app_label__in=["wagtailimages", "wagtaildocs", "wagtail_localize"])
-    )
+    series_indexes = list(SeriesIndexPage.objects.all())
 
-    _collection_permissions(groups[EDITORS], root_collection, IMAGE_EDITOR_PERMISSIONS)
-    _collection_permissions(groups[CHIEF_EDITORS], root_collection, IMAGE_EDITOR_PERMISSIONS)
-    for group in (groups[EDITORS], groups[CHIEF_EDITORS]):
-        _collection_permissions(group, root_collection, DOCUMENT_EDITOR_PERMISSIONS, app_label="wagtaildocs")
-    _collection_permissions(groups[CONTRIBUTORS], root_collection, ["choose_image"])
-    _collection_permissions(groups[CONTRIBUTORS], contributor_uploads_collection(), IMAGE_CONTRIBUTOR_PERMISSIONS)
+    model_permissions = {
+        CONTRIBUTORS: CONTRIBUTOR_MODEL_PERMISSIONS,
+        EDITORS: EDITOR_MODEL_PERMISSIONS,
+        CHIEF_EDITORS: CHIEF_MODEL_PERMISSIONS,
+        MODERATORS: MODERATOR_MODEL_PERMISSIONS,
+    }
+    # Page rights come from sections (section groups) and the series indexes; chief editors' start at the tree's
+    # root, so they hold on a fresh install before any page exists.
+    page_permissions = {
+        CONTRIBUTORS: [],
+        EDITORS: [(series_index, SECTION_EDITOR_PAGE_PERMISSIONS) for series_index in series_indexes],
+        CHIEF_EDITORS: [(root_page, CHIEF_PAGE_PERMISSIONS)],
+        MODERATORS: [],
+    }
+    collection_permissions = {
+        CONTRIBUTORS: [
+            (root_collection, "wagtailimages", ["choose_image"]),
+            (contributor_uploads_collection(), "wagtailimages", IMAGE_CONTRIBUTOR_PERMISSIONS),
+        ],
+        EDITORS: _library_grants(root_collection),
+        CHIEF_EDITORS: _library_grants(root_collection),
+        MODERATORS: [],  # Tribune's moderators moderate the discussion, not the image and document library
+    }
+    for name, group in groups.items():
+        group.permissions.set(_permissions(model_permissions[name]))
+        _page_permissions_exact(group, page_permissions[name])
+        _collection_permissions_exact(group, collection_permissions[name])
 
-    # Chief editors' rights start at the tree's root, so they hold on a fresh install before any page exists.
-    _page_permissions(groups[CHIEF_EDITORS], Page.get_first_root_node(), CHIEF_PAGE_PERMISSIONS)
-    for series_index in SeriesIndexPage.objects.all():
-        series_roles_ensure(series_index)
     for section in SectionPage.objects.all():
         section_roles_ensure(section)
     return groups
@@ -179,7 +207,10 @@ def roles_sync() -> dict[str, Group]:
 def series_roles_ensure(series_index: SeriesIndexPage) -> None:
     """Editors of any section run the series."""
     editors, _ = Group.objects.get_or_create(name=EDITORS)
-    _page_permissions(editors, series_index, SECTION_EDITOR_PAGE_PERMISSIONS)
+    for codename in SECTION_EDITOR_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=editors, page=series_index, permission=_permission("wagtailcore", codename)
+        )
 
 
 def user_edits_section(user, section: SectionPage) -> bool:

@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "tribune.accounts.middleware.RequireStaffTwoFactorMiddleware",
     "tribune.accounts.middleware.RateLimitLogMiddleware",  # a security-log record for each 429
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tribune.editorial.middleware.HiddenPagesMiddleware",  # admin URLs naming a page one may not see: 404
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "tribune.frontend.middleware.NotFoundPageMiddleware",  # the site's 404 page with DEBUG on too

@@ -12,20 +12,24 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from wagtail.models import Collection, GroupCollectionPermission, Site
+from wagtail.documents.models import Document
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 from wagtail.test.utils.form_data import querydict_from_html
 
-from tests.factories import UserFactory, make_article, make_contributor
+from tests.factories import UserFactory, make_article, make_contributor, make_image
 from tribune.accounts.models import SecuritySettings
 from tribune.contributors.models import Contributor
 from tribune.discussion import services as discussion
 from tribune.discussion.models import Comment, CommentStatus, DiscussionSettings
-from tribune.editorial.roles import CHIEF_EDITORS, MODERATORS, role_assign
+from tribune.editorial.roles import CHIEF_EDITORS, CONTRIBUTORS, EDITORS, MODERATORS, role_assign
+from tribune.media.models import TribuneImage
+from tribune.newsroom.models import HomePage, SectionPage, SeriesIndexPage
 from tribune.newsroom.services import home_page_ensure, section_ensure
 
 ROLES = ("reader", "contributor", "editor", "chief", "moderator", "admin")
@@ -305,22 +309,157 @@ def test_migrate_gives_an_existing_databases_chief_editors_the_moderation_and_se
     } <= group_permissions(CHIEF_EDITORS)
 
 
-def test_migrate_leaves_the_moderators_group_moderating_and_nothing_more(db):
-    """Wagtail's starter "Moderators" group may edit the whole page tree and the image and document library; after
-    migrate its members moderate the discussion and change its settings, nothing else."""
-    moderators = Group.objects.get(name=MODERATORS)
-    root = Collection.get_first_root_node()
-    for codename in ("add_image", "change_image"):  # what Wagtail's own migrations give its starter group
-        permission = Permission.objects.get(content_type__app_label="wagtailimages", codename=codename)
-        moderators.permissions.add(permission)
-        GroupCollectionPermission.objects.get_or_create(group=moderators, collection=root, permission=permission)
+# Each role's rights, exactly, as the README's role table gives them: model permissions, page permissions (page, as
+# "root", "section" or "series"), collection permissions (collection, app, codename). Nothing more.
+ADMIN = {("wagtailadmin", "access_admin")}
+MODERATION = {("discussion", "change_comment"), ("discussion", "change_discussionsettings")}
+IMAGES = {("wagtailimages", f"{action}_image") for action in ("add", "change", "delete", "choose")}
+DOCUMENTS = {("wagtaildocs", f"{action}_document") for action in ("add", "change", "delete", "choose")}
+EDITOR_MODEL = ADMIN | {
+    ("editorial", "add_pitch"),
+    ("editorial", "change_pitch"),
+    ("editorial", "add_invitation"),
+    ("editorial", "change_invitation"),
+    ("contributors", "add_contributor"),
+    ("contributors", "change_contributor"),
+    ("contributors", "publish_contributor"),
+    ("contributors", "add_expertise"),
+    ("contributors", "change_expertise"),
+    ("taxonomy", "add_topic"),
+    ("taxonomy", "change_topic"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+}
+SECTION_EDITING = {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
+EXPECTED_RIGHTS = {
+    MODERATORS: {"model": ADMIN | MODERATION, "pages": set(), "collections": set()},
+    CONTRIBUTORS: {
+        "model": ADMIN
+        | {("editorial", "add_pitch"), ("editorial", "change_pitch"), ("contributors", "change_contributor")},
+        "pages": set(),
+        "collections": {
+            ("Root", "wagtailimages", "choose_image"),
+            ("Contributor uploads", "wagtailimages", "add_image"),
+            ("Contributor uploads", "wagtailimages", "choose_image"),
+        },
+    },
+    EDITORS: {
+        "model": EDITOR_MODEL,
+        "pages": {("series", codename) for codename in SECTION_EDITING},
+        "collections": {("Root", app, codename) for app, codename in IMAGES | DOCUMENTS},
+    },
+    CHIEF_EDITORS: {
+        "model": EDITOR_MODEL
+        | MODERATION
+        | {
+            ("editorial", "delete_pitch"),
+            ("editorial", "delete_invitation"),
+            ("contributors", "delete_contributor"),
+            ("contributors", "delete_expertise"),
+            ("taxonomy", "delete_topic"),
+            ("wagtaildocs", "delete_document"),
+            ("newsroom", "change_editorialsettings"),
+            ("wagtailcore", "add_site"),
+            ("wagtailcore", "change_site"),
+            ("wagtailcore", "add_workflow"),
+            ("wagtailcore", "change_workflow"),
+            ("wagtailcore", "add_task"),
+            ("wagtailcore", "change_task"),
+            ("accounts", "add_user"),
+            ("accounts", "change_user"),
+            ("auth", "add_group"),
+            ("auth", "change_group"),
+            ("wagtailredirects", "add_redirect"),
+            ("wagtailredirects", "change_redirect"),
+            ("wagtailredirects", "delete_redirect"),
+            ("accounts", "change_securitysettings"),
+        },
+        "pages": {("root", codename) for codename in SECTION_EDITING | {"bulk_delete_page"}},
+        "collections": {("Root", app, codename) for app, codename in IMAGES | DOCUMENTS},
+    },
+    "Contributors · analysis": {"model": set(), "pages": {("section", "add_page")}, "collections": set()},
+    "Editors · analysis": {
+        "model": set(),
+        "pages": {("section", codename) for codename in SECTION_EDITING},
+        "collections": set(),
+    },
+}
+
+
+def actual_rights(name: str) -> dict[str, set]:
+    group = Group.objects.get(name=name)
+
+    def where(page) -> str:
+        return {SectionPage: "section", SeriesIndexPage: "series"}.get(
+            type(page.specific), "root" if page.depth == 1 else page.url_path
+        )
+
+    return {
+        "model": group_permissions(name),
+        "pages": {(where(grant.page), grant.permission.codename) for grant in group.page_permissions.all()},
+        "collections": {
+            (grant.collection.name, grant.permission.content_type.app_label, grant.permission.codename)
+            for grant in group.collection_permissions.all()
+        },
+    }
+
+
+def wagtail_starter_rights_and_stray_grants() -> None:
+    """What Wagtail's own migrations give its starter "Editors" and "Moderators" groups (the whole page tree, the
+    whole image and document library), plus a stray right on every role group, as an old or hand-edited database
+    may hold them."""
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    uploads = Collection.objects.get(name="Contributor uploads")
+    library = Permission.objects.filter(
+        content_type__app_label__in=["wagtailimages", "wagtaildocs"], codename__regex=r"^(add|change|delete|choose)_"
+    )
+    for name in (MODERATORS, EDITORS, CONTRIBUTORS, CHIEF_EDITORS, "Contributors · analysis", "Editors · analysis"):
+        group = Group.objects.get(name=name)
+        group.permissions.add(*library, Permission.objects.get(codename="delete_user"))
+        for permission in library:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=uploads, permission=permission)
+        for codename in ("add_page", "change_page", "publish_page", "bulk_delete_page"):
+            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)
+
+
+@pytest.mark.parametrize("name", list(EXPECTED_RIGHTS))
+def test_after_migrate_each_role_holds_exactly_the_rights_of_its_row(world, db, name):
+    series_index_ensure()
+    wagtail_starter_rights_and_stray_grants()
 
     migrate_signals()
 
-    assert group_permissions(MODERATORS) == {
-        ("wagtailadmin", "access_admin"),
-        ("discussion", "change_comment"),
-        ("discussion", "change_discussionsettings"),
-    }
-    assert not moderators.page_permissions.exists()
-    assert not moderators.collection_permissions.exists()
+    assert actual_rights(name) == EXPECTED_RIGHTS[name]
+
+
+def series_index_ensure() -> None:
+    home = HomePage.objects.first()
+    if not SeriesIndexPage.objects.exists():
+        home.add_child(instance=SeriesIndexPage(title="Series", slug="series"))
+
+
+def test_a_moderator_cannot_edit_an_image_or_add_a_document(world, db):
+    wagtail_starter_rights_and_stray_grants()
+    migrate_signals()
+    image = make_image(caption="The original caption.")
+    client = signed_in(world, "moderator")
+
+    edit = client.post(
+        reverse("wagtailimages:edit", args=[image.pk]),
+        {"title": image.title, "caption": "Replaced by a moderator.", "alt_text": image.alt_text},
+    )
+    add = client.post(
+        reverse("wagtaildocs:add"),
+        {"title": "Moderator's file", "file": SimpleUploadedFile("notice.txt", b"Not from the newsroom.")},
+    )
+
+    assert_answer(edit, DENIED, "image edit as moderator")
+    assert_answer(add, DENIED, "document upload as moderator")
+    assert TribuneImage.objects.get(pk=image.pk).caption == "The original caption."
+    assert not Document.objects.filter(title="Moderator's file").exists()
