@@ -1,11 +1,21 @@
 """Tribune's image model: every photo carries its caption, credit, licence and the year it was taken."""
 
 import datetime
+import os
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+from .metadata import strip_metadata
+
+
+def keep_original_metadata() -> bool:
+    """``TRIBUNE_IMAGE_KEEP_ORIGINAL_METADATA``: keep uploaded files as they came (renditions are stripped anyway)."""
+    return getattr(settings, "TRIBUNE_IMAGE_KEEP_ORIGINAL_METADATA", False)
 
 
 class TribuneImage(AbstractImage):
@@ -34,6 +44,52 @@ class TribuneImage(AbstractImage):
         verbose_name = _("image")
         verbose_name_plural = _("images")
         permissions = [("choose_image", "Can choose image")]
+
+    def _set_image_file_metadata(self):
+        # Every Wagtail upload path (add, multiple add, replace) calls this before saving: strip the file first, so
+        # the size and hash Wagtail records are the stored file's.
+        self._strip_file_metadata()
+        super()._set_image_file_metadata()
+
+    def save(self, *args, **kwargs):
+        # Files assigned in code (image_create, the demo loader) are stripped here, before they are first stored.
+        if self.file and not self.file._committed and not getattr(self, "_metadata_stripped", False):
+            self._strip_file_metadata()
+            super()._set_image_file_metadata()
+        super().save(*args, **kwargs)
+
+    def _strip_file_metadata(self) -> None:
+        """Replace the original's content with the same picture without location, camera and owner metadata
+        (``media.metadata``), unless the outlet keeps originals as uploaded."""
+        if keep_original_metadata() or not self.file:
+            return
+        self.file.open("rb")
+        self.file.seek(0)
+        data = self.file.read()
+        stripped = strip_metadata(data)
+        self._metadata_stripped = True
+        if stripped == data:
+            self.file.seek(0)
+            return
+        name = self.file.name
+        if self.file._committed:  # already in storage (Wagtail's multiple upload writes the file first)
+            storage = self.file.storage
+            storage.delete(name)
+            self.file.name = storage.save(name, ContentFile(stripped))
+        else:
+            self.file = ContentFile(stripped, name=os.path.basename(name))
+
+    def generate_rendition_file(self, filter, *, source=None):
+        """Renditions are made from the original without its metadata, whatever is stored: Willow writes the
+        source's EXIF (GPS included) into every JPEG, PNG and WebP it saves."""
+        if source is None:
+            with self.open_file() as original:
+                data = original.read()
+        else:
+            source.seek(0)
+            data = source.read()
+        stripped = ContentFile(strip_metadata(data), name=os.path.basename(self.file.name))
+        return super().generate_rendition_file(filter, source=stripped)
 
     @property
     def alt_text(self) -> str:

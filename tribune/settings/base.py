@@ -197,20 +197,27 @@ PASSWORD_HASHERS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
-# The admin signs in through allauth too, so staff two-factor authentication is asked for at sign-in.
+# Every sign-in is allauth's, with its rate limits and the staff second factor: the admin's login and Wagtail's
+# front-end login for private pages lead to it (tribune/urls.py; tribune/accounts/tests/test_login_paths.py).
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth's reset, rate limited per address and per client, is the only one
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
-# Reader accounts (django-allauth): email and password; the email is confirmed by a link before commenting.
+# Reader accounts (django-allauth): email and password; the email is confirmed by a link before the first sign-in.
 ACCOUNT_LOGIN_METHODS = {"email", "username"}  # readers use their email; staff may use a username
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = None
 ACCOUNT_FORMS = {"signup": "tribune.accounts.forms.ReaderSignupForm"}
 ACCOUNT_ADAPTER = "tribune.accounts.adapter.AccountAdapter"  # logs a sign-in refused by the failed-attempts limit
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# Mandatory: a new account signs in once its address is confirmed, so a sign-up with a taken address can answer
+# as a new one does ("we sent you a link") and mail the owner instead (enumeration prevention, allauth's default).
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True  # a reset asked for an unknown address mails "no account here", same answer
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
@@ -222,7 +229,9 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "10/h/ip",
     "confirm_email": "1/3m/key",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "20/m/ip,3/h/key",  # the key is the address asked for, known or not
+    "reset_password_from_key": "20/m/ip",
+    "page_password": "10/m/ip",  # Wagtail's password for a private page (tribune/accounts/urls.py)
     "change_password": "5/m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -296,6 +305,8 @@ TRIBUNE_EMBED_PROVIDERS = env_list(
     "youtube.com,youtu.be,vimeo.com,soundcloud.com,datawrapper.dwcdn.net,flourish.studio",
 )
 TRIBUNE_DEMO_PASSWORD = os.environ.get("TRIBUNE_DEMO_PASSWORD", "")
+# Uploaded images lose their location, camera and owner metadata (tribune/media/metadata.py); renditions always do.
+TRIBUNE_IMAGE_KEEP_ORIGINAL_METADATA = env_bool("TRIBUNE_IMAGE_KEEP_ORIGINAL_METADATA", False)
 # Periodic commands run by ``manage.py run_scheduler``: (command, seconds between runs).
 # Delivery: the full-page cache for anonymous readers and the edge cache in front of it (README, Performance).
 TRIBUNE_PAGE_CACHE_ALIAS = "pages"
