@@ -10,6 +10,8 @@ from tests.factories import UserFactory
 from tribune.accounts.models import SecuritySettings
 from tribune.accounts.names import display_name_clean
 
+from .test_reauthentication import confirmed_seconds_ago
+
 
 def signup(client, **fields):
     data = {
@@ -119,7 +121,7 @@ def test_profile_page_changes_display_name_and_reply_emails(client, db):
 
 def test_deleting_an_account_needs_a_choice_and_a_confirmation(client, db):
     user = UserFactory(username="r5", email="r5@example.org")
-    client.force_login(user)
+    confirmed_seconds_ago(client, user, 10)  # signed in, password confirmed just now (test_reauthentication.py)
 
     refused = client.post("/accounts/delete/", {"comments": "keep"})
     assert refused.status_code == 200 and get_user_model().objects.filter(pk=user.pk).exists()
