@@ -1,11 +1,65 @@
 """Abstract building blocks shared by Tribune's page types."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, Site
+
+from .sites import public_base_url
+
+CANONICAL_HOST_REFUSED = _(
+    "A canonical URL may only point at this outlet's own sites or a host in TRIBUNE_CANONICAL_ALLOWED_HOSTS."
+)
+CANONICAL_EDITORS_ONLY = _("Only editors who can publish this page may change its canonical URL.")
+
+
+def canonical_hosts() -> set[str]:
+    """The hosts a canonical URL may name: ``SITE_URL``'s, every Wagtail site's, and the allow-list setting
+    ``TRIBUNE_CANONICAL_ALLOWED_HOSTS`` (an entry starting with a dot also allows its subdomains)."""
+    hosts = {(urlsplit(public_base_url()).hostname or "").lower()}
+    hosts |= {hostname.lower() for hostname in Site.objects.values_list("hostname", flat=True)}
+    hosts |= {host.lower() for host in getattr(settings, "TRIBUNE_CANONICAL_ALLOWED_HOSTS", [])}
+    return hosts - {""}
+
+
+def canonical_url_allowed(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not host:
+        return False
+    allowed = canonical_hosts()
+    return host in allowed or any(entry.startswith(".") and host.endswith(entry) for entry in allowed)
+
+
+class SocialMetaPageForm(WagtailAdminPageForm):
+    """The page form, with the canonical URL locked for anyone who cannot publish the page (contributors): a
+    locked field keeps its stored value whatever is posted (a stored value the rules refuse is dropped)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("canonical_url")
+        if field is None or self.for_user is None or self._may_set_canonical():
+            return
+        field.disabled = True
+        field.help_text = CANONICAL_EDITORS_ONLY
+        if self.instance.canonical_url and not canonical_url_allowed(self.instance.canonical_url):
+            self.initial["canonical_url"] = ""
+
+    def _may_set_canonical(self) -> bool:
+        if self.instance.pk:
+            return self.instance.permissions_for_user(self.for_user).can_publish()
+        return (
+            self.parent_page is not None and self.parent_page.permissions_for_user(self.for_user).can_publish_subpage()
+        )
 
 
 class SocialMetaMixin(models.Model):
@@ -31,14 +85,25 @@ class SocialMetaMixin(models.Model):
         MultiFieldPanel([FieldPanel("social_image"), FieldPanel("canonical_url")], heading=_("Sharing")),
     ]
 
+    base_form_class = SocialMetaPageForm
+
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.canonical_url and not canonical_url_allowed(self.canonical_url):
+            raise ValidationError({"canonical_url": CANONICAL_HOST_REFUSED})
 
     def get_social_image(self):
         return self.social_image
 
     def get_canonical_url(self, request=None) -> str:
-        return self.canonical_url or self.get_full_url(request)
+        """The stored canonical URL when the rules allow it; otherwise (a value stored before them, or by an import
+        that skipped validation) the page's own address."""
+        if self.canonical_url and canonical_url_allowed(self.canonical_url):
+            return self.canonical_url
+        return self.get_full_url(request)
 
     def get_meta_description(self) -> str:
         return self.search_description
