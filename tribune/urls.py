@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from wagtail.admin import urls as wagtailadmin_urls
@@ -14,6 +14,8 @@ from tribune.syndication import views as syndication_views
 urlpatterns = [
     # Staff sign in through allauth (with two-factor authentication), never Wagtail's own form.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    # Wagtail's password reset is off (WAGTAIL_PASSWORD_RESET_ENABLED); its old links lead to allauth's, rate limited.
+    re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     # Wagtail admin views that list pages without asking the page policy, replaced at the same addresses.
     path("admin/", include("tribune.editorial.admin_overrides")),
     path("admin/", include(wagtailadmin_urls)),

@@ -1,6 +1,7 @@
 from allauth.account.forms import SignupForm
 
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
 from .names import display_name_clean
@@ -15,6 +16,13 @@ class ReaderSignupForm(SignupForm):
 
     def clean_display_name(self):
         return display_name_clean(self.cleaned_data["display_name"])
+
+    def try_save(self, request):
+        # A taken address makes no account (allauth mails its owner), but the password is hashed all the same, so
+        # the answer takes as long as a new account's: timing does not tell which addresses have accounts.
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
 
     def save(self, request):
         user = super().save(request)

@@ -69,6 +69,8 @@ def assert_is_a_tribune_page(response):
 
 
 def sign_in(client, user):
+    """allauth's form, for an account whose address is confirmed (none signs in before)."""
+    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
     assert response.status_code == 302, response.content.decode()[:2000]
     return response
