@@ -99,7 +99,8 @@ def on_user_logged_in(sender, request, user, **kwargs):
     for record in get_authentication_records(request, user) if hasattr(request, "session") else []:
         if record.get("method") and record["method"] not in methods:
             methods.append(record["method"])
-    log_event("sign_in", request=request, user_id=user.pk, method="+".join(methods) or "session", staff=user.is_staff)
+    # "other": a sign-in allauth records no step for (the email confirmation link; force_login)
+    log_event("sign_in", request=request, user_id=user.pk, method="+".join(methods) or "other", staff=user.is_staff)
 
 
 def on_user_logged_out(sender, request, user, **kwargs):
