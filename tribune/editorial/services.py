@@ -3,6 +3,8 @@
 import datetime
 import secrets
 
+from allauth.account.models import EmailAddress
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -229,6 +231,8 @@ def invitation_accept(*, token: str, password: str):
     validate_password(password, user)
     user.set_password(password)
     user.save()
+    # The one-time link was mailed to this address: it is confirmed, so later sign-ins need no confirmation step.
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     role_assign(user=user, role="contributor", sections=list(invitation.sections.all()))
     contributor_save(slug=_free_contributor_slug(invitation.name), name=invitation.name, user=user, publish=False)
     invitation.accepted_at, invitation.user = timezone.now(), user

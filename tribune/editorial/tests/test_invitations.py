@@ -86,6 +86,18 @@ def test_an_invited_expert_chooses_a_password_and_arrives_in_the_admin(
     assert invitation.accepted_at is not None
 
 
+def test_an_invited_expert_signs_in_again_with_the_password_and_no_confirmation_step(client, invitation_and_token):
+    _, token = invitation_and_token
+    services.invitation_accept(token=token, password=STRONG_PASSWORD)
+
+    response = client.post(
+        f"{reverse('account_login')}?next=/admin/", {"login": INVITEE["email"], "password": STRONG_PASSWORD}
+    )
+
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
 def test_a_used_link_says_so_with_410_and_creates_nothing_more(client, invitation_and_token):
     invitation, token = invitation_and_token
     client.post(accept_url(token), {"password1": STRONG_PASSWORD, "password2": STRONG_PASSWORD})
