@@ -12,12 +12,13 @@ the publication-date index for a common word, through the full-text index of ``m
 one ranks only those, one loads the dozen cards of the page. Nothing counts, ranks or sends every match of a common
 word, which is what made search take seconds at 100,000 articles.
 
-The candidate ids and each page's ranked ids are kept under the content generation (``tribune.core.fragments``):
-when one story breaks, many readers search for the same words, and only the first of them (after each publish)
-pays for the full-text queries.
+The candidate ids and each page's ranked ids are kept under the content generation, in the bounded slots of
+``search.cache`` (a reader's query must not add entries without limit): when one story breaks, many readers search
+for the same words, and only the first of them (after each publish) pays for the full-text queries.
 """
 
 import re
+import unicodedata
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -25,9 +26,10 @@ from django.db import connections, transaction
 
 from wagtail.models import Page
 
-from tribune.core import fragments
 from tribune.newsroom import selectors as newsroom
 from tribune.newsroom.models import ArticlePage
+
+from .cache import normalised, remembered
 
 _WORD = re.compile(r"\w+")
 
@@ -47,7 +49,7 @@ def max_results() -> int:
 def search_terms(query: str) -> str:
     """The words of a reader's query. Quotes and operators are not syntax to readers (and SQLite's FTS5 rejects
     unbalanced ones), so only the words reach the backend."""
-    return " ".join(_WORD.findall(query))
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", query)))
 
 
 class ArticleSearchResults:
@@ -68,8 +70,8 @@ class ArticleSearchResults:
             if not self.terms:
                 self._candidate_ids = []
             else:
-                self._candidate_ids = fragments.cached(
-                    "search-candidates", [self.terms.lower(), self.limit], [fragments.CONTENT], self._find_candidates
+                self._candidate_ids = remembered(
+                    "candidates", [normalised(self.terms), self.limit], self._find_candidates
                 )
         return self._candidate_ids
 
@@ -103,9 +105,7 @@ class ArticleSearchResults:
             candidates = ArticlePage.objects.filter(pk__in=candidate_ids).only("pk")
             return _ids(candidates.search(self.terms, operator="or")[window])
 
-        page_ids = fragments.cached(
-            "search-page", [self.terms.lower(), self.limit, window.start, window.stop], [fragments.CONTENT], rank
-        )
+        page_ids = remembered("page", [normalised(self.terms), self.limit, window.start, window.stop], rank)
         return ResultCards(page_ids)
 
 
