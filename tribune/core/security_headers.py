@@ -34,13 +34,12 @@ from .conf import embed_providers
 
 _request_nonce: contextvars.ContextVar = contextvars.ContextVar("csp_nonce", default=None)
 
-# Features no page of Tribune uses, refused to the page and to every frame in it. Fullscreen is kept for the page
-# and the embed providers' players (a video's fullscreen button); WebAuthn for the page (allauth's passkeys).
+# Features no page of Tribune uses, refused to the page and to every frame in it (only names Chromium knows: an
+# unknown one is a console error). Fullscreen is kept for the page and the embed providers' players (a video's
+# fullscreen button); WebAuthn for the page (allauth's passkeys).
 DENIED_FEATURES = (
     "accelerometer",
-    "ambient-light-sensor",
     "autoplay",
-    "bluetooth",
     "browsing-topics",
     "camera",
     "display-capture",
@@ -157,10 +156,14 @@ class SecurityHeadersMiddleware(CSPMiddleware):
     """
 
     def process_request(self, request: HttpRequest) -> None:
+        if getattr(request, "is_dummy", False):
+            return  # Wagtail's preview renders the page in a request of its own: the preview view's answer has them
         super().process_request(request)
         request._csp_nonce_token = _request_nonce.set(request.csp_nonce)
 
     def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        if getattr(request, "is_dummy", False):
+            return response
         response = super().process_response(request, response)
         if getattr(request, "_csp_nonce", None):
             # Made for this response alone: never stored by the page cache or an edge (both keep only "public").

@@ -86,10 +86,14 @@ def test_a_renamed_section_purges_every_page_at_the_edge(edge, section, article)
     assert "Long reads" in html
 
 
-def test_signed_in_readers_pass_through_to_the_origin(edge, article):
+@pytest.mark.parametrize(
+    "cookie",
+    ["sessionid=x", "a=1; messages=x", "__Host-sessionid=x", "a=1; __Host-messages=x"],  # dev, production
+)
+def test_signed_in_readers_pass_through_to_the_origin(edge, article, cookie):
     edge_process.fetch(edge.url + article.url), edge_process.fetch(edge.url + article.url)
 
-    state, _html = edge_process.fetch(edge.url + article.url, Cookie="sessionid=not-a-real-session")
+    state, _html = edge_process.fetch(edge.url + article.url, Cookie=cookie)
 
     assert state == "pass"
 

@@ -155,6 +155,8 @@ def test_readers_with_a_session_never_get_nor_leave_a_stored_copy(edge, section,
     for personal in [
         {"Cookie": "sessionid=not-a-real-session"},
         {"Cookie": "a=1; messages=x"},
+        {"Cookie": "__Host-sessionid=not-a-real-session"},  # production's names
+        {"Cookie": "a=1; __Host-messages=x"},
         {"Authorization": "Basic eDp5"},
     ]:
         assert edge_process.fetch(edge.url + article.url, **personal)[0] == "pass", personal

@@ -3,10 +3,12 @@ rendered and as the WSGI fast path replays it, an admin screen with its per-requ
 file; a nonce never reaches a stored page; the cookie names that make a request personal follow the settings."""
 
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from django.conf import settings as django_settings
 from django.http import HttpResponse
 from django.template import engines
 from django.urls import path, reverse
@@ -129,6 +131,18 @@ def test_the_admin_preview_may_be_framed_by_the_admin_alone(client, superuser, a
     assert policy(response[CSP])["frame-ancestors"] == ["'self'"]
 
 
+def test_a_preview_carries_the_preview_views_headers_not_those_of_the_page_it_renders(client, superuser, article):
+    # Wagtail renders the page in a request of its own, through the middleware; its headers must not stick.
+    client.force_login(superuser)
+
+    response = client.get(reverse("wagtailadmin_pages:view_draft", args=[article.pk]))
+
+    assert response.status_code == 200
+    assert article.title in response.content.decode()
+    assert policy(response[CSP])["frame-src"][0] == "'self'"  # the admin's policy: this answer is the admin's
+    assert len(NONCE_SOURCE.findall(response[CSP])) <= 1
+
+
 def test_the_admin_may_frame_its_own_preview(client, superuser):
     client.force_login(superuser)
 
@@ -173,3 +187,26 @@ def test_the_configured_cookie_names_make_a_request_personal(settings, cookie):
     assert page_cache.is_personal(environ)
     assert page_cache.page_request(environ) is None
     assert not page_cache.is_personal({**environ, "HTTP_COOKIE": "theme=dark; __Host-csrftoken=x"})
+
+
+def edge_cookie_patterns() -> dict[str, re.Pattern]:
+    """The cookie patterns by which each shipped edge configuration passes personal requests to the origin."""
+    deploy = Path(django_settings.BASE_DIR) / "deploy"
+    vcl = (deploy / "varnish" / "tribune.vcl").read_text()
+    nginx = (deploy / "nginx" / "tribune-edge.conf").read_text()
+    return {
+        "varnish": re.compile(re.search(r'req\.http\.Cookie ~ "([^"]+)"', vcl).group(1)),
+        "nginx": re.compile(re.search(r'\$tribune_personal_cookie \{[^}]*"~([^"]+)" 1;', nginx).group(1)),
+    }
+
+
+@pytest.mark.parametrize("names", [("sessionid", "messages"), ("__Host-sessionid", "__Host-messages")])
+def test_the_edges_pass_the_same_cookies_as_personal_as_the_page_cache(settings, names):
+    settings.SESSION_COOKIE_NAME, settings.TRIBUNE_MESSAGES_COOKIE_NAME = names  # development's, production's
+
+    for edge, pattern in edge_cookie_patterns().items():
+        for cookie in page_cache.personal_cookies():
+            assert pattern.search(f"theme=dark; {cookie}=x"), (edge, cookie)
+            assert pattern.search(f"{cookie}=x"), (edge, cookie)
+        for shared in ("csrftoken=x", "__Host-csrftoken=x", "theme=dark", "notsessionid=x"):
+            assert not pattern.search(shared), (edge, shared)
