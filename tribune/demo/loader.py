@@ -285,8 +285,8 @@ def demo_accounts_ensure(*, password: str | None = None) -> list[tuple[str, str]
             role_assign(user=user, role=account["role"], sections=list(sections))
         if account.get("profile"):
             Contributor.objects.filter(slug=account["profile"], user__isnull=True).update(user=user)
-        # Demo email addresses count as confirmed, so the demo reader can comment at once.
-        EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+        # Demo email addresses count as confirmed: accounts sign in only then, and the demo reader comments at once.
+        EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
         made.append((user.username, "admin" if account["superuser"] else account["role"] or "reader"))
     return made
 

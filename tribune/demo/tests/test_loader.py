@@ -95,6 +95,17 @@ def test_demo_accounts_exist_per_role_in_debug(db, settings, home):
     assert not reader.has_perm("wagtailadmin.access_admin")
 
 
+def test_every_demo_account_signs_in_through_the_form_with_no_confirmation_step(db, settings, home, client):
+    settings.DEBUG = True
+    settings.TRIBUNE_DEMO_PASSWORD = "a-local-password"
+
+    for username, _ in demo_accounts_ensure():
+        response = client.post("/accounts/login/", {"login": username, "password": "a-local-password"})
+
+        assert response.status_code == 302 and response["Location"] == "/", username
+        client.logout()
+
+
 def test_the_demo_discussion_appears_once_under_the_newest_article(db, settings, client, section):
     from tests.factories import make_article
     from tribune.demo.loader import demo_discussion_ensure
