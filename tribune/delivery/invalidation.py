@@ -189,6 +189,55 @@ def _purge_again_later(urls: list[str]) -> None:
     purge_urls_from_cache_task.using(run_after=run_after).enqueue(urls)
 
 
+def reaction_purge_seconds() -> int:
+    """How often at most a like or unlike forgets its article's stored page."""
+    return getattr(settings, "TRIBUNE_REACTION_PURGE_SECONDS", 10)
+
+
+def forget_discussion(article_id: int) -> None:
+    """The article's discussion changed: its fragments' generation moves on, then its page is forgotten."""
+    fragments.bump(fragments.discussion_scope(article_id))
+    forget(article_discussion_paths(article_id))
+
+
+def _reaction_keys(article_id: int) -> tuple[str, str]:
+    return f"reaction-purge:{article_id}", f"reaction-purge-pending:{article_id}"
+
+
+def forget_reactions_on_commit(article_id: int) -> None:
+    """A like changes one number on one page: the first like of a window forgets the page at once, and the likes that
+    follow it forget it once more when the window is over (``forget_reactions_now``, queued), not once each. Toggling
+    likes then cannot keep a hot article's page out of the caches, and the count is right a window later.
+
+    Where the task backend cannot wait (the immediate backend), every like forgets the page at once."""
+    from .tasks import forget_article_reactions
+
+    def run():
+        window = reaction_purge_seconds()
+        if window <= 0 or not forget_article_reactions.get_backend().supports_defer:
+            forget_discussion(article_id)
+            return
+        recent, pending = _reaction_keys(article_id)
+        cache = caches[settings.TRIBUNE_PAGE_CACHE_ALIAS]
+        if cache.add(recent, 1, window):
+            forget_discussion(article_id)
+        elif cache.add(pending, 1, 3 * window):  # one repeat queued at a time; it clears the mark when it runs
+            run_after = timezone.now() + datetime.timedelta(seconds=window)
+            forget_article_reactions.using(run_after=run_after).enqueue(article_id)
+
+    transaction.on_commit(run)
+
+
+def forget_reactions_now(article_id: int) -> None:
+    """The queued purge at the end of a window of likes; it opens a new window, so steady liking purges the page
+    about once a window."""
+    recent, pending = _reaction_keys(article_id)
+    cache = caches[settings.TRIBUNE_PAGE_CACHE_ALIAS]
+    cache.set(recent, 1, reaction_purge_seconds())
+    cache.delete(pending)
+    forget_discussion(article_id)
+
+
 def forget_on_commit(paths: Iterable[str] | None, *scopes: str) -> None:
     """Once the change is visible to other connections (never before, or a reader re-caches the old page): move the
     fragment generations of ``scopes`` on, then forget ``paths`` (None: the whole site).

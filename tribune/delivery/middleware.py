@@ -11,6 +11,8 @@ import string
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from tribune.core.shared_caches import is_kept_out_of_shared_caches
+
 from . import page_cache
 from .page_cache import HEADER
 
@@ -89,6 +91,9 @@ class AnonymousPageCacheMiddleware:
                 response.status_code, headers, sets_cookie=bool(response.cookies), streaming=response.streaming
             )
             if request.method != "GET" or not storable:
+                return _compressed(request, response)
+            if is_kept_out_of_shared_caches(request):  # made from a query naming nothing real: answered, not kept
+                patch_cache_control(response, private=True)
                 return _compressed(request, response)
             page = page_cache.store(key, response.status_code, headers, response.content)
         finally:

@@ -66,9 +66,7 @@ def comment_changed(sender, instance, **kwargs):
 def reaction_changed(sender, instance, **kwargs):
     article_id = Comment.objects.filter(pk=instance.comment_id).values_list("article_id", flat=True).first()
     if article_id:
-        invalidation.forget_on_commit(
-            invalidation.article_discussion_paths(article_id), fragments.discussion_scope(article_id)
-        )
+        invalidation.forget_reactions_on_commit(article_id)
 
 
 def correction_added(sender, instance, created, **kwargs):

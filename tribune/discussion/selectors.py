@@ -117,6 +117,12 @@ def discussion_page(
     }
 
 
+def public_page_count(article) -> int:
+    """How many pages of threads a signed-out reader can turn through (at least one)."""
+    roots = Comment.objects.filter(_visible_to(None), article=article, depth=0).count()
+    return max(1, -(-roots // THREADS_PER_PAGE))
+
+
 def moderation_queue(kind: str = "pending"):
     comments = Comment.objects.select_related("author__contributor_profile", "article").prefetch_related(
         Prefetch("reports"), Prefetch("decisions")
