@@ -1,20 +1,40 @@
 """Pages that shared caches must not keep, though nothing in the request makes them personal.
 
-The page cache and the edges store an anonymous page under its address, query string included. A part of the page
-that reads a query parameter it cannot match to real content (a comment page past the last, a thread that does not
-exist) still answers with the ordinary page, but calls ``keep_out_of_shared_caches``: the page cache
-(``tribune.delivery.middleware``) then neither stores it nor marks it public, so an edge does not either, and
-invented addresses cannot fill either cache.
+The page cache and the edges store an anonymous page under its address, query string included. Two rules keep
+invented addresses from filling them:
+
+* A parameter that only a part of some pages reads (the discussion's ``comments``, ``cpage`` and ``thread``) must be
+  vouched for by that part (``vouch_for_query``) once it has matched the value to real content; a page that ignores
+  the parameter (a section page asked for ``?thread=12``) never vouches, and is not stored.
+* A part that reads a value it cannot match (a comment page past the last, a thread that does not exist) still
+  answers with the ordinary content, but calls ``keep_out_of_shared_caches``.
+
+The page cache (``tribune.delivery.middleware``) then neither stores the page nor marks it public, so an edge does
+not store it either.
 """
 
 from django.http import HttpRequest
 
-_ATTRIBUTE = "_tribune_keep_out_of_shared_caches"
+_KEPT_OUT = "_tribune_keep_out_of_shared_caches"
+_VOUCHED = "_tribune_vouched_query"
 
 
 def keep_out_of_shared_caches(request: HttpRequest) -> None:
-    setattr(request, _ATTRIBUTE, True)
+    setattr(request, _KEPT_OUT, True)
 
 
-def is_kept_out_of_shared_caches(request: HttpRequest) -> bool:
-    return getattr(request, _ATTRIBUTE, False)
+def vouch_for_query(request: HttpRequest, *names: str) -> None:
+    """The page read these query parameters and found what they name."""
+    setattr(request, _VOUCHED, vouched_query(request) | set(names))
+
+
+def vouched_query(request: HttpRequest) -> frozenset:
+    return frozenset(getattr(request, _VOUCHED, ()))
+
+
+def may_share(request: HttpRequest, vouched_names) -> bool:
+    """Whether shared caches may keep this request's page: not kept out, and each of ``vouched_names`` it carries
+    vouched for."""
+    if getattr(request, _KEPT_OUT, False):
+        return False
+    return (set(request.GET) & set(vouched_names)) <= vouched_query(request)

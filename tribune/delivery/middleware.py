@@ -11,10 +11,13 @@ import string
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from tribune.core.shared_caches import is_kept_out_of_shared_caches
+from tribune.core.shared_caches import may_share
 
 from . import page_cache
 from .page_cache import HEADER
+
+# Query parameters only the discussion reads: a page is stored with them only when it vouched for them.
+VOUCHED_QUERY_PARAMS = ("comments", "cpage", "thread")
 
 
 def _response(page: page_cache.StoredPage, request: HttpRequest, state: str) -> HttpResponse:
@@ -92,7 +95,7 @@ class AnonymousPageCacheMiddleware:
             )
             if request.method != "GET" or not storable:
                 return _compressed(request, response)
-            if is_kept_out_of_shared_caches(request):  # made from a query naming nothing real: answered, not kept
+            if not may_share(request, VOUCHED_QUERY_PARAMS):  # a query naming nothing real: answered, not kept
                 patch_cache_control(response, private=True)
                 return _compressed(request, response)
             page = page_cache.store(key, response.status_code, headers, response.content)

@@ -112,3 +112,16 @@ def test_a_comment_page_past_the_last_shows_the_last_and_is_not_stored(client, d
     assert [discussion_text(r) for r in past] == [discussion_text(last)] * 3
     assert entries() == before
     assert client.get(discussed.url, {"cpage": 2})[HEADER] == "hit"
+
+
+@pytest.mark.parametrize("name", ["thread", "cpage", "comments"])
+def test_pages_without_a_discussion_are_not_stored_under_its_parameters(client, discussed, name):
+    section_url = discussed.get_parent().url
+    client.get("/"), client.get(section_url)
+    before = entries()
+
+    answers = [client.get(url, {name: value}) for url in ("/", section_url) for value in ("2", "newest", "77")]
+
+    assert {r.status_code for r in answers} == {200}
+    assert not [r for r in answers if HEADER in r]
+    assert entries() == before

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 
 from tribune.core import fragments
 from tribune.core.pagination import parse_positive_int
-from tribune.core.shared_caches import keep_out_of_shared_caches
+from tribune.core.shared_caches import keep_out_of_shared_caches, vouch_for_query
 
 from .. import services
 from ..selectors import SORTS, discussion_page, public_page_count
@@ -95,7 +95,9 @@ def _anonymous(request, article, query: DiscussionQuery, shared: dict, config) -
             found = section(query.thread)
         else:
             exact = False
-    if not exact:
+    if exact:
+        vouch_for_query(request, "comments", "cpage", "thread")
+    else:
         keep_out_of_shared_caches(request)
     return found["html"]
 
