@@ -1,16 +1,22 @@
 """Tribune's image model: every photo carries its caption, credit, licence and the year it was taken."""
 
 import datetime
+import logging
 import os
+
+from PIL import Image
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, SourceImageIOError
+from wagtail.images.models import Image as WagtailImage
 
 from .metadata import strip_metadata
+
+logger = logging.getLogger(__name__)
 
 
 def keep_original_metadata() -> bool:
@@ -31,7 +37,7 @@ class TribuneImage(AbstractImage):
     source_url = models.URLField(_("source"), blank=True, help_text=_("Where the picture came from, for the record."))
 
     admin_form_fields = (
-        *Image.admin_form_fields,
+        *WagtailImage.admin_form_fields,
         "caption",
         "agency",
         "photographer",
@@ -89,7 +95,34 @@ class TribuneImage(AbstractImage):
             source.seek(0)
             data = source.read()
         stripped = ContentFile(strip_metadata(data), name=os.path.basename(self.file.name))
-        return super().generate_rendition_file(filter, source=stripped)
+        try:
+            return super().generate_rendition_file(filter, source=stripped)
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+            # A stored file that cannot be decoded (damaged after upload, or from before uploads were decoded) is,
+            # to Wagtail, a missing source: its callers show a placeholder instead of failing the page.
+            raise SourceImageIOError(str(error)) from error
+
+    def get_rendition(self, filter):
+        try:
+            return super().get_rendition(filter)
+        except SourceImageIOError:
+            logger.warning("image %s: no rendition, its file cannot be read", self.pk, exc_info=True)
+            return self._placeholder_rendition()
+
+    def get_renditions(self, *filters, **kwargs):
+        try:
+            return super().get_renditions(*filters, **kwargs)
+        except SourceImageIOError:
+            logger.warning("image %s: no renditions, its file cannot be read", self.pk, exc_info=True)
+            placeholder = self._placeholder_rendition()
+            return {spec if isinstance(spec, str) else spec.spec: placeholder for spec in filters}
+
+    def _placeholder_rendition(self):
+        """What Wagtail's own tags show for a missing file (``get_rendition_or_not_found``): a broken image, not
+        a failed page."""
+        rendition = TribuneRendition(image=self, width=0, height=0)
+        rendition.file.name = "not-found"
+        return rendition
 
     @property
     def alt_text(self) -> str:

@@ -1,8 +1,10 @@
 """Writes for images."""
 
+from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 
 from .models import TribuneImage
+from .validation import validate_image_file
 
 
 def image_create(
@@ -17,6 +19,10 @@ def image_create(
     licence: str = "",
     collection=None,
 ) -> TribuneImage:
+    try:
+        validate_image_file(file)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
     image = TribuneImage(
         file=file,
         title=title,

@@ -284,6 +284,7 @@ TASKS = {"default": {"BACKEND": "tribune.core.task_backend.DatabaseBackend"}}
 
 # Wagtail
 WAGTAILIMAGES_IMAGE_MODEL = "media.TribuneImage"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "tribune.media.forms.TribuneImageForm"  # uploads are decoded whole
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Wagtail's database backend, with field weights honoured on SQLite too (tribune/search/backend.py).
