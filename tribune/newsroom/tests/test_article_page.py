@@ -165,7 +165,8 @@ def test_seo_and_social_tags_describe_the_article(client, section):
     assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
 
 
-def test_an_explicit_canonical_url_wins(client, section):
+def test_an_explicit_canonical_url_wins(client, section, settings):
+    settings.TRIBUNE_CANONICAL_ALLOWED_HOSTS = ["partner.example.org"]  # only the outlet's own hosts otherwise
     article = make_article(section)
     article.canonical_url = "https://partner.example.org/original"
     article.save_revision().publish()
