@@ -25,7 +25,7 @@ from wagtail.embeds.models import Embed
 from tribune.discussion import services
 from tribune.discussion.models import ModerationAction
 
-from ..factories import UserFactory, make_article, make_image, paragraph
+from ..factories import UserFactory, make_article, make_contributor, make_image, paragraph
 from .conftest import PASSWORD
 
 VIDEO_URL = "https://www.youtube.com/watch?v=tribune-test"
@@ -114,6 +114,7 @@ def outlet(home, section, live_server, django_db_serialized_rollback, server_pau
         body=[paragraph("Measured words. " * 30), ("embed", EmbedValue(VIDEO_URL))],
     )
     make_image(title="Parliament at dusk")
+    make_contributor(slug="tomas-lindqvist", name="Tomas Lindqvist")
     reader = UserFactory(username="noor", email="noor@example.org", display_name="Noor Haddad")
     editor = UserFactory(
         username="chief", email="chief@example.org", first_name="Chief", is_staff=True, is_superuser=True
@@ -224,6 +225,14 @@ def test_the_admin_works_under_the_policy_with_no_violation(outlet, new_page, se
     expect(page.locator("#id_lead_image-title")).to_contain_text("Parliament at dusk")
     problems["page editor: image chooser"] = watched.violations()
 
+    # A byline added through the contributors' chooser: a new inline form, made from its template.
+    page.get_by_role("button", name="Add contributors").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("checkbox", name=re.compile("Tomas Lindqvist")).check()
+    dialog.get_by_role("button", name=re.compile("Confirm selection")).click()
+    expect(page.locator("#id_bylines-FORMS")).to_contain_text("Tomas Lindqvist")
+    problems["page editor: a byline added"] = watched.violations()
+
     page.get_by_role("button", name=re.compile("Toggle preview", re.I)).click()
     # Wagtail loads the preview in a second frame, then drops the first.
     expect(page.locator("iframe[title='Preview'][src*='/preview/']")).to_have_count(1, timeout=15_000)
@@ -233,6 +242,10 @@ def test_the_admin_works_under_the_policy_with_no_violation(outlet, new_page, se
     expect(preview.locator("body")).to_contain_text("Typed under the policy.", timeout=15_000)
     problems["page editor: live preview"] = watched.violations()
     screenshot(page, "page-editor-with-preview")
+    # Leave the editor while the test still holds the database: it releases its editing session as it goes.
+    page.goto(url + "/admin/")
+    page.wait_for_timeout(1000)
+    problems["dashboard after the editor"] = watched.violations()
 
     problems = {where: found for where, found in problems.items() if found}
     assert not problems, "\n".join(f"- {where}: {'; '.join(found)}" for where, found in problems.items())

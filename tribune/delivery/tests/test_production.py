@@ -139,3 +139,21 @@ def test_pages_come_gzipped_with_hashed_static_files_that_are_kept_for_good(outl
     assert headers["Content-Encoding"] == "gzip"
     assert b"{" in gzip.decompress(css)
     assert edge_process.max_age(headers) >= 365 * 24 * 3600
+
+
+def test_the_security_headers_reach_readers_from_the_fast_path_and_the_edge(outlet):
+    # The origin's page cache answers the second request from the worker's memory (delivery.wsgi), the edge the third.
+    answers = [edge_process.fetch_raw(outlet.origin + outlet.article_url, **HTTPS) for _ in range(2)]
+    answers.append(edge_process.fetch_raw(outlet.edge + outlet.article_url, **HTTPS))
+    answers.append(edge_process.fetch_raw(outlet.edge + "/no-such-page/", **HTTPS))
+
+    assert answers[1][2]["X-Tribune-Cache"] == "hit"
+    for status, _body, headers in answers:
+        assert status in (200, 404)
+        assert "script-src 'self';" in headers["Content-Security-Policy"] + ";"
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        assert "'nonce-" not in headers["Content-Security-Policy"]
+        assert "camera=()" in headers["Permissions-Policy"]
+        assert headers["X-Frame-Options"] == "DENY"
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert "max-age=31536000" in headers["Strict-Transport-Security"]

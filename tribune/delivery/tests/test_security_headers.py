@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings as django_settings
 from django.http import HttpResponse
 from django.template import engines
+from django.test import Client
 from django.urls import path, reverse
 from django.utils.datastructures import CaseInsensitiveMapping
 
@@ -160,7 +161,19 @@ def inline_script_view(request):
     return HttpResponse(template.render({}, request))
 
 
-urlpatterns = [path("with-inline-script/", inline_script_view)]
+def failing_view(request):
+    raise RuntimeError("a bug")
+
+
+urlpatterns = [path("with-inline-script/", inline_script_view), path("fails/", failing_view)]
+
+
+@pytest.mark.urls(__name__)
+def test_a_server_error_carries_the_headers(db):
+    response = Client(raise_request_exception=False).get("/fails/")
+
+    assert response.status_code == 500
+    assert_reader_headers(response.headers)
 
 
 @pytest.mark.urls(__name__)
