@@ -6,9 +6,9 @@ One policy, two shapes, decided by the page itself:
 * A page with no inline script (every reader page: the page cache and the edges store them) gets ``script-src
   'self'`` and no nonce. A stored page is the same bytes for every reader, so a nonce in it would be public and
   replayed: no stored page may carry one.
-* A page that renders an inline script (the admin: Wagtail's inline panels and date pickers, wagtail-localize)
-  asks for the request's nonce with ``{% csp_nonce %}``; django-csp then adds ``'nonce-…'``, fresh for every
-  response, and this middleware marks the response private, so neither the page cache nor an edge keeps it.
+* A page that renders an inline script (only the admin: Wagtail's inline panels, date pickers and choosers) asks
+  for the request's nonce with ``{% csp_nonce %}``; django-csp then adds ``'nonce-…'``, fresh for every response,
+  and this middleware marks the response private, so neither the page cache nor an edge keeps it.
 
 ``'strict-dynamic'`` is left out: no page loads a script that loads further scripts from another origin, and it
 would switch off ``'self'``, which Wagtail's external form-media scripts (rendered without a nonce attribute) need.

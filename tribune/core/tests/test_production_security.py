@@ -22,7 +22,12 @@ def run_with_production_settings(*args: str, **env) -> subprocess.CompletedProce
     return subprocess.run(  # noqa: S603 - this interpreter, this repository
         [sys.executable, *args],
         cwd=ROOT,
-        env={**kept, "DJANGO_SETTINGS_MODULE": "tribune.settings.production", "SECRET_KEY": secrets.token_urlsafe(50), **env},
+        env={
+            **kept,
+            "DJANGO_SETTINGS_MODULE": "tribune.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            **env,
+        },
         capture_output=True,
         text=True,
         timeout=120,
