@@ -29,9 +29,9 @@ urlpatterns = [
 
 if settings.DEBUG:
     from django.conf.urls.static import static
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
-    urlpatterns += staticfiles_urlpatterns()
+    # Static files are WhiteNoise's, from the apps' folders in development (WHITENOISE_USE_FINDERS follows DEBUG): a
+    # path it does not serve, such as one leaving those folders, is the site's 404 (staticfiles' view answered 400).
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(

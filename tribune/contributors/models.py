@@ -137,6 +137,7 @@ class Contributor(
         index.SearchField("affiliation"),
         index.SearchField("short_bio"),
         index.FilterField("live"),
+        index.FilterField("user"),  # the admin listing shows a contributor their own profile, searched too
     ]
 
     class Meta:

@@ -11,6 +11,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, Site
 
+from .forms import WellFormedPostMixin
 from .sites import public_base_url
 
 CANONICAL_HOST_REFUSED = _(
@@ -40,7 +41,7 @@ def canonical_url_allowed(url: str) -> bool:
     return host in allowed or any(entry.startswith(".") and host.endswith(entry) for entry in allowed)
 
 
-class SocialMetaPageForm(WagtailAdminPageForm):
+class SocialMetaPageForm(WellFormedPostMixin, WagtailAdminPageForm):
     """The page form, with the canonical URL locked for anyone who cannot publish the page (contributors): a
     locked field keeps its stored value whatever is posted (a stored value the rules refuse is dropped)."""
 

@@ -5,6 +5,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from tribune.core.forms import BoundedIntegersMixin
 from tribune.newsroom.models import SectionPage
 
 from . import services
@@ -19,7 +20,7 @@ def _sections_queryset(sections: list[SectionPage]):
     return SectionPage.objects.filter(pk__in=[section.pk for section in sections]).order_by("title")
 
 
-class PitchForm(forms.ModelForm):
+class PitchForm(BoundedIntegersMixin, forms.ModelForm):
     expected_length = forms.IntegerField(
         label=_("Expected length (words)"),
         min_value=services.PITCH_MIN_WORDS,
@@ -89,7 +90,7 @@ class WithdrawForm(forms.Form):
     """Nothing to fill in: the button is the decision."""
 
 
-class InvitationForm(forms.ModelForm):
+class InvitationForm(BoundedIntegersMixin, forms.ModelForm):
     sections = forms.ModelMultipleChoiceField(
         label=_("Sections"),
         queryset=SectionPage.objects.none(),

@@ -168,6 +168,7 @@ class SectionPage(SocialMetaMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from tribune.core.conf import page_size
         from tribune.core.pagination import paginate
+        from tribune.core.shared_caches import vouch_for_page
 
         from .selectors import section_articles
 
@@ -175,7 +176,8 @@ class SectionPage(SocialMetaMixin, Page):
         number = request.GET.get("page") or "1"
         # A listing page stored under the current content generation proves the number valid: no count needed.
         # Only plain numbers are stored, so odd spellings of one page cannot multiply the entries.
-        shareable = number.isdigit() and len(number) < 6 and not getattr(request, "is_preview", False)
+        plain = number.isascii() and number.isdigit()  # "²" and "١" are digits to isdigit(), not to int()
+        shareable = plain and len(number) < 6 and not getattr(request, "is_preview", False)
         context["listing_key"] = int(number) if shareable else None
         context["listing_html"] = (
             fragments.peek("template:section-listing", [self.pk, context["listing_key"]], [fragments.CONTENT])
@@ -190,6 +192,8 @@ class SectionPage(SocialMetaMixin, Page):
             for article in articles.object_list:
                 article.section = self
             context["articles"] = articles
+        shown = context["listing_key"] if context["listing_html"] is not None else context["articles"].number
+        vouch_for_page(request, shown)  # ?page= varies the stored copy only as the plain number of a real page
         return context
 
 

@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "tribune.accounts.middleware.RequireStaffTwoFactorMiddleware",
     "tribune.accounts.middleware.RateLimitLogMiddleware",  # a security-log record for each 429
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tribune.core.middleware.OutOfRangeIdMiddleware",  # a path naming an id beyond 64 bits: 404
     "tribune.editorial.middleware.HiddenPagesMiddleware",  # admin URLs naming a page one may not see: 404
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
