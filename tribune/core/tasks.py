@@ -9,15 +9,21 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import send_mail
 
+from .text import plain_text
+
 logger = logging.getLogger(__name__)
 
 
 @task()
 def send_email(*, subject: str, body: str, recipients: list[str]) -> int:
+    """Send a text-only email. Whatever composed it, the subject and body pass through ``core.text.plain_text`` (no
+    tag a mail client could render), and the subject is one line (a name with a line break in it would otherwise
+    make the header invalid and the email lost)."""
     recipients = sorted({address for address in recipients if address})
     if not recipients:
         return 0
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    subject = " ".join(plain_text(subject).split())
+    return send_mail(subject, plain_text(body), settings.DEFAULT_FROM_EMAIL, recipients)
 
 
 @task()

@@ -7,6 +7,7 @@ feed description, as the page escapes it), and ``plain_text`` for outputs that a
 
 import math
 import re
+from urllib.parse import urlsplit
 
 import nh3
 
@@ -82,6 +83,12 @@ def plain_text(value) -> str:
     as typed, but no "<" is left that could open a tag in a mail client that shows text as HTML. The templates this
     is given render with autoescaping off, so there are no entities to read back."""
     return _TAG_START.sub("< ", xml_safe(value))
+
+
+def is_web_url(url: str) -> bool:
+    """An http(s) address: the only kind an output links to from what people typed (no ``javascript:``, ``data:``)."""
+    scheme = urlsplit(re.sub(r"[\x00-\x20]", "", str(url or ""))).scheme.lower()
+    return scheme in {"http", "https"}
 
 
 def word_count(html_or_text: str) -> int:

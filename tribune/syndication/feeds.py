@@ -5,7 +5,8 @@ body and its lead image (``media:content`` and an enclosure).
 
 Feed readers render descriptions and content as HTML, so the feed generators themselves (``TribuneRssFeed``,
 ``TribuneAtomFeed``) pass every one through ``core.text.clean_html``, whatever a feed class hands them: a new feed is
-safe without having to remember it. Titles, names and categories are text constructs, written as text. Every link
+safe without having to remember it. Titles, names and categories are text constructs, written as text that opens no
+tag (``core.text.plain_text``), since feed readers show RSS titles as HTML. Every link
 is absolute on the public base address (``core.sites.public_url``), whatever host the feed was requested on.
 """
 
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from tribune.contributors.models import Contributor
 from tribune.core import fragments
 from tribune.core.sites import public_url
-from tribune.core.text import clean_html, text_html, xml_safe
+from tribune.core.text import clean_html, plain_text, text_html
 from tribune.newsroom import selectors
 from tribune.newsroom.models import ArticlePage, SectionPage
 from tribune.taxonomy.models import Topic
@@ -33,27 +34,31 @@ LEAD_IMAGE_SPEC = "fill-1200x675"
 
 
 class SanitisedFeedMixin:
-    """The one place feed text is made safe: HTML fields (RSS's channel description, each item's description and full
-    text) through ``clean_html``, relative links resolved against the item's address; text fields stripped of the
-    characters XML cannot carry."""
+    """The one place feed text is made safe, whatever a feed class hands the generator: HTML fields (RSS's channel
+    description, each item's description and full text) through ``clean_html``, relative links resolved against
+    the item's address; every other string (titles, names, categories, links) through ``plain_text``, since many
+    feed readers show an RSS title as HTML too, so no field can open a tag."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.feed["title"] = xml_safe(self.feed["title"])
-        self.feed["description"] = clean_html(self.feed["description"] or "", base_url=self.feed["link"])
-        if self.feed["subtitle"] is not None:
-            self.feed["subtitle"] = xml_safe(self.feed["subtitle"])
+        _sanitise(self.feed, html_fields={"description"}, base_url=self.feed["link"])
 
     def add_item(self, *args, **kwargs):
         super().add_item(*args, **kwargs)
         item = self.items[-1]
-        for html_field in ("description", "content"):
-            if item.get(html_field) is not None:
-                item[html_field] = clean_html(item[html_field], base_url=item["link"])
-        for text_field in ("title", "author_name"):
-            if item[text_field] is not None:
-                item[text_field] = xml_safe(item[text_field])
-        item["categories"] = [xml_safe(category) for category in item["categories"]]
+        _sanitise(item, html_fields={"description", "content"}, base_url=item["link"])
+
+
+def _sanitise(fields: dict, *, html_fields: set[str], base_url: str) -> None:
+    for name, value in fields.items():
+        if name in html_fields and value is not None:
+            fields[name] = clean_html(value, base_url=base_url)
+        elif isinstance(value, str):
+            fields[name] = plain_text(value)
+        elif isinstance(value, list | tuple) and all(isinstance(part, str) for part in value):
+            fields[name] = [plain_text(part) for part in value]
+        elif isinstance(value, dict):
+            _sanitise(value, html_fields=set(), base_url=base_url)
 
 
 def _add_media(handler, media: dict | None) -> None:

@@ -15,6 +15,7 @@ from wagtail.models import Site
 from tribune.contributors.models import Contributor
 from tribune.core import fragments
 from tribune.core.sites import public_url
+from tribune.core.text import is_web_url, plain_text
 from tribune.newsroom.models import ArticleKind, ArticlePage, EditorialSettings
 
 SCHEMA_TYPES = {
@@ -122,13 +123,29 @@ def article_data(article: ArticlePage, section_title: str | None = None, request
 
 def contributor_data(contributor: Contributor) -> dict:
     data = {"@context": "https://schema.org", **person(contributor)}
-    data["sameAs"] = [link.url for link in contributor.links.all()]
+    data["sameAs"] = [link.url for link in contributor.links.all() if is_web_url(link.url)]
     if contributor.photo:
         data["image"] = public_url(contributor.photo.get_rendition("fill-400x400").url)
     return data
 
 
+# Besides "<", ">" and "&" (Django's json_script escapes), the line separators some JavaScript parsers end a line at.
+JSON_LD_ESCAPES = {**_json_script_escapes, ord("\u2028"): "\\u2028", ord("\u2029"): "\\u2029"}
+
+
+def _as_text(value):
+    """Every string in structured data as text that opens no tag (``core.text.plain_text``): search engines show a
+    headline as text, but a link preview or an aggregator may not."""
+    if isinstance(value, str):
+        return plain_text(value)
+    if isinstance(value, dict):
+        return {key: _as_text(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_as_text(item) for item in value]
+    return value
+
+
 def json_ld_script(data: dict) -> SafeString:
     """A ``<script type="application/ld+json">`` element that no string inside ``data`` can break out of."""
-    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_json_script_escapes)
+    payload = json.dumps(_as_text(data), cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_LD_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above

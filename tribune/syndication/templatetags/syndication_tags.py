@@ -1,5 +1,6 @@
 from django import template
 
+from tribune.core.text import plain_text as _plain_text
 from tribune.core.text import xml_safe as _xml_safe
 
 from .. import jsonld
@@ -33,3 +34,9 @@ def site_logo(context) -> dict:
 @register.filter
 def xml_safe(value):
     return _xml_safe(str(value))
+
+
+@register.filter
+def plain_text(value):
+    """Text that opens no tag (``core.text.plain_text``), for XML that others show as HTML (a news sitemap title)."""
+    return _plain_text(str(value))

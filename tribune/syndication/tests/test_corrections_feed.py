@@ -107,7 +107,8 @@ def test_hostile_notes_and_titles_still_give_a_valid_feed_that_shows_the_note_as
 
     (entry,) = fetch_feed(client, f"/feeds/corrections/{feed_format}/").entries
 
-    assert entry.title == "Correction: Votes & vetoes <b>"
+    # A title is text that some readers show as HTML: every character is kept, but it opens no tag.
+    assert entry.title == "Correction: Votes & vetoes < b>"
     # The description is HTML that, rendered, reads as the note's text: no markup from the note gets through.
     summary = BeautifulSoup(entry.summary, "html.parser")
     assert summary.find("script") is None
