@@ -54,6 +54,9 @@ def contributor_save(
         contributor.user = user
     contributor.expertise = [expertise_get_or_create(name=label) for label in expertise]
     contributor.links = [ContributorLink(label=link["label"], url=link["url"]) for link in links]
+    for link in contributor.links.all():
+        # The profile's own full_clean does not reach its child rows: a javascript: URL would be stored as is.
+        link.full_clean(exclude=["contributor"])
     contributor.full_clean(exclude=["user", "photo", "country", "latest_revision", "live_revision"])
     if contributor.pk is None:
         contributor.save()  # a revision needs a row to point at; a new profile stays non-live until published

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from django.core.exceptions import ValidationError
 from django.urls import URLPattern, reverse
 
 from wagtail.embeds.embeds import get_embed_hash
@@ -445,11 +446,10 @@ def test_the_corpus_is_seen_by_the_checks():
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="contributor_save stores links without validating them (the admin's form does): reported, not fixed here",
-)
 def test_an_expert_link_saved_by_a_service_is_never_a_script_url(client, home):
-    expert = make_contributor(slug="eve-link", links=[{"label": "Site", "url": "javascript:alert(1)"}])
-    assert json_ld_problems(jsonld.contributor_data(expert)) == []  # the JSON-LD leaves it out
+    with pytest.raises(ValidationError):
+        make_contributor(slug="eve-link", links=[{"label": "Site", "url": "javascript:alert(1)"}])
+    expert = make_contributor(slug="eve-link", links=[{"label": "Site", "url": "https://eve.example/"}])
+    assert json_ld_problems(jsonld.contributor_data(expert)) == []
     assert check_page(client.get(expert.get_absolute_url()).content) == []
+    assert b'href="https://eve.example/"' in client.get(expert.get_absolute_url()).content
