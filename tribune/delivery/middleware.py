@@ -16,8 +16,9 @@ from tribune.core.shared_caches import may_share
 from . import page_cache
 from .page_cache import HEADER
 
-# Query parameters only the discussion reads: a page is stored with them only when it vouched for them.
-VOUCHED_QUERY_PARAMS = ("comments", "cpage", "thread")
+# Query parameters only some pages read (the discussion; listings' and sitemaps' paging): a page is stored with them
+# only when it vouched for them.
+VOUCHED_QUERY_PARAMS = ("comments", "cpage", "thread", "page", "p")
 
 
 def _response(page: page_cache.StoredPage, request: HttpRequest, state: str) -> HttpResponse:

@@ -168,6 +168,7 @@ class SectionPage(SocialMetaMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from tribune.core.conf import page_size
         from tribune.core.pagination import paginate
+        from tribune.core.shared_caches import vouch_for_page
 
         from .selectors import section_articles
 
@@ -191,6 +192,8 @@ class SectionPage(SocialMetaMixin, Page):
             for article in articles.object_list:
                 article.section = self
             context["articles"] = articles
+        shown = context["listing_key"] if context["listing_html"] is not None else context["articles"].number
+        vouch_for_page(request, shown)  # ?page= varies the stored copy only as the plain number of a real page
         return context
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from tribune.contributors.models import Contributor, Expertise
 from tribune.core.conf import page_size
 from tribune.core.pagination import paginate
+from tribune.core.shared_caches import vouch_for_page
 from tribune.core.text import query_param
 from tribune.taxonomy.models import Country, Topic
 
@@ -17,6 +18,7 @@ from . import selectors
 def _paginated_cards(request, queryset):
     page = paginate(queryset, request.GET.get("page"), page_size(), max_pages=settings.TRIBUNE_LISTING_MAX_PAGES)
     page.object_list = selectors.attach_sections(page.object_list)
+    vouch_for_page(request, page.number)
     return page
 
 
@@ -28,8 +30,10 @@ def contributor_directory(request):
         contributors = contributors.filter(expertise=expertise)
     if country:
         contributors = contributors.filter(country=country)
+    page = paginate(contributors, request.GET.get("page"), 24)
+    vouch_for_page(request, page.number)
     context = {
-        "contributors": paginate(contributors, request.GET.get("page"), 24),
+        "contributors": page,
         "expertise_options": Expertise.objects.filter(contributors__live=True).distinct(),
         "country_options": Country.objects.filter(pk__in=Contributor.objects.public().values("country")),
         "selected_expertise": expertise,
@@ -70,4 +74,5 @@ def corrections(request):
     """Recent corrections and updates across the site, newest first, each linking to its article."""
     corrections = paginate(selectors.recent_corrections(), request.GET.get("page"), page_size())
     corrections.object_list = selectors.attach_correction_sections(corrections.object_list)
+    vouch_for_page(request, corrections.number)
     return render(request, "newsroom/corrections.html", {"corrections": corrections})
