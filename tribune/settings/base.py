@@ -203,6 +203,9 @@ LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth's reset, rate limited per address and per client, is the only one
+# Password and email changes only on allauth's pages, behind its re-authentication (accounts.wagtail_hooks links them)
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -309,6 +312,13 @@ TRIBUNE_EMBED_PROVIDERS = env_list(
 TRIBUNE_DEMO_PASSWORD = os.environ.get("TRIBUNE_DEMO_PASSWORD", "")
 # Uploaded images lose their location, camera and owner metadata (tribune/media/metadata.py); renditions always do.
 TRIBUNE_IMAGE_KEEP_ORIGINAL_METADATA = env_bool("TRIBUNE_IMAGE_KEEP_ORIGINAL_METADATA", False)
+# Hosts besides SITE_URL's and the Wagtail sites' that an editor may name as a page's canonical URL.
+TRIBUNE_CANONICAL_ALLOWED_HOSTS = env_list("TRIBUNE_CANONICAL_ALLOWED_HOSTS")
+# Likes on one article forget its stored page at most once a window, and once more when the window ends.
+TRIBUNE_REACTION_PURGE_SECONDS = int(os.environ.get("TRIBUNE_REACTION_PURGE_SECONDS", "10"))
+# Stored search results: a fixed number of slots per kind, so distinct queries cannot grow the shared cache.
+TRIBUNE_SEARCH_CACHE_SLOTS = int(os.environ.get("TRIBUNE_SEARCH_CACHE_SLOTS", "256"))
+TRIBUNE_SEARCH_CACHE_SECONDS = int(os.environ.get("TRIBUNE_SEARCH_CACHE_SECONDS", "300"))
 # Periodic commands run by ``manage.py run_scheduler``: (command, seconds between runs).
 # Delivery: the full-page cache for anonymous readers and the edge cache in front of it (README, Performance).
 TRIBUNE_PAGE_CACHE_ALIAS = "pages"
