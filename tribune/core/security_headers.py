@@ -96,11 +96,16 @@ def _is_admin(request: HttpRequest) -> bool:
         return False
 
 
+# Providers whose player is served from another host than the one editors paste links from.
+PLAYER_HOSTS = {"flourish.studio": ["flo.uri.sh"], "youtu.be": ["youtube.com", "youtube-nocookie.com"]}
+
+
 def _provider_sources(scheme_prefix: str = "https://") -> list[str]:
     sources = []
-    for host in embed_providers():
-        sources += [f"{scheme_prefix}{host}", f"{scheme_prefix}*.{host}"]
-    return sources
+    for provider in embed_providers():
+        for host in [provider, *PLAYER_HOSTS.get(provider, [])]:
+            sources += [f"{scheme_prefix}{host}", f"{scheme_prefix}*.{host}"]
+    return list(dict.fromkeys(sources))
 
 
 def _absolute_origin(url: str) -> list[str]:

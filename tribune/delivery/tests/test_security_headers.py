@@ -77,6 +77,16 @@ def test_embed_providers_are_the_only_frames_a_reader_page_may_show(client, arti
     ]
 
 
+def test_a_provider_whose_player_lives_on_another_host_may_frame_it(client, article, settings):
+    """Flourish links are pasted from flourish.studio, but its player is served from flo.uri.sh."""
+    settings.TRIBUNE_EMBED_PROVIDERS = ["flourish.studio"]
+
+    directives = policy(client.get(article.url)[CSP])
+
+    assert "https://flo.uri.sh" in directives["frame-src"]
+    assert "https://flourish.studio" in directives["frame-src"]
+
+
 def test_a_missing_page_and_a_feed_carry_the_headers(client, article):
     missing = client.get("/no-such-page/")
     feed = client.get(reverse("feed_rss"))
