@@ -19,7 +19,8 @@ from django.apps import apps
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -251,8 +252,18 @@ def wsgi_get(application, path: str) -> str:
     environ = {"PATH_INFO": path, "wsgi.input": io.BytesIO(), "HTTP_HOST": "localhost"}
     setup_testing_defaults(environ)
     statuses = []
-    body = application(environ, lambda status, headers, exc_info=None: statuses.append(status))
-    b"".join(body)
+    # As Django's test client does: a request must not close the test's database connection (inside its
+    # transaction), which the real handler's request signals would do on PostgreSQL.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = application(environ, lambda status, headers, exc_info=None: statuses.append(status))
+        b"".join(body)
+        if hasattr(body, "close"):
+            body.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return statuses[0]
 
 
