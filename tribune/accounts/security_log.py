@@ -290,22 +290,20 @@ def connect() -> None:
     auth_signals.user_logged_out.connect(on_user_logged_out, dispatch_uid=f"{uid}.logged_out")
     auth_signals.user_login_failed.connect(on_user_login_failed, dispatch_uid=f"{uid}.login_failed")
     account_signals.authentication_step_completed.connect(on_authentication_step_completed, dispatch_uid=f"{uid}.step")
-    for signal, event in [
-        (account_signals.password_changed, "password_changed"),
-        (account_signals.password_set, "password_set"),
-        (account_signals.password_reset, "password_reset"),
+    # Signals whose receiver is made for its event name (it logs that name).
+    for signal, event, make_receiver in [
+        (account_signals.password_changed, "password_changed", _password_receiver),
+        (account_signals.password_set, "password_set", _password_receiver),
+        (account_signals.password_reset, "password_reset", _password_receiver),
+        (mfa_signals.authenticator_added, "mfa_added", _authenticator_receiver),
+        (mfa_signals.authenticator_removed, "mfa_removed", _authenticator_receiver),
+        (mfa_signals.authenticator_reset, "mfa_reset", _authenticator_receiver),
     ]:
-        signal.connect(_password_receiver(event), dispatch_uid=f"{uid}.{event}", weak=False)
+        signal.connect(make_receiver(event), dispatch_uid=f"{uid}.{event}", weak=False)
     account_signals.email_added.connect(on_email_added, dispatch_uid=f"{uid}.email_added")
     account_signals.email_removed.connect(on_email_removed, dispatch_uid=f"{uid}.email_removed")
     account_signals.email_changed.connect(on_email_changed, dispatch_uid=f"{uid}.email_changed")
     account_signals.email_confirmed.connect(on_email_confirmed, dispatch_uid=f"{uid}.email_confirmed")
-    for signal, event in [
-        (mfa_signals.authenticator_added, "mfa_added"),
-        (mfa_signals.authenticator_removed, "mfa_removed"),
-        (mfa_signals.authenticator_reset, "mfa_reset"),
-    ]:
-        signal.connect(_authenticator_receiver(event), dispatch_uid=f"{uid}.{event}", weak=False)
     mfa_signals.authentication_failed.connect(on_mfa_authentication_failed, dispatch_uid=f"{uid}.mfa_failed")
     m2m_changed.connect(on_groups_changed, sender=user_model.groups.through, dispatch_uid=f"{uid}.groups")
     m2m_changed.connect(

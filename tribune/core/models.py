@@ -24,7 +24,8 @@ def canonical_hosts() -> set[str]:
     """The hosts a canonical URL may name: ``SITE_URL``'s, every Wagtail site's, and the allow-list setting
     ``TRIBUNE_CANONICAL_ALLOWED_HOSTS`` (an entry starting with a dot also allows its subdomains)."""
     hosts = {(urlsplit(public_base_url()).hostname or "").lower()}
-    hosts |= {hostname.lower() for hostname in Site.objects.values_list("hostname", flat=True)}
+    # Wagtail keeps its sites' root paths in the cache: a page rendering its canonical link costs no query.
+    hosts |= {(urlsplit(root.root_url).hostname or "").lower() for root in Site.get_site_root_paths()}
     hosts |= {host.lower() for host in getattr(settings, "TRIBUNE_CANONICAL_ALLOWED_HOSTS", [])}
     return hosts - {""}
 

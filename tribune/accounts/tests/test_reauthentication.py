@@ -8,13 +8,10 @@ import pytest
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 
 from django.contrib.auth import get_user_model
 
-from tests.factories import UserFactory
-
+from .conftest import current_code
 from .test_account_pages import assert_is_a_tribune_page
 
 PASSWORD = "correct-horse-battery"  # UserFactory's
@@ -44,26 +41,6 @@ def stale(client, settings):
     return sign_in
 
 
-@pytest.fixture
-def reader(db):
-    user = UserFactory()
-    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
-    return user
-
-
-@pytest.fixture
-def two_factor_reader(reader):
-    secret = generate_totp_secret()
-    TOTP.activate(reader, secret)
-    RecoveryCodes.activate(reader)
-    reader.totp_secret = secret
-    return reader
-
-
-def totp_code(user) -> str:
-    return format_hotp_value(hotp_value(user.totp_secret, int(time.time()) // 30))
-
-
 def assert_sent_to_reauthenticate(response, path, where=REAUTHENTICATE):
     assert response.status_code == 302, response.status_code
     assert response["Location"] == f"{where}?next={path.replace('/', '%2F')}"
@@ -75,8 +52,8 @@ def test_the_setting_is_on_with_a_short_timeout(settings):
     assert 0 < settings.ACCOUNT_REAUTHENTICATION_TIMEOUT <= 900
 
 
-def test_adding_an_email_address_waits_for_the_password_then_happens(client, home, reader, stale):
-    stale(reader)
+def test_adding_an_email_address_waits_for_the_password_then_happens(client, home, confirmed_reader, stale):
+    stale(confirmed_reader)
 
     response = client.post("/accounts/email/", {"action_add": "", "email": "thief@example.net"})
 
@@ -88,25 +65,25 @@ def test_adding_an_email_address_waits_for_the_password_then_happens(client, hom
     assert not EmailAddress.objects.filter(email="thief@example.net").exists()
 
     client.post(REAUTHENTICATE, {"password": PASSWORD, "next": "/accounts/email/"})
-    assert EmailAddress.objects.get(email="thief@example.net").user == reader
+    assert EmailAddress.objects.get(email="thief@example.net").user == confirmed_reader
 
 
-def test_making_another_address_primary_needs_a_fresh_confirmation(client, home, reader, stale):
-    other = EmailAddress.objects.create(user=reader, email="second@example.org", primary=False, verified=True)
-    stale(reader)
+def test_making_another_address_primary_needs_a_fresh_confirmation(client, home, confirmed_reader, stale):
+    other = EmailAddress.objects.create(user=confirmed_reader, email="second@example.org", primary=False, verified=True)
+    stale(confirmed_reader)
 
     response = client.post("/accounts/email/", {"action_primary": "", "email": other.email})
 
     assert_sent_to_reauthenticate(response, "/accounts/email/")
-    assert EmailAddress.objects.get_primary(reader).email == reader.email
+    assert EmailAddress.objects.get_primary(confirmed_reader).email == confirmed_reader.email
 
     client.post(REAUTHENTICATE, {"password": PASSWORD, "next": "/accounts/email/"})
-    assert EmailAddress.objects.get_primary(reader).email == "second@example.org"
+    assert EmailAddress.objects.get_primary(confirmed_reader).email == "second@example.org"
 
 
-def test_removing_an_address_needs_a_fresh_confirmation(client, home, reader, stale):
-    EmailAddress.objects.create(user=reader, email="second@example.org", primary=False, verified=True)
-    stale(reader)
+def test_removing_an_address_needs_a_fresh_confirmation(client, home, confirmed_reader, stale):
+    EmailAddress.objects.create(user=confirmed_reader, email="second@example.org", primary=False, verified=True)
+    stale(confirmed_reader)
 
     response = client.post("/accounts/email/", {"action_remove": "", "email": "second@example.org"})
 
@@ -114,32 +91,32 @@ def test_removing_an_address_needs_a_fresh_confirmation(client, home, reader, st
     assert EmailAddress.objects.filter(email="second@example.org").exists()
 
 
-def test_changing_the_password_needs_a_fresh_confirmation_even_to_see_the_form(client, home, reader, stale):
-    stale(reader)
+def test_changing_the_password_needs_a_fresh_confirmation_even_to_see_the_form(client, home, confirmed_reader, stale):
+    stale(confirmed_reader)
     new = {"oldpassword": PASSWORD, "password1": "a-new-long-pass-phrase", "password2": "a-new-long-pass-phrase"}
 
     assert_sent_to_reauthenticate(client.get("/accounts/password/change/"), "/accounts/password/change/")
     response = client.post("/accounts/password/change/", new)
 
     assert_sent_to_reauthenticate(response, "/accounts/password/change/")
-    reader.refresh_from_db()
-    assert reader.check_password(PASSWORD)
+    confirmed_reader.refresh_from_db()
+    assert confirmed_reader.check_password(PASSWORD)
 
     client.post(REAUTHENTICATE, {"password": PASSWORD, "next": "/accounts/password/change/"})
-    reader.refresh_from_db()
-    assert reader.check_password("a-new-long-pass-phrase")
+    confirmed_reader.refresh_from_db()
+    assert confirmed_reader.check_password("a-new-long-pass-phrase")
 
 
-def test_deleting_the_account_needs_a_fresh_confirmation(client, home, reader, stale):
-    stale(reader)
+def test_deleting_the_account_needs_a_fresh_confirmation(client, home, confirmed_reader, stale):
+    stale(confirmed_reader)
 
     response = client.post("/accounts/delete/", {"comments": "keep", "confirm": "on"})
 
     assert_sent_to_reauthenticate(response, "/accounts/delete/")
-    assert get_user_model().objects.filter(pk=reader.pk).exists()
+    assert get_user_model().objects.filter(pk=confirmed_reader.pk).exists()
 
     client.post(REAUTHENTICATE, {"password": PASSWORD, "next": "/accounts/delete/"})
-    assert not get_user_model().objects.filter(pk=reader.pk).exists()
+    assert not get_user_model().objects.filter(pk=confirmed_reader.pk).exists()
 
 
 def test_turning_two_factor_off_takes_the_password_or_a_code(client, home, two_factor_reader, stale):
@@ -157,7 +134,10 @@ def test_turning_two_factor_off_takes_the_password_or_a_code(client, home, two_f
     assert wrong.status_code == 200
     assert Authenticator.objects.filter(user=two_factor_reader, type=Authenticator.Type.TOTP).exists()
 
-    client.post(MFA_REAUTHENTICATE, {"code": totp_code(two_factor_reader), "next": "/accounts/2fa/totp/deactivate/"})
+    client.post(
+        MFA_REAUTHENTICATE,
+        {"code": current_code(two_factor_reader.totp_secret), "next": "/accounts/2fa/totp/deactivate/"},
+    )
     assert not Authenticator.objects.filter(user=two_factor_reader, type=Authenticator.Type.TOTP).exists()
 
 
@@ -177,29 +157,29 @@ def test_new_recovery_codes_need_a_fresh_confirmation(client, home, two_factor_r
     assert codes.wrap().get_unused_codes() != before
 
 
-def test_setting_up_two_factor_needs_a_fresh_confirmation(client, home, reader, stale):
-    stale(reader)
+def test_setting_up_two_factor_needs_a_fresh_confirmation(client, home, confirmed_reader, stale):
+    stale(confirmed_reader)
 
     assert_sent_to_reauthenticate(client.get("/accounts/2fa/totp/activate/"), "/accounts/2fa/totp/activate/")
 
 
-def test_within_the_timeout_the_change_happens_at_once(client, home, reader):
-    confirmed_seconds_ago(client, reader, 10)
+def test_within_the_timeout_the_change_happens_at_once(client, home, confirmed_reader):
+    confirmed_seconds_ago(client, confirmed_reader, 10)
 
     response = client.post("/accounts/email/", {"action_add": "", "email": "second@example.org"})
 
     assert response.status_code == 302 and response["Location"] == "/accounts/email/"
-    assert EmailAddress.objects.filter(email="second@example.org", user=reader).exists()
+    assert EmailAddress.objects.filter(email="second@example.org", user=confirmed_reader).exists()
 
 
-def test_the_display_name_is_not_sensitive(client, home, reader, stale):
-    stale(reader)
+def test_the_display_name_is_not_sensitive(client, home, confirmed_reader, stale):
+    stale(confirmed_reader)
 
     response = client.post("/accounts/profile/", {"display_name": "Ama Reader"})
 
     assert response.status_code == 302 and response["Location"] == "/accounts/profile/"
-    reader.refresh_from_db()
-    assert reader.display_name == "Ama Reader"
+    confirmed_reader.refresh_from_db()
+    assert confirmed_reader.display_name == "Ama Reader"
 
 
 def test_signed_out_the_sensitive_pages_lead_to_sign_in(client, home):

@@ -7,20 +7,14 @@ import logging
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.models import Authenticator
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import (
     SECRET_SESSION_KEY,
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
 )
 
 from django.conf import settings as django_settings
@@ -29,6 +23,7 @@ from django.contrib.auth.models import Group, Permission
 from tests.factories import UserFactory
 from tribune.accounts.security_log import JsonFormatter, login_hash, mask_email, mask_login
 
+from .conftest import current_code
 from .test_reauthentication import confirmed_seconds_ago
 
 PASSWORD = "correct-horse-battery"  # UserFactory's
@@ -63,26 +58,6 @@ def security(caplog):
     return Log
 
 
-@pytest.fixture
-def reader(db):
-    user = UserFactory()
-    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
-    return user
-
-
-@pytest.fixture
-def two_factor_reader(reader):
-    secret = generate_totp_secret()
-    TOTP.activate(reader, secret)
-    RecoveryCodes.activate(reader)
-    reader.totp_secret = secret
-    return reader
-
-
-def code_for(secret):
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-
-
 def test_masking_keeps_the_domain_and_one_letter():
     assert mask_email("alice@example.org") == "a***@example.org"
     assert mask_login("Editor-in-chief") == "E***"
@@ -90,13 +65,13 @@ def test_masking_keeps_the_domain_and_one_letter():
     assert login_hash("Alice@Example.org ") == login_hash("alice@example.org") != login_hash("bob@example.org")
 
 
-def test_a_sign_in_is_logged_with_the_account_method_and_client(client, home, reader, security):
-    client.post("/accounts/login/", {"login": reader.email, "password": PASSWORD})
+def test_a_sign_in_is_logged_with_the_account_method_and_client(client, home, confirmed_reader, security):
+    client.post("/accounts/login/", {"login": confirmed_reader.email, "password": PASSWORD})
 
     record = security.event("sign_in")
-    assert (record.user_id, record.method, record.client_ip) == (reader.pk, "password", "127.0.0.1")
+    assert (record.user_id, record.method, record.client_ip) == (confirmed_reader.pk, "password", "127.0.0.1")
     assert record.staff is False
-    security.assert_holds_none_of(PASSWORD, reader.email, client.session.session_key)
+    security.assert_holds_none_of(PASSWORD, confirmed_reader.email, client.session.session_key)
 
 
 def test_a_two_factor_sign_in_names_both_steps_and_a_wrong_code_is_logged(client, home, two_factor_reader, security):
@@ -107,38 +82,38 @@ def test_a_two_factor_sign_in_names_both_steps_and_a_wrong_code_is_logged(client
     failed = security.event("mfa_failed")
     assert (failed.user_id, failed.type, failed.reauthentication) == (two_factor_reader.pk, "totp", False)
 
-    code = code_for(two_factor_reader.totp_secret)
+    code = current_code(two_factor_reader.totp_secret)
     client.post("/accounts/2fa/authenticate/", {"code": code})
     assert security.event("sign_in").method == "password+mfa"
     security.assert_holds_none_of(PASSWORD, code, two_factor_reader.totp_secret, two_factor_reader.email)
 
 
-def test_a_failed_sign_in_is_logged_masked_with_the_client(client, home, reader, security):
-    client.post("/accounts/login/", {"login": reader.email, "password": "Tr0ub4dor&3-typed"})
+def test_a_failed_sign_in_is_logged_masked_with_the_client(client, home, confirmed_reader, security):
+    client.post("/accounts/login/", {"login": confirmed_reader.email, "password": "Tr0ub4dor&3-typed"})
 
     record = security.event("sign_in_failed")
-    assert record.login == mask_email(reader.email)
-    assert record.login_hash == login_hash(reader.email)
+    assert record.login == mask_email(confirmed_reader.email)
+    assert record.login_hash == login_hash(confirmed_reader.email)
     assert record.client_ip == "127.0.0.1"
     assert not security.events("sign_in")
-    security.assert_holds_none_of("Tr0ub4dor&3-typed", reader.email)
+    security.assert_holds_none_of("Tr0ub4dor&3-typed", confirmed_reader.email)
 
 
-def test_the_failed_sign_in_limit_is_logged_as_a_lock_out(client, home, reader, security):
+def test_the_failed_sign_in_limit_is_logged_as_a_lock_out(client, home, confirmed_reader, security):
     for attempt in range(6):
-        client.post("/accounts/login/", {"login": reader.email, "password": f"guess-{attempt}"})
+        client.post("/accounts/login/", {"login": confirmed_reader.email, "password": f"guess-{attempt}"})
 
     assert len(security.events("sign_in_failed")) == 5
     locked = security.event("sign_in_locked")
-    assert (locked.login, locked.client_ip) == (mask_email(reader.email), "127.0.0.1")
-    security.assert_holds_none_of(*[f"guess-{attempt}" for attempt in range(6)], reader.email)
+    assert (locked.login, locked.client_ip) == (mask_email(confirmed_reader.email), "127.0.0.1")
+    security.assert_holds_none_of(*[f"guess-{attempt}" for attempt in range(6)], confirmed_reader.email)
 
 
-def test_an_answer_refused_by_a_rate_limit_is_logged(client, home, reader, security, settings):
+def test_an_answer_refused_by_a_rate_limit_is_logged(client, home, confirmed_reader, security, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "1/m/ip"}
-    client.post("/accounts/login/", {"login": reader.email, "password": "first"})
+    client.post("/accounts/login/", {"login": confirmed_reader.email, "password": "first"})
 
-    response = client.post("/accounts/login/", {"login": reader.email, "password": "second"})
+    response = client.post("/accounts/login/", {"login": confirmed_reader.email, "password": "second"})
 
     assert response.status_code == 429
     record = security.event("rate_limited")
@@ -151,24 +126,24 @@ def test_an_answer_refused_by_a_rate_limit_is_logged(client, home, reader, secur
 
 
 def test_turning_two_factor_on_and_off_and_new_recovery_codes_are_logged(
-    client, home, reader, security, django_capture_on_commit_callbacks
+    client, home, confirmed_reader, security, django_capture_on_commit_callbacks
 ):
-    confirmed_seconds_ago(client, reader, 10)
+    confirmed_seconds_ago(client, confirmed_reader, 10)
     client.get("/accounts/2fa/totp/activate/")
     secret = client.session[SECRET_SESSION_KEY]
-    code = code_for(secret)
+    code = current_code(secret)
 
     with django_capture_on_commit_callbacks(execute=True):  # allauth signals it once the activation is committed
         client.post("/accounts/2fa/totp/activate/", {"code": code})
 
     added = {r.type for r in security.events("mfa_added")}
     assert "totp" in added
-    assert all(r.user_id == reader.pk for r in security.events("mfa_added"))
+    assert all(r.user_id == confirmed_reader.pk for r in security.events("mfa_added"))
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/accounts/2fa/recovery-codes/generate/")
     assert security.event("mfa_reset").type == "recovery_codes"
-    recovery_codes = Authenticator.objects.get(user=reader, type=Authenticator.Type.RECOVERY_CODES)
+    recovery_codes = Authenticator.objects.get(user=confirmed_reader, type=Authenticator.Type.RECOVERY_CODES)
     unused = recovery_codes.wrap().get_unused_codes()
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/accounts/2fa/totp/deactivate/")
@@ -177,48 +152,48 @@ def test_turning_two_factor_on_and_off_and_new_recovery_codes_are_logged(
     security.assert_holds_none_of(secret, code, *unused)
 
 
-def test_a_wrong_password_when_confirming_and_the_confirmation_are_logged(client, home, reader, security):
-    confirmed_seconds_ago(client, reader, 3600)
+def test_a_wrong_password_when_confirming_and_the_confirmation_are_logged(client, home, confirmed_reader, security):
+    confirmed_seconds_ago(client, confirmed_reader, 3600)
 
     client.post("/accounts/reauthenticate/", {"password": "not-my-password"})
     client.post("/accounts/reauthenticate/", {"password": PASSWORD})
 
-    assert security.event("reauthentication_failed").user_id == reader.pk
+    assert security.event("reauthentication_failed").user_id == confirmed_reader.pk
     assert (security.event("reauthenticated").user_id, security.event("reauthenticated").method) == (
-        reader.pk,
+        confirmed_reader.pk,
         "password",
     )
     assert not security.events("sign_in_failed")
     security.assert_holds_none_of("not-my-password", PASSWORD)
 
 
-def test_a_password_change_is_logged_without_either_password(client, home, reader, security):
-    confirmed_seconds_ago(client, reader, 10)
+def test_a_password_change_is_logged_without_either_password(client, home, confirmed_reader, security):
+    confirmed_seconds_ago(client, confirmed_reader, 10)
 
     client.post(
         "/accounts/password/change/",
         {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
 
-    assert security.event("password_changed").user_id == reader.pk
+    assert security.event("password_changed").user_id == confirmed_reader.pk
     security.assert_holds_none_of(PASSWORD, NEW_PASSWORD)
 
 
-def test_a_password_reset_is_logged_without_the_key_or_the_new_password(client, home, reader, security):
-    token = default_token_generator.make_token(reader)
-    key = f"{user_pk_to_url_str(reader)}-{token}"
+def test_a_password_reset_is_logged_without_the_key_or_the_new_password(client, home, confirmed_reader, security):
+    token = default_token_generator.make_token(confirmed_reader)
+    key = f"{user_pk_to_url_str(confirmed_reader)}-{token}"
 
     set_password_page = client.get(f"/accounts/password/reset/key/{key}/")
     client.post(set_password_page["Location"], {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
 
-    reader.refresh_from_db()
-    assert reader.check_password(NEW_PASSWORD)
-    assert security.event("password_reset").user_id == reader.pk
-    security.assert_holds_none_of(token, NEW_PASSWORD, reader.email)
+    confirmed_reader.refresh_from_db()
+    assert confirmed_reader.check_password(NEW_PASSWORD)
+    assert security.event("password_reset").user_id == confirmed_reader.pk
+    security.assert_holds_none_of(token, NEW_PASSWORD, confirmed_reader.email)
 
 
-def test_email_addresses_added_confirmed_and_made_primary_are_logged_masked(client, home, reader, security):
-    confirmed_seconds_ago(client, reader, 10)
+def test_email_addresses_added_confirmed_and_made_primary_are_logged_masked(client, home, confirmed_reader, security):
+    confirmed_seconds_ago(client, confirmed_reader, 10)
 
     client.post("/accounts/email/", {"action_add": "", "email": "second.address@example.net"})
     added = EmailAddress.objects.get(email="second.address@example.net")
@@ -227,13 +202,13 @@ def test_email_addresses_added_confirmed_and_made_primary_are_logged_masked(clie
     client.post("/accounts/email/", {"action_primary": "", "email": "second.address@example.net"})
 
     assert (security.event("email_added").user_id, security.event("email_added").email) == (
-        reader.pk,
+        confirmed_reader.pk,
         "s***@example.net",
     )
     assert security.event("email_confirmed").email == "s***@example.net"
     changed = security.event("email_primary_changed")
-    assert (changed.from_email, changed.to_email) == (mask_email(reader.email), "s***@example.net")
-    security.assert_holds_none_of(key, "second.address@example.net", reader.email)
+    assert (changed.from_email, changed.to_email) == (mask_email(confirmed_reader.email), "s***@example.net")
+    security.assert_holds_none_of(key, "second.address@example.net", confirmed_reader.email)
 
 
 def test_role_changes_are_logged_from_either_side(db, security):
@@ -276,13 +251,13 @@ def test_staff_and_superuser_flags_and_group_permissions_are_logged(db, security
     assert (permissions.group, permissions.permissions_added) == ("Desk", ["access_admin"])
 
 
-def test_deleting_an_account_is_logged(client, home, reader, security):
-    confirmed_seconds_ago(client, reader, 10)
+def test_deleting_an_account_is_logged(client, home, confirmed_reader, security):
+    confirmed_seconds_ago(client, confirmed_reader, 10)
 
     client.post("/accounts/delete/", {"comments": "keep", "confirm": "on"})
 
-    assert security.event("account_deleted").user_id == reader.pk
-    assert security.event("sign_out").user_id == reader.pk
+    assert security.event("account_deleted").user_id == confirmed_reader.pk
+    assert security.event("sign_out").user_id == confirmed_reader.pk
 
 
 def test_in_production_the_security_log_is_written_as_json_even_when_log_level_is_warning(tmp_path):
