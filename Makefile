@@ -52,7 +52,10 @@ format: $(STAMP) ## Apply ruff's formatting and import sorting
 bench: $(STAMP) ## Load benchmark end to end, report in bench/results/ (BENCH_SCALE=small for a quick run)
 	$(BIN)/python bench/run.py
 
+chaos: $(STAMP) ## Faults injected under load (Redis, PostgreSQL, workers, scheduler, clients), report in bench/results/chaos.md
+	$(BIN)/python bench/chaos.py $(CHAOS_ARGS)
+
 clean: ## Remove the virtualenv, local database and media
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var
 
-.PHONY: help install migrate demo run test lint format bench clean
+.PHONY: help install migrate demo run test lint format bench chaos clean
