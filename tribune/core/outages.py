@@ -7,7 +7,7 @@ import logging
 import random
 import time
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connections
+from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, connections
 
 # What a restart, a failover or a dropped network does to a client; anything else is a bug to report, not wait out.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
@@ -15,11 +15,21 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 def forget_connections() -> None:
     """Close every database connection of this thread, so the next query opens a fresh one instead of reusing a
-    socket the server has closed (a closed psycopg connection says "the connection is closed" forever)."""
+    socket the server has closed (a closed psycopg connection says "the connection is closed" forever). A connection
+    inside a transaction is left to whoever holds the transaction (a caller's ``atomic``, a test)."""
     for connection in connections.all(initialized_only=True):
+        if connection.in_atomic_block:
+            continue
         # Closing a broken connection may fail too; Django has dropped it either way.
         with contextlib.suppress(DatabaseError):
             connection.close()
+
+
+def refresh_connections() -> None:
+    """Django's per-request ``close_old_connections`` for a long-running loop: drop connections that are broken or
+    past CONN_MAX_AGE. Not inside a transaction, where closing would break the caller's (a test's) transaction."""
+    if not any(connection.in_atomic_block for connection in connections.all(initialized_only=True)):
+        close_old_connections()
 
 
 class Backoff:

@@ -20,10 +20,10 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from django.core.exceptions import SuspiciousOperation
-from django.db import OperationalError, close_old_connections
+from django.db import OperationalError
 
 from . import conf, liveness, task_leases
-from .outages import DATABASE_UNAVAILABLE, Backoff, Outage, forget_connections
+from .outages import DATABASE_UNAVAILABLE, Backoff, Outage, forget_connections, refresh_connections
 
 logger = logging.getLogger("tribune.worker")
 
@@ -61,6 +61,7 @@ class ResilientWorker(Worker):
                 if self.outage.ongoing:
                     self.outage.recovered()
                     self.backoff.reset()
+                    self._next_heartbeat = 0.0  # say at once that the worker is back (and write the outage)
             if stop or (self.max_loops is not None and loops >= self.max_loops):
                 return
             # A signal may have cleared self.running during a task: exit at once rather than sleep.
@@ -69,7 +70,7 @@ class ResilientWorker(Worker):
 
     def loop_once(self) -> tuple[bool, bool]:
         """One turn of django-tasks-db's loop: claim the next due task and run it. Returns (stop, ran a task)."""
-        close_old_connections()  # connections dropped or expired while this worker slept
+        refresh_connections()  # connections dropped or expired while this worker slept
         self._save_unsaved_outcome()
         self._housekeeping()
 
@@ -98,7 +99,7 @@ class ResilientWorker(Worker):
         if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
             logger.info("Ran the maximum of %d tasks on worker_id=%s - exiting.", self._run_tasks, self.worker_id)
             return True, True
-        close_old_connections()
+        refresh_connections()
         return False, task_result is not None
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
@@ -159,8 +160,8 @@ class ResilientWorker(Worker):
 
     def _housekeeping(self) -> None:
         now = time.monotonic()
-        if now >= self._next_heartbeat:
-            liveness.record_run(liveness.WORKER, ok=True)
+        # Until a heartbeat is written (the first loop, the first after an outage), every loop tries.
+        if now >= self._next_heartbeat and liveness.record_run(liveness.WORKER, ok=True):
             self._next_heartbeat = now + HEARTBEAT_SECONDS
         if now >= self._next_recovery:
             task_leases.recover_stale_tasks()

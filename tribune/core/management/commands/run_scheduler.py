@@ -16,10 +16,10 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import DatabaseError
 
 from tribune.core import liveness
-from tribune.core.outages import DATABASE_UNAVAILABLE, Backoff, Outage, forget_connections
+from tribune.core.outages import DATABASE_UNAVAILABLE, Backoff, Outage, forget_connections, refresh_connections
 
 DEFAULT_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600)]
 
@@ -49,8 +49,8 @@ class Command(BaseCommand):
                 if not (once or now >= next_run[name]):
                     continue
                 next_run[name] = now + interval
-                close_old_connections()
                 try:
+                    refresh_connections()
                     call_command(name, verbosity=0)
                 except DATABASE_UNAVAILABLE as error:
                     outage.failed(error)
@@ -60,7 +60,8 @@ class Command(BaseCommand):
                     next_run[name] = now + min(interval, backoff.next_delay())
                 except Exception as error:  # noqa: BLE001 - one failing job must not stop the others
                     self.stderr.write(f"{name} failed: {error}")
-                    forget_connections()  # whatever broke may have left a connection unusable
+                    if isinstance(error, DatabaseError):
+                        forget_connections()  # a connection an error left unusable must not be reused
                     liveness.record_run(name, ok=False, error=f"{type(error).__name__}: {error}")
                 else:
                     if outage.ongoing:
