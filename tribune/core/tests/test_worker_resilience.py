@@ -54,16 +54,16 @@ def committed(django_db_setup, django_db_blocker, settings):
 
 
 def make_worker(**options) -> ResilientWorker:
-    defaults = dict(
-        queue_names=["default"],
-        interval=0.05,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
+    defaults = {
+        "queue_names": ["default"],
+        "interval": 0.05,
+        "batch": False,
+        "backend_name": "default",
+        "startup_delay": False,
+        "max_tasks": None,
+        "worker_id": "test-worker",
+        "excluded_queue_names": [],
+    }
     return ResilientWorker(**{**defaults, **options})
 
 
@@ -297,7 +297,8 @@ def manage_py(*args, database_name, extra_env=None, **popen):
         "LOG_LEVEL": "WARNING",
         **(extra_env or {}),
     }
-    return subprocess.Popen([sys.executable, "manage.py", *args], cwd=django_settings.BASE_DIR, env=env, **popen)
+    command = [sys.executable, "manage.py", *args]
+    return subprocess.Popen(command, cwd=django_settings.BASE_DIR, env=env, **popen)  # noqa: S603 - our own manage.py
 
 
 def _database_url(name):
