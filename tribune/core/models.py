@@ -109,3 +109,34 @@ class SocialMetaMixin(models.Model):
 
     def get_meta_description(self) -> str:
         return self.search_description
+
+
+class Heartbeat(models.Model):
+    """When a background job (a scheduled command, the task worker) last ran, last succeeded and last failed: one
+    row per job name, written by ``core.liveness.record_run`` and read by ``liveness.status()``."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_seen = models.DateTimeField(null=True, blank=True)
+    last_success = models.DateTimeField(null=True, blank=True)
+    last_failure = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    def __str__(self):
+        return self.name
+
+
+class TaskEffect(models.Model):
+    """An effect outside the database that a task had (an email handed to the mail server), recorded under the task
+    result's id before it happens, so that a task retried after its worker died never repeats it
+    (``core.tasks.send_email``)."""
+
+    STARTED = "started"
+    DONE = "done"
+
+    key = models.CharField(max_length=200, unique=True)
+    state = models.CharField(max_length=10, choices=[(STARTED, "started"), (DONE, "done")], default=STARTED)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.key} ({self.state})"

@@ -350,6 +350,10 @@ if TRIBUNE_EDGE_CACHE_URLS:
     }
 
 TRIBUNE_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600)]
+# A task still RUNNING this long after it started is taken for lost with its worker and queued again, at most
+# TRIBUNE_TASK_MAX_ATTEMPTS starts in all (tribune/core/task_leases.py): keep it above the longest task's run time.
+TRIBUNE_TASK_LEASE_SECONDS = int(os.environ.get("TRIBUNE_TASK_LEASE_SECONDS", "600"))
+TRIBUNE_TASK_MAX_ATTEMPTS = int(os.environ.get("TRIBUNE_TASK_MAX_ATTEMPTS", "3"))
 
 # LOG_FORMAT=json writes every record as one JSON object a line, its fields included (for a log shipper).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
@@ -357,8 +361,21 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "tribune.accounts.security_log.JsonFormatter"}},
+    # The same message from the same logger at the same level: the first LOG_REPEAT_BURST in LOG_REPEAT_WINDOW
+    # seconds, then one a window with the count of those left out (tribune/core/logging.py).
+    "filters": {
+        "repeats": {
+            "()": "tribune.core.logging.RepeatedRecordFilter",
+            "burst": int(os.environ.get("LOG_REPEAT_BURST", "5")),
+            "window": float(os.environ.get("LOG_REPEAT_WINDOW", "10")),
+        }
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", **({"formatter": "json"} if LOG_FORMAT == "json" else {})}
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["repeats"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Django's own "django" logger prints to the console with DEBUG on and then propagates to the root's: every
