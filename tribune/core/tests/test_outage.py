@@ -111,7 +111,7 @@ def test_a_programming_error_is_still_a_500(visitor, db, settings):
 def test_connection_failures_are_told_apart_from_bad_queries(db):
     with database_down(), pytest.raises(DatabaseError) as refused:
         connection.ensure_connection()
-    with transaction.atomic(), pytest.raises(DatabaseError) as bad_query, connection.cursor() as cursor:
+    with pytest.raises(DatabaseError) as bad_query, transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT * FROM no_such_table_anywhere")
 
     assert outage.is_database_unavailable(refused.value)
