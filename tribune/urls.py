@@ -8,10 +8,14 @@ from django.views.generic import RedirectView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from tribune.core import health
 from tribune.search import views as search_views
 from tribune.syndication import views as syndication_views
 
 urlpatterns = [
+    # Liveness and readiness, answered before the middleware by core.health.HealthCheckMiddleware.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     # Staff sign in through allauth (with two-factor authentication), never Wagtail's own form.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     # Wagtail's password reset is off (WAGTAIL_PASSWORD_RESET_ENABLED); its old links lead to allauth's, rate limited.
@@ -45,3 +49,4 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = "tribune.frontend.views.page_not_found"
+handler500 = "tribune.core.outage.server_error"  # a database outage is a friendly 503 with Retry-After

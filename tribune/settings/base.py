@@ -89,7 +89,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so the pages it stores carry every header the others add (tribune.wsgi serves hot ones before Django).
+    # /healthz and /readyz, answered before anything that touches the database, Redis or the page cache.
+    "tribune.core.health.HealthCheckMiddleware",
+    # First of the rest, so the pages it stores carry every header the others add (tribune.wsgi serves hot ones before
+    # Django).
     "tribune.delivery.middleware.AnonymousPageCacheMiddleware",
     # Content-Security-Policy and Permissions-Policy (django-csp); outside X-Frame-Options and WhiteNoise.
     "tribune.core.security_headers.SecurityHeadersMiddleware",
@@ -98,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "tribune.core.maintenance.ReadOnlyMiddleware",  # read-only maintenance: writes refused before any query
     "tribune.core.sites.SiteLookupMiddleware",  # the Wagtail site and home page, kept per host in each worker
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -334,7 +338,10 @@ TRIBUNE_PAGE_CACHE_LOCK_SECONDS = 10
 # Each worker re-reads a path's version from the shared cache at most this often: the publish-to-live delay.
 TRIBUNE_PAGE_CACHE_RECHECK_SECONDS = float(os.environ.get("TRIBUNE_PAGE_CACHE_RECHECK_SECONDS", "0.5"))
 TRIBUNE_PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("TRIBUNE_PAGE_CACHE_LOCAL_MB", "64")) * 1024 * 1024
-TRIBUNE_PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/accounts/", "/discussion/", "/documents/", "/static/", "/media/"]
+TRIBUNE_PAGE_CACHE_EXCLUDED_PATHS = [
+    *["/admin/", "/accounts/", "/discussion/", "/documents/", "/static/", "/media/"],
+    *["/healthz", "/readyz"],  # health checks (tribune/core/health.py) always answer afresh
+]
 TRIBUNE_EDGE_CACHE_SECONDS = int(os.environ.get("TRIBUNE_EDGE_CACHE_SECONDS", "600"))
 # The edge caches purged on publish, comma-separated: e.g. http://127.0.0.1:6081 (Varnish or nginx), or one URL per
 # edge server when there are several.
@@ -354,6 +361,13 @@ TRIBUNE_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600)]
 # TRIBUNE_TASK_MAX_ATTEMPTS starts in all (tribune/core/task_leases.py): keep it above the longest task's run time.
 TRIBUNE_TASK_LEASE_SECONDS = int(os.environ.get("TRIBUNE_TASK_LEASE_SECONDS", "600"))
 TRIBUNE_TASK_MAX_ATTEMPTS = int(os.environ.get("TRIBUNE_TASK_MAX_ATTEMPTS", "3"))
+
+# Failure and maintenance (tribune/core/outage.py, maintenance.py): the Retry-After of the 503 page answered while the
+# database is unreachable or the site is read-only; read-only mode forced from the environment (also switched by
+# `manage.py maintenance on|off`, through the flag file below and the shared cache).
+TRIBUNE_RETRY_AFTER_SECONDS = int(os.environ.get("TRIBUNE_RETRY_AFTER_SECONDS", "30"))
+TRIBUNE_READ_ONLY = env_bool("TRIBUNE_READ_ONLY", False)
+TRIBUNE_READ_ONLY_FILE = os.environ.get("TRIBUNE_READ_ONLY_FILE", str(BASE_DIR / "var" / "read-only"))
 
 # LOG_FORMAT=json writes every record as one JSON object a line, its fields included (for a log shipper).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")

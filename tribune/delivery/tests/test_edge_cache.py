@@ -151,3 +151,12 @@ def test_a_signed_in_readers_page_is_gzipped_for_them_alone(edge, article):
 
     assert (status, headers["X-Edge-Cache"], headers["Content-Encoding"]) == (200, "pass", "gzip")
     assert article.title in gzip.decompress(body).decode()
+
+
+def test_the_edge_probes_readyz_and_finds_a_ready_origin_healthy(edge):
+    assert '.url = "/readyz";' in VCL.read_text()
+    deadline = time.monotonic() + 15
+    while "healthy" not in edge.backends():  # three good probes of five, one every 5 s: up to 15 s
+        assert time.monotonic() < deadline, edge.backends()
+        time.sleep(0.2)
+    assert "sick" not in edge.backends()
