@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-DEFAULT_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600)]
+DEFAULT_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600), ("apply_invalidations", 2)]
 
 
 class Command(BaseCommand):
