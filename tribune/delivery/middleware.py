@@ -114,13 +114,16 @@ class AnonymousPageCacheMiddleware:
             return _compressed(request, self.get_response(request))
         if (page := page_cache.lookup(key)) is not None:
             return _response(page, request, "hit")
+        # Taken before rendering: a withdrawal committed meanwhile moves the tokens on, and the copy stored under the
+        # old ones is never served.
+        stale_key = page_cache.stale_key(identity)
         holds_lock = page_cache.claim_render(key)
         if not holds_lock and (page := page_cache.wait_for(key)) is not None:
             return _response(page, request, "hit")
         # Ours to render (or the renderer is slow or gone: render rather than keep the reader waiting).
         try:
             response = self.get_response(request)
-            if response.status_code >= 500 and (stale := self._last_good_copy(identity)) is not None:
+            if response.status_code >= 500 and (stale := self._last_good_copy(stale_key)) is not None:
                 return _stale_response(stale, request)
             headers = list(response.headers.items())
             storable = page_cache.is_storable(
@@ -131,16 +134,14 @@ class AnonymousPageCacheMiddleware:
             if not may_share(request, VOUCHED_QUERY_PARAMS):  # a query naming nothing real: answered, not kept
                 patch_cache_control(response, private=True)
                 return _compressed(request, response)
-            page = page_cache.store(
-                key, response.status_code, headers, response.content, stale_key=page_cache.stale_key(identity)
-            )
+            page = page_cache.store(key, response.status_code, headers, response.content, stale_key=stale_key)
         finally:
             if holds_lock:
                 page_cache.release_render(key)
         return _response(page, request, "miss")
 
     @staticmethod
-    def _last_good_copy(identity: page_cache.PageRequest) -> page_cache.StoredPage | None:
-        if not database_unreachable():
+    def _last_good_copy(stale_key: str | None) -> page_cache.StoredPage | None:
+        if stale_key is None or not database_unreachable():
             return None
-        return page_cache.last_good_copy(page_cache.stale_key(identity))
+        return page_cache.last_good_copy(stale_key)

@@ -317,14 +317,20 @@ recover = None
 LOCAL_ONLY = "local-only"
 
 
-def _trusted(cache, marker) -> bool:
-    """Whether this worker may use what the shared cache holds: yes, unless it failed since the worker last looked
-    or its marker went back (a Redis restarted from older data). Then every copy and token this worker kept is
-    dropped, and the shared cache is trusted again once the pending invalidations are applied to it."""
-    failures, marker = failures_seen(cache), int(marker or 0)
-    if failures == local.failures_seen and marker >= local.marker_seen:
+def _is_current(cache, marker) -> bool:
+    """Whether this worker may use what the shared cache holds as it is: yes, unless it failed since the worker last
+    looked or its marker went back (a Redis restarted from older data)."""
+    marker = int(marker or 0)
+    if failures_seen(cache) == local.failures_seen and marker >= local.marker_seen:
         local.marker_seen = marker
         return True
+    return False
+
+
+def _recovered(cache) -> bool:
+    """Drop every copy and token this worker kept, and have the pending invalidations applied to the shared cache
+    (clearing it if it is behind the database); True when it may be trusted again."""
+    failures = failures_seen(cache)
     local.clear()
     if not local.recovering.acquire(blocking=False):
         return False  # another thread of this worker is at it: render meanwhile
@@ -355,8 +361,10 @@ def _tokens(path: str, *, recheck: bool = False) -> Tokens | str | None:
     found = cache.get_many([*keys, APPLIED_MARKER_KEY])  # one round trip, as without the marker
     if not is_reachable(cache):
         return LOCAL_ONLY
-    if not _trusted(cache, found.get(APPLIED_MARKER_KEY)):
-        return None
+    if not _is_current(cache, found.get(APPLIED_MARKER_KEY)):
+        if not _recovered(cache):
+            return None
+        found = cache.get_many(keys)  # read again: recovering moved tokens on
     tokens = []
     for key in keys:
         token = found.get(key)
