@@ -151,12 +151,14 @@ def generation(scopes: Iterable[str]) -> str | None:
     return ".".join(tokens[scope] for scope in scopes)
 
 
-def bump(*scopes: str) -> None:
+def bump(*scopes: str) -> bool:
+    """Move the scopes' generations on; True when the shared cache acknowledged it."""
     tokens = {scope: uuid.uuid4().hex[:12] for scope in scopes}
-    _cache().set_many({GENERATION_PREFIX + scope: token for scope, token in tokens.items()}, None)
+    failed = _cache().set_many({GENERATION_PREFIX + scope: token for scope, token in tokens.items()}, None)
     known = _request_generations.get()
     if known is not None:
         known.update(tokens)
+    return not failed
 
 
 def bump_on_commit(*scopes: str) -> None:

@@ -7,6 +7,8 @@ class DeliveryConfig(AppConfig):
     verbose_name = "Delivery"
 
     def ready(self):
-        from . import signal_handlers
+        from . import invalidation, page_cache, signal_handlers
 
         signal_handlers.register()
+        # A worker that saw the shared cache fail trusts it again only once the pending invalidations are applied.
+        page_cache.recover = invalidation.apply_pending

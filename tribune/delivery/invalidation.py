@@ -4,15 +4,21 @@ One list of paths serves both caches: the origin's page cache forgets them at on
 (Varnish, a CDN) is sent a purge for each through Wagtail's front-end cache backends. A change that shows
 on every page (a section renamed, the home page or a site setting edited: the navigation and the footer
 are everywhere) forgets the whole site instead.
+
+Invalidations are durable: each is recorded (``PendingInvalidation``) in the transaction of the change, applied
+after its commit, and applied again by ``apply_pending`` (``manage.py apply_invalidations``) until the shared cache
+acknowledged it, so a publish or unpublish made while Redis is down or hung still takes effect when it is back. A
+change that withdraws content (unpublish, delete, move, privacy) also drops the pages' last good copies.
 """
 
 import datetime
 import hashlib
+import logging
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, models, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
@@ -26,9 +32,14 @@ from tribune.newsroom.models import ArticlePage, SeriesPage
 from tribune.syndication.urls import FEED_NAMES
 
 from . import page_cache
+from .models import PendingInvalidation
+
+logger = logging.getLogger(__name__)
 
 # Path the edge configuration (deploy/varnish/tribune.vcl) reads as "purge everything".
 EDGE_PURGE_ALL_PATH = "/*"
+# Applied rows are kept this long (the latest always), for the record and to recognise a shared cache behind them.
+KEEP_APPLIED = datetime.timedelta(days=1)
 # Longer than an origin takes to answer an edge's fetch (milliseconds when its own copy or fragments are warm).
 EDGE_PURGE_AGAIN_AFTER_SECONDS = 2
 # Every feed of each subject, summaries and full text, RSS and Atom (tribune/syndication/urls.py).
@@ -157,14 +168,15 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def forget(paths: Iterable[str] | None) -> None:
-    """Forget these paths (or, given ``None``, the whole site) in the page cache and at the edge."""
+def forget(paths: Iterable[str] | None, *, withdrawn: bool = False) -> bool:
+    """Forget these paths (or, given ``None``, the whole site) in the page cache and at the edge; their last good
+    copies too when the content was ``withdrawn``. True when the page cache's shared tier acknowledged it."""
     if paths is None:
-        page_cache.forget_all()
+        acknowledged = page_cache.forget_all(withdrawn=withdrawn)
         edge_paths = [EDGE_PURGE_ALL_PATH]
     else:
         edge_paths = sorted(set(paths))
-        page_cache.forget_paths(edge_paths)
+        acknowledged = page_cache.forget_paths(edge_paths, withdrawn=withdrawn)
     if edge_paths and get_backends():
         # Wagtail would queue the purge for the task worker (a second or more); a reader must see a publish
         # within one, so run Wagtail's own purge task here, after the commit. Purging a local Varnish takes
@@ -172,6 +184,7 @@ def forget(paths: Iterable[str] | None) -> None:
         urls = [_absolute(path) for path in edge_paths]
         purge_urls_from_cache_task.call(urls)
         _purge_again_later(urls)
+    return acknowledged
 
 
 def _purge_again_later(urls: list[str]) -> None:
@@ -238,17 +251,77 @@ def forget_reactions_now(article_id: int) -> None:
     forget_discussion(article_id)
 
 
-def forget_on_commit(paths: Iterable[str] | None, *scopes: str) -> None:
-    """Once the change is visible to other connections (never before, or a reader re-caches the old page): move the
-    fragment generations of ``scopes`` on, then forget ``paths`` (None: the whole site).
+def forget_on_commit(paths: Iterable[str] | None, *scopes: str, withdrawn: bool = False) -> None:
+    """Record the invalidation with the change, and apply it once the change is visible to other connections (never
+    before, or a reader re-caches the old page): move the fragment generations of ``scopes`` on, then forget
+    ``paths`` (None: the whole site); ``withdrawn`` drops the paths' last good copies too.
 
     In that order: the first reader let through by the purge rebuilds the page at once, and must not build it from
-    fragments of the old generation, or the old content would be stored again, in the page cache and at the edge."""
-    paths = None if paths is None else set(paths)
+    fragments of the old generation, or the old content would be stored again, in the page cache and at the edge.
+    Whatever the shared cache does not acknowledge stays pending for ``apply_pending``."""
+    paths = None if paths is None else sorted(set(paths))
+    pending = PendingInvalidation.objects.create(paths=paths, scopes=list(scopes), withdraws=withdrawn)
+    transaction.on_commit(lambda: apply(pending))
 
-    def run():
-        if scopes:
-            fragments.bump(*scopes)
-        forget(paths)
 
-    transaction.on_commit(run)
+def apply(pending: PendingInvalidation) -> bool:
+    """Apply one recorded invalidation; mark it applied when the shared cache acknowledged every part of it (and the
+    edge was purged). False leaves it pending."""
+    acknowledged = fragments.bump(*pending.scopes) if pending.scopes else True
+    acknowledged = acknowledged and forget(pending.paths, withdrawn=pending.withdraws)
+    acknowledged = acknowledged and page_cache.raise_applied_marker(pending.pk)
+    try:
+        if acknowledged:
+            PendingInvalidation.objects.filter(pk=pending.pk).update(applied_at=timezone.now())
+        else:
+            PendingInvalidation.objects.filter(pk=pending.pk).update(attempts=models.F("attempts") + 1)
+    except DatabaseError:
+        # Recorded but not marked: applying it again is harmless (new tokens), so leave it to apply_pending.
+        logger.warning("Could not record the outcome of invalidation %s", pending.pk, exc_info=True)
+    return acknowledged
+
+
+def _latest_applied() -> int | None:
+    return (
+        PendingInvalidation.objects.filter(applied_at__isnull=False)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def apply_pending(limit: int = 1000) -> bool:
+    """Bring the shared cache up to date with the database's invalidations: clear it if it is behind them (a Redis
+    restarted from older data holds tokens from before invalidations that were applied), then apply those still
+    pending, oldest first. True when nothing is left pending; False when the shared cache or the database did not
+    answer (the next run tries again)."""
+    try:
+        latest = _latest_applied()
+        marker = page_cache.applied_marker()
+        if not page_cache.shared_is_reachable():
+            return False
+        if latest is not None and (marker is None or marker < latest):
+            logger.warning(
+                "The shared cache is behind the database's invalidations (it received up to %s, %s was applied): "
+                "clearing it",
+                marker,
+                latest,
+            )
+            if not (page_cache.clear_shared() and page_cache.raise_applied_marker(latest)):
+                return False
+        for pending in PendingInvalidation.objects.filter(applied_at__isnull=True).order_by("pk")[:limit]:
+            if not apply(pending):
+                return False
+        _prune()
+    except DatabaseError:
+        logger.warning("Pending invalidations could not be read", exc_info=True)
+        return False
+    return not PendingInvalidation.objects.filter(applied_at__isnull=True).exists()
+
+
+def _prune() -> None:
+    latest = _latest_applied()
+    if latest is not None:
+        PendingInvalidation.objects.filter(
+            applied_at__isnull=False, applied_at__lt=timezone.now() - KEEP_APPLIED, pk__lt=latest
+        ).delete()

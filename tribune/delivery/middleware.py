@@ -1,6 +1,9 @@
 """The page cache as Django middleware: renders and stores misses (and serves hits when no WSGI fast path
 runs in front, as under the test client and runserver). It sits first, so stored headers are final.
 
+When rendering a cacheable page finds the database down, the reader gets the page's last good copy, marked stale
+(``X-Tribune-Cache: stale``, never stored by anyone), before any other answer to the error.
+
 It also compresses what it does not store (signed-in readers' pages, search, errors) for clients that take gzip;
 stored pages come with their own gzipped copy, made once."""
 
@@ -8,6 +11,7 @@ import gzip
 import random
 import string
 
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -67,6 +71,30 @@ def _compressed(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     return response
 
 
+def database_unreachable() -> bool:
+    """Whether the database is down now: asked only after a page failed to render, to tell a database outage (serve
+    the last good copy) from a fault of the page itself (show the error)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    try:
+        if connection.connection is not None:
+            return not connection.is_usable()
+        connection.ensure_connection()
+    except (OperationalError, InterfaceError):
+        return True
+    return False
+
+
+def _stale_response(page: page_cache.StoredPage, request: HttpRequest) -> HttpResponse:
+    headers, body = page_cache.representation(request.META, page)
+    response = HttpResponse(body, status=page.status)
+    for name, value in headers:
+        response.headers[name] = value
+    # For this answer only: an edge keeping it would serve it after the database is back.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers[HEADER] = "stale"
+    return response
+
+
 class AnonymousPageCacheMiddleware:
     """Serve anonymous readers from the page cache, render each missing page once; personal pages stay private."""
 
@@ -82,14 +110,21 @@ class AnonymousPageCacheMiddleware:
             return _compressed(request, response)
 
         key = page_cache.entry_key(identity)
+        if key is None:  # the shared cache is back from a failure and not trusted yet: render, keep nothing
+            return _compressed(request, self.get_response(request))
         if (page := page_cache.lookup(key)) is not None:
             return _response(page, request, "hit")
+        # Taken before rendering: a withdrawal committed meanwhile moves the tokens on, and the copy stored under the
+        # old ones is never served.
+        stale_key = page_cache.stale_key(identity)
         holds_lock = page_cache.claim_render(key)
         if not holds_lock and (page := page_cache.wait_for(key)) is not None:
             return _response(page, request, "hit")
         # Ours to render (or the renderer is slow or gone: render rather than keep the reader waiting).
         try:
             response = self.get_response(request)
+            if response.status_code >= 500 and (stale := self._last_good_copy(stale_key)) is not None:
+                return _stale_response(stale, request)
             headers = list(response.headers.items())
             storable = page_cache.is_storable(
                 response.status_code, headers, sets_cookie=bool(response.cookies), streaming=response.streaming
@@ -99,8 +134,14 @@ class AnonymousPageCacheMiddleware:
             if not may_share(request, VOUCHED_QUERY_PARAMS):  # a query naming nothing real: answered, not kept
                 patch_cache_control(response, private=True)
                 return _compressed(request, response)
-            page = page_cache.store(key, response.status_code, headers, response.content)
+            page = page_cache.store(key, response.status_code, headers, response.content, stale_key=stale_key)
         finally:
             if holds_lock:
                 page_cache.release_render(key)
         return _response(page, request, "miss")
+
+    @staticmethod
+    def _last_good_copy(stale_key: str | None) -> page_cache.StoredPage | None:
+        if stale_key is None or not database_unreachable():
+            return None
+        return page_cache.last_good_copy(stale_key)

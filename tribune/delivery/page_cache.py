@@ -11,6 +11,19 @@ also keeps recent copies in its own memory and re-reads a path's tokens from the
 ``TRIBUNE_PAGE_CACHE_RECHECK_SECONDS``. A hot page then costs no network round trip at all, and a publish
 reaches every worker within that interval.
 
+When the shared cache fails, nothing kept from before is trusted (README, "When Redis fails"):
+
+- while it cannot be reached (the breaker in ``tribune.core.cache`` is open), each worker serves only pages it
+  rendered itself, each for at most ``TRIBUNE_PAGE_CACHE_LOCAL_MAX_AGE`` seconds;
+- once it answers again, a worker that saw it fail, or sees its marker of applied invalidations go back (Redis
+  restarted from older data), drops its own copies and tokens and, before it serves anything shared again, has the
+  pending invalidations applied (``recover``, set by the delivery app: ``invalidation.apply_pending``), which
+  clears a shared cache found behind the database. Until that succeeds it renders every page.
+
+Each public page also keeps a *last good copy* (``TRIBUNE_PAGE_CACHE_STALE_SECONDS``) under tokens that only a
+withdrawal moves on (an unpublish, delete, move or privacy change, not an update): the middleware serves it, marked
+stale, when rendering the page finds the database down.
+
 What may be stored is decided twice: the request must be anonymous (no session or messages cookie, no
 credentials, no query string but paging and the discussion's own) and the response must be a public 200
 that sets no cookie.
@@ -36,10 +49,16 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.http import http_date
 
-from tribune.core.cache import build_version
+from tribune.core.cache import build_version, failures_seen, is_reachable
 from tribune.core.conf import messages_cookie_name
 
 SITE_TOKEN_KEY = "pagecache:site"  # noqa: S105 - a cache key, not a secret
+# Moved on only by withdrawals: the last good copies are stored under these.
+WITHDRAWN_SITE_KEY = "pagecache:withdrawn-site"
+# The highest id of the invalidations (delivery.PendingInvalidation) this shared cache received.
+APPLIED_MARKER_KEY = "pagecache:applied"
+# Pages a worker rendered while the shared cache could not be reached: in its own memory only, for a bounded time.
+LOCAL_ONLY_PREFIX = "pagecache:local:"
 HEADER = "X-Tribune-Cache"
 # Set by the edge cache on its requests to the origin (deploy/varnish/tribune.vcl). Only makes the origin check
 # its versions in the shared cache; a reader sending it gains nothing but a round trip.
@@ -65,6 +84,21 @@ def _digest(text: str) -> str:
 
 def _path_token_key(path: str) -> str:
     return f"pagecache:path:{_digest(path)}"
+
+
+def _withdrawn_token_key(path: str) -> str:
+    return f"pagecache:withdrawn:{_digest(path)}"
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The versions a path's stored copies are found under, as last read from the shared cache (``checked``)."""
+
+    site: str
+    path: str
+    withdrawn_site: str
+    withdrawn_path: str
+    checked: float
 
 
 @dataclass
@@ -230,13 +264,18 @@ def public_headers(
 
 
 class _LocalPages:
-    """Recent pages and tokens in this worker's memory, bounded in bytes, least recently used out first."""
+    """Recent pages and tokens in this worker's memory, bounded in bytes, least recently used out first.
+
+    ``failures_seen`` and ``marker_seen`` are what the shared cache looked like when this worker last trusted it."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.pages: OrderedDict[str, StoredPage] = OrderedDict()
         self.bytes = 0
-        self.tokens: dict[str, tuple[str, str, float]] = {}
+        self.tokens: dict[str, Tokens] = {}
+        self.failures_seen = 0
+        self.marker_seen = 0
+        self.recovering = threading.Lock()
 
     def get(self, key: str) -> StoredPage | None:
         with self.lock:
@@ -257,51 +296,126 @@ class _LocalPages:
             while self.bytes > limit:
                 self.bytes -= self.pages.popitem(last=False)[1].size
 
+    def discard(self, key: str) -> None:
+        with self.lock:
+            if key in self.pages:
+                self.bytes -= self.pages.pop(key).size
+
     def clear(self) -> None:
         with self.lock:
             self.pages.clear()
             self.tokens.clear()
             self.bytes = 0
+            self.marker_seen = 0
 
 
 local = _LocalPages()
+# Applies the invalidations still pending and brings a shared cache found behind the database up to date; True when
+# the shared cache may be trusted again. Set by the delivery app (``invalidation.apply_pending``).
+recover = None
+# What ``_tokens`` answers when the shared cache cannot be reached: pages are then the worker's own, for a while.
+LOCAL_ONLY = "local-only"
 
 
-def _tokens(path: str, *, recheck: bool = False) -> tuple[str, str]:
-    """The site's and the path's version tokens: from this worker's memory if checked recently, else shared.
+def _is_current(cache, marker) -> bool:
+    """Whether this worker may use what the shared cache holds as it is: yes, unless it failed since the worker last
+    looked or its marker went back (a Redis restarted from older data)."""
+    marker = int(marker or 0)
+    if failures_seen(cache) == local.failures_seen and marker >= local.marker_seen:
+        local.marker_seen = marker
+        return True
+    return False
+
+
+def _recovered(cache) -> bool:
+    """Drop every copy and token this worker kept, and have the pending invalidations applied to the shared cache
+    (clearing it if it is behind the database); True when it may be trusted again."""
+    failures = failures_seen(cache)
+    local.clear()
+    if not local.recovering.acquire(blocking=False):
+        return False  # another thread of this worker is at it: render meanwhile
+    try:
+        if recover is not None and not recover():
+            return False
+        local.failures_seen, local.marker_seen = failures, 0
+        return True
+    finally:
+        local.recovering.release()
+
+
+def _tokens(path: str, *, recheck: bool = False) -> Tokens | str | None:
+    """The path's version tokens: from this worker's memory if checked recently, else from the shared cache.
+
+    ``LOCAL_ONLY`` when the shared cache cannot be reached, ``None`` when it answers but is not trusted yet (just
+    back from a failure, its pending invalidations not applied).
 
     ``recheck`` always asks the shared cache: the edge cache refetches a page right after Tribune purges it,
     and must not be handed the copy a worker still holds from before the publish (it would keep it for hours).
     """
     now = time.monotonic()
     known = local.tokens.get(path)
-    if not recheck and known is not None and now - known[2] < settings.TRIBUNE_PAGE_CACHE_RECHECK_SECONDS:
-        return known[0], known[1]
+    if not recheck and known is not None and now - known.checked < settings.TRIBUNE_PAGE_CACHE_RECHECK_SECONDS:
+        return known
     cache = _shared()
-    path_key = _path_token_key(path)
-    found = cache.get_many([SITE_TOKEN_KEY, path_key])
+    keys = [SITE_TOKEN_KEY, _path_token_key(path), WITHDRAWN_SITE_KEY, _withdrawn_token_key(path)]
+    found = cache.get_many([*keys, APPLIED_MARKER_KEY])  # one round trip, as without the marker
+    if not is_reachable(cache):
+        return LOCAL_ONLY
+    if not _is_current(cache, found.get(APPLIED_MARKER_KEY)):
+        if not _recovered(cache):
+            return None
+        found = cache.get_many(keys)  # read again: recovering moved tokens on
     tokens = []
-    for key in (SITE_TOKEN_KEY, path_key):
+    for key in keys:
         token = found.get(key)
         if token is None:
             cache.add(key, uuid.uuid4().hex, timeout=None)
             token = cache.get(key)  # a concurrent request may have won the add: use the stored one
         tokens.append(token)
+    if not is_reachable(cache) or None in tokens:
+        return LOCAL_ONLY
     if len(local.tokens) > 10_000:  # paths seen are bounded by the site, but be safe against odd traffic
         local.tokens.clear()
-    local.tokens[path] = (tokens[0], tokens[1], now)
-    return tokens[0], tokens[1]
+    local.tokens[path] = found_tokens = Tokens(*tokens, checked=now)
+    return found_tokens
 
 
-def entry_key(page_request: PageRequest) -> str:
+def entry_key(page_request: PageRequest) -> str | None:
     """Where the page is stored: under the site's and the path's tokens and this build (code, static manifest,
-    settings), so a copy made by another build or configuration is never served."""
-    site_token, path_token = _tokens(page_request.path, recheck=page_request.from_edge)
-    return f"pagecache:page:{build_version()}:{site_token}:{path_token}:{page_request.cache_key_suffix}"
+    settings), so a copy made by another build or configuration is never served. In the worker's memory only while
+    the shared cache cannot be reached; ``None`` (render, keep nothing) while it is not trusted yet."""
+    tokens = _tokens(page_request.path, recheck=page_request.from_edge)
+    if tokens is None:
+        return None
+    if tokens == LOCAL_ONLY:
+        return f"{LOCAL_ONLY_PREFIX}{build_version()}:{page_request.cache_key_suffix}"
+    return f"pagecache:page:{build_version()}:{tokens.site}:{tokens.path}:{page_request.cache_key_suffix}"
 
 
-def lookup(key: str) -> StoredPage | None:
+def stale_key(page_request: PageRequest) -> str | None:
+    """Where the page's last good copy is kept; ``None`` when the shared cache cannot say which is current."""
+    tokens = local.tokens.get(page_request.path)
+    if tokens is None:
+        return None
+    return (
+        f"pagecache:stale:{build_version()}:{tokens.withdrawn_site}:{tokens.withdrawn_path}:"
+        f"{page_request.cache_key_suffix}"
+    )
+
+
+def _is_local_only(key: str) -> bool:
+    return key.startswith(LOCAL_ONLY_PREFIX)
+
+
+def lookup(key: str | None) -> StoredPage | None:
+    if key is None:
+        return None
     page = local.get(key)
+    if _is_local_only(key):
+        if page is not None and time.time() - page.last_modified > settings.TRIBUNE_PAGE_CACHE_LOCAL_MAX_AGE:
+            local.discard(key)
+            return None
+        return page
     if page is None:
         page = _shared().get(key)
         if page is not None:
@@ -309,7 +423,9 @@ def lookup(key: str) -> StoredPage | None:
     return page
 
 
-def store(key: str, status: int, headers: list[tuple[str, str]], content: bytes) -> StoredPage:
+def store(key: str, status: int, headers: list[tuple[str, str]], content: bytes, *, stale_key=None) -> StoredPage:
+    """Keep the page under ``key`` (shared and local, or local only) and, given ``stale_key``, as its last good
+    copy."""
     now = time.time()
     gzipped = gzip.compress(content, GZIP_LEVEL, mtime=0) if is_compressible(headers, content) else None
     if gzipped is not None and len(gzipped) >= len(content):
@@ -318,18 +434,29 @@ def store(key: str, status: int, headers: list[tuple[str, str]], content: bytes)
     etag = next(v for n, v in headers if n == "ETag")
     size = len(content) + len(gzipped or b"") + 64 * len(headers)
     page = StoredPage(status, headers, content, etag, now, size=size, gzipped=gzipped)
-    _shared().set(key, page, timeout=cache_seconds())
+    if not _is_local_only(key):
+        _shared().set(key, page, timeout=cache_seconds())
+        if stale_key is not None and settings.TRIBUNE_PAGE_CACHE_STALE_SECONDS > 0:
+            _shared().set(stale_key, page, timeout=settings.TRIBUNE_PAGE_CACHE_STALE_SECONDS)
     local.put(key, page)
     return page
 
 
+def last_good_copy(key: str | None) -> StoredPage | None:
+    """The page's last good copy, if one is kept and the page was not withdrawn since."""
+    return None if key is None else _shared().get(key)
+
+
 def claim_render(key: str) -> bool:
     """True for the one request that should render a missing page; the others wait for its copy."""
+    if _is_local_only(key):
+        return True  # no lock to share: each worker renders its own
     return _shared().add(key + ":lock", 1, timeout=settings.TRIBUNE_PAGE_CACHE_LOCK_SECONDS)
 
 
 def release_render(key: str) -> None:
-    _shared().delete(key + ":lock")
+    if not _is_local_only(key):
+        _shared().delete(key + ":lock")
 
 
 def wait_for(key: str) -> StoredPage | None:
@@ -380,16 +507,57 @@ def not_modified_headers(page: StoredPage) -> list[tuple[str, str]]:
 # Forgetting
 
 
-def forget_paths(paths) -> None:
-    """Stop serving stored copies of these paths (every query-string variant of each)."""
-    keys = {_path_token_key(unquote(path)): uuid.uuid4().hex for path in set(paths)}
-    if keys:
-        _shared().set_many(keys, timeout=None)
+def forget_paths(paths, *, withdrawn: bool = False) -> bool:
+    """Stop serving stored copies of these paths (every query-string variant of each), and their last good copies
+    too when the paths were ``withdrawn``. True when the shared cache acknowledged it."""
+    paths = {unquote(path) for path in paths}
+    keys = {_path_token_key(path): uuid.uuid4().hex for path in paths}
+    if withdrawn:
+        keys |= {_withdrawn_token_key(path): uuid.uuid4().hex for path in paths}
+    failed = _shared().set_many(keys, timeout=None) if keys else []
     for path in paths:
-        local.tokens.pop(unquote(path), None)
+        local.tokens.pop(path, None)
+    return not failed
 
 
-def forget_all() -> None:
-    """Stop serving every stored page of the site."""
-    _shared().set(SITE_TOKEN_KEY, uuid.uuid4().hex, timeout=None)
+def forget_all(*, withdrawn: bool = False) -> bool:
+    """Stop serving every stored page of the site (and every last good copy when something was ``withdrawn``).
+    True when the shared cache acknowledged it."""
+    keys = {SITE_TOKEN_KEY: uuid.uuid4().hex}
+    if withdrawn:
+        keys[WITHDRAWN_SITE_KEY] = uuid.uuid4().hex
+    failed = _shared().set_many(keys, timeout=None)
     local.tokens.clear()
+    return not failed
+
+
+def applied_marker() -> int | None:
+    """The highest invalidation id the shared cache received; ``None`` when it holds none (or does not answer)."""
+    marker = _shared().get(APPLIED_MARKER_KEY)
+    return None if marker is None else int(marker)
+
+
+def raise_applied_marker(invalidation_id: int) -> bool:
+    """Record that the shared cache received invalidation ``invalidation_id`` (and so every one before it that was
+    applied). True when it acknowledged."""
+    cache = _shared()
+    raise_to = getattr(cache, "raise_to", None)
+    if raise_to is not None:
+        return raise_to(APPLIED_MARKER_KEY, invalidation_id) is not None
+    # Other backends (local memory in tests, files in development) serve one machine: read and write is enough.
+    if int(cache.get(APPLIED_MARKER_KEY) or 0) < invalidation_id:
+        cache.set(APPLIED_MARKER_KEY, invalidation_id, timeout=None)
+    return True
+
+
+def shared_is_reachable() -> bool:
+    return is_reachable(_shared())
+
+
+def clear_shared() -> bool:
+    """Drop everything the shared cache holds (pages, tokens, fragments, counters: all of it can be rebuilt), when
+    it was found behind the database. True when it acknowledged."""
+    cache = _shared()
+    cache.clear()
+    local.clear()
+    return is_reachable(cache)

@@ -1,5 +1,9 @@
 """Receivers that turn editorial and reader changes into cache invalidation (registered in apps.ready): the paths
-the full-page cache and the edge forget, and the generations of the fragment cache (``tribune.core.fragments``)."""
+the full-page cache and the edge forget, and the generations of the fragment cache (``tribune.core.fragments``).
+
+Each says whether the change *withdraws* content (an unpublish, a delete, a move, a privacy change, a comment taken
+down) or only updates it (a publish, a new comment): a withdrawal drops the pages' last good copies too, which are
+otherwise served while the database is down."""
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
@@ -33,10 +37,21 @@ def page_before_save(sender, instance, update_fields=None, **kwargs):
         instance._delivery_paths_before = invalidation.page_paths(stored)
 
 
-def page_changed(sender, instance, **kwargs):
-    """Published or unpublished: forget what shows the page now and what showed it before."""
+def page_changed(sender, instance, signal=None, **kwargs):
+    """Published or unpublished: forget what shows the page now and what showed it before. An unpublish withdraws
+    the page from all of them; a publish withdraws it only from the paths it left (a new slug or parent)."""
     before, now = _paths_before(instance), invalidation.page_paths(instance)
-    invalidation.forget_on_commit(None if before is None or now is None else before | now, fragments.CONTENT)
+    if signal is page_unpublished:
+        invalidation.forget_on_commit(
+            None if before is None or now is None else before | now, fragments.CONTENT, withdrawn=True
+        )
+        return
+    if before is None or now is None:
+        invalidation.forget_on_commit(None, fragments.CONTENT)
+        return
+    if left := before - now:
+        invalidation.forget_on_commit(left, withdrawn=True)
+    invalidation.forget_on_commit(now, fragments.CONTENT)
 
 
 def page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
@@ -45,21 +60,28 @@ def page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
     parent_before = url_path_before.rstrip("/").rsplit("/", 1)[0] + "/"
     old = {invalidation.path_for_url_path(url_path_before), invalidation.path_for_url_path(parent_before)}
     now = invalidation.page_paths(instance)
-    invalidation.forget_on_commit(None if now is None else {p for p in old if p} | now, fragments.CONTENT)
+    invalidation.forget_on_commit(
+        None if now is None else {p for p in old if p} | now, fragments.CONTENT, withdrawn=True
+    )
 
 
 def page_before_delete(sender, instance, **kwargs):
     if isinstance(instance, Page) and instance.live:
-        invalidation.forget_on_commit(invalidation.page_paths(instance), fragments.CONTENT)
+        invalidation.forget_on_commit(invalidation.page_paths(instance), fragments.CONTENT, withdrawn=True)
 
 
-def contributor_changed(sender, instance, **kwargs):
-    invalidation.forget_on_commit(invalidation.contributor_paths(instance), fragments.CONTENT)
+def contributor_changed(sender, instance, signal=None, **kwargs):
+    withdrawn = signal in (unpublished, post_delete)
+    invalidation.forget_on_commit(invalidation.contributor_paths(instance), fragments.CONTENT, withdrawn=withdrawn)
 
 
-def comment_changed(sender, instance, **kwargs):
+def comment_changed(sender, instance, created=False, **kwargs):
+    """A new comment updates its article's page; any other change (moderated, edited, deleted) may take words down,
+    so it withdraws the page's last good copy too."""
     invalidation.forget_on_commit(
-        invalidation.article_discussion_paths(instance.article_id), fragments.discussion_scope(instance.article_id)
+        invalidation.article_discussion_paths(instance.article_id),
+        fragments.discussion_scope(instance.article_id),
+        withdrawn=not created,
     )
 
 
@@ -79,10 +101,8 @@ def shown_object_changed(sender, instance, created=False, **kwargs):
     exist), and stored pages are forgotten if anything shows it. A new one shows nowhere yet."""
     if created:
         return
-    if invalidation.is_shown(instance):
-        invalidation.forget_on_commit(None, fragments.CONTENT)
-    else:
-        fragments.bump_on_commit(fragments.CONTENT)
+    # Withdrawn: a photo replaced or deleted may have been taken down.
+    invalidation.forget_on_commit(None if invalidation.is_shown(instance) else [], fragments.CONTENT, withdrawn=True)
 
 
 def site_setting_changed(sender, instance, **kwargs):
@@ -91,8 +111,8 @@ def site_setting_changed(sender, instance, **kwargs):
 
 def access_changed(sender, instance, **kwargs):
     """A page made private or public again, or a language added or removed: rare, and what it touches (a subtree,
-    every page's translations) is wide, so every stored page and route is forgotten."""
-    invalidation.forget_on_commit(None, fragments.CONTENT)
+    every page's translations) is wide, so every stored page and route is forgotten, with every last good copy."""
+    invalidation.forget_on_commit(None, fragments.CONTENT, withdrawn=True)
 
 
 def register() -> None:

@@ -338,6 +338,13 @@ TRIBUNE_PAGE_CACHE_LOCK_SECONDS = 10
 # Each worker re-reads a path's version from the shared cache at most this often: the publish-to-live delay.
 TRIBUNE_PAGE_CACHE_RECHECK_SECONDS = float(os.environ.get("TRIBUNE_PAGE_CACHE_RECHECK_SECONDS", "0.5"))
 TRIBUNE_PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("TRIBUNE_PAGE_CACHE_LOCAL_MB", "64")) * 1024 * 1024
+# When Redis does not answer: each worker serves a page it rendered itself for at most this many seconds (an unpublish
+# made meanwhile shows within it), and a Redis call that failed makes the process skip Redis for the breaker's seconds.
+TRIBUNE_PAGE_CACHE_LOCAL_MAX_AGE = float(os.environ.get("TRIBUNE_PAGE_CACHE_LOCAL_MAX_AGE", "10"))
+TRIBUNE_CACHE_BREAKER_SECONDS = float(os.environ.get("TRIBUNE_CACHE_BREAKER_SECONDS", "5"))
+# The last good copy of each public page, served (marked stale) when rendering it finds the database down; dropped
+# when the page is withdrawn (unpublished, deleted, moved, made private).
+TRIBUNE_PAGE_CACHE_STALE_SECONDS = int(os.environ.get("TRIBUNE_PAGE_CACHE_STALE_SECONDS", "86400"))
 TRIBUNE_PAGE_CACHE_EXCLUDED_PATHS = [
     *["/admin/", "/accounts/", "/discussion/", "/documents/", "/static/", "/media/"],
     *["/healthz", "/readyz"],  # health checks (tribune/core/health.py) always answer afresh
@@ -356,7 +363,8 @@ if TRIBUNE_EDGE_CACHE_URLS:
         for number, url in enumerate(TRIBUNE_EDGE_CACHE_URLS, start=1)
     }
 
-TRIBUNE_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600)]
+# apply_invalidations: re-applies page-cache invalidations Redis has not acknowledged (tribune/delivery/management/commands/apply_invalidations.py).
+TRIBUNE_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600), ("apply_invalidations", 2)]
 # A task still RUNNING this long after it started is taken for lost with its worker and queued again, at most
 # TRIBUNE_TASK_MAX_ATTEMPTS starts in all (tribune/core/task_leases.py): keep it above the longest task's run time.
 TRIBUNE_TASK_LEASE_SECONDS = int(os.environ.get("TRIBUNE_TASK_LEASE_SECONDS", "600"))

@@ -21,7 +21,7 @@ from django.db import DatabaseError
 from tribune.core import liveness
 from tribune.core.outages import DATABASE_UNAVAILABLE, Backoff, Outage, forget_connections, refresh_connections
 
-DEFAULT_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600)]
+DEFAULT_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600), ("apply_invalidations", 2)]
 
 logger = logging.getLogger("tribune.scheduler")
 
