@@ -11,10 +11,12 @@ from wagtail.admin.views.pages.bulk_actions import (
     PublishBulkAction,
     UnpublishBulkAction,
 )
+from wagtail.log_actions import LogFormatter
 from wagtail.models import AbstractPage, Page
 from wagtail.permissions import register_permission_policy
 
 from . import admin_views
+from .edit_conflicts import EDIT_CONFLICT_OVERRIDE_LOG_ACTION
 from .permissions import TribunePagePermissionPolicy
 from .selectors import contributor_dashboard, editor_queue
 
@@ -26,6 +28,19 @@ register_permission_policy(AbstractPage, TribunePagePermissionPolicy(Page))
 @hooks.register("register_admin_urls")
 def register_editorial_admin_urls():
     return [path("editorial/", include((admin_views.urlpatterns, "editorial"), namespace="editorial"))]
+
+
+@hooks.register("register_log_actions")
+def register_edit_conflict_log_action(actions):
+    @actions.register_action(EDIT_CONFLICT_OVERRIDE_LOG_ACTION)
+    class EditConflictOverrideFormatter(LogFormatter):
+        label = "Save over a newer version"
+
+        def format_message(self, log_entry):
+            return "Saved their own version over a newer one by {author} (revision {revision})".format(
+                author=log_entry.data.get("replaced_author", "someone"),
+                revision=log_entry.data.get("replaced_revision_id"),
+            )
 
 
 @hooks.register("register_admin_menu_item")
