@@ -163,11 +163,10 @@ def _admin(view):
 
 
 urlpatterns = [
-    path("pages/<int:page_id>/edit/", _admin(ConflictCheckedEditView.as_view()), name="page_edit_conflict_checked"),
+    # Unnamed: Wagtail's names ("wagtailadmin_pages:edit", ":revisions_revert") lead to these same addresses.
+    path("pages/<int:page_id>/edit/", _admin(ConflictCheckedEditView.as_view())),
     path(
-        "pages/<int:page_id>/revisions/<int:revision_id>/revert/",
-        _admin(ConflictCheckedRevisionsRevertView.as_view()),
-        name="page_revert_conflict_checked",
+        "pages/<int:page_id>/revisions/<int:revision_id>/revert/", _admin(ConflictCheckedRevisionsRevertView.as_view())
     ),
     path("reports/page-types-usage/", _admin(VisiblePageTypesUsageReportView.as_view())),
     path("reports/page-types-usage/results/", _admin(VisiblePageTypesUsageReportView.as_view(results_only=True))),

@@ -58,7 +58,7 @@ class EditConflict:
 
 
 def saved_when(moment: datetime) -> str:
-    """"at 14:02" today, "on 2 Dec 2026 at 14:02" before: the clock time is what editors compare with their own."""
+    """ "at 14:02" today, "on 2 Dec 2026 at 14:02" before: the clock time is what editors compare with their own."""
     local, today = timezone.localtime(moment), timezone.localdate()
     if local.date() == today:
         return f"at {local:%H:%M}"

@@ -1,7 +1,9 @@
 """Admin surfaces of the editorial workflow: pitch and invitation screens, the author's dashboard, the editor's
 queue, and the page policy that hides other people's drafts from contributors."""
 
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -28,6 +30,11 @@ register_permission_policy(AbstractPage, TribunePagePermissionPolicy(Page))
 @hooks.register("register_admin_urls")
 def register_editorial_admin_urls():
     return [path("editorial/", include((admin_views.urlpatterns, "editorial"), namespace="editorial"))]
+
+
+@hooks.register("insert_global_admin_css")
+def edit_conflict_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("editorial/css/edit_conflict.css"))
 
 
 @hooks.register("register_log_actions")
