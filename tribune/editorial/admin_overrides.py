@@ -17,18 +17,17 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.revisions import RevisionsRevertView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
-from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 from wagtail.permissions import policy_registry
 
-from .edit_conflicts import (
-    EDIT_CONFLICT_OVERRIDE_LOG_ACTION,
+from tribune.core.edit_conflicts import (
     STALE_AUTOSAVE_MESSAGE,
     EditConflict,
     conflict_message_html,
     edit_conflict_find,
     latest_revision_locked,
     override_is_for,
+    override_log,
     page_compare_url,
     posted_base,
 )
@@ -57,7 +56,7 @@ class VisiblePageTypesUsageReportView(PageTypesUsageReportView):
 
 class RefuseStaleEditsMixin:
     """Wagtail's page editor, refusing any post (save, publish, submit, workflow action, autosave) based on an older
-    revision than the latest; see ``tribune.editorial.edit_conflicts``.
+    revision than the latest; see ``tribune.core.edit_conflicts``.
 
     The check and the save share one transaction with the page row locked, so of two simultaneous posts based on the
     same revision the second waits for the first and is then refused. The refused editor sees the form as they sent
@@ -131,16 +130,8 @@ class RefuseStaleEditsMixin:
         saved_id = Page.objects.filter(pk=self.real_page_record.pk).values_list("latest_revision_id", flat=True)[0]
         if saved_id == conflict.latest.pk:
             return  # not saved after all (a validation error or a lock): nothing was replaced
-        log(
-            instance=self.page,
-            action=EDIT_CONFLICT_OVERRIDE_LOG_ACTION,
-            user=self.request.user,
-            revision=Revision.objects.get(pk=saved_id),
-            data={
-                "replaced_revision_id": conflict.latest.pk,
-                "replaced_author": conflict.author,
-                "base_revision_id": conflict.base.pk if conflict.base else None,
-            },
+        override_log(
+            instance=self.page, user=self.request.user, conflict=conflict, saved=Revision.objects.get(pk=saved_id)
         )
 
     def get_context_data(self, **kwargs):

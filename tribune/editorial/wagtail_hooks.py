@@ -17,8 +17,9 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import AbstractPage, Page
 from wagtail.permissions import register_permission_policy
 
+from tribune.core.edit_conflicts import EDIT_CONFLICT_OVERRIDE_LOG_ACTION
+
 from . import admin_views
-from .edit_conflicts import EDIT_CONFLICT_OVERRIDE_LOG_ACTION
 from .permissions import TribunePagePermissionPolicy
 from .selectors import contributor_dashboard, editor_queue
 
@@ -34,7 +35,7 @@ def register_editorial_admin_urls():
 
 @hooks.register("insert_global_admin_css")
 def edit_conflict_css():
-    return format_html('<link rel="stylesheet" href="{}">', static("editorial/css/edit_conflict.css"))
+    return format_html('<link rel="stylesheet" href="{}">', static("core/css/edit_conflict.css"))
 
 
 @hooks.register("register_log_actions")

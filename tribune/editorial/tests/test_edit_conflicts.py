@@ -14,7 +14,7 @@ from wagtail.admin.views.pages.edit import EditView
 from wagtail.models import PageLogEntry
 
 from tests.factories import UserFactory, make_article
-from tribune.editorial.edit_conflicts import EDIT_CONFLICT_OVERRIDE_LOG_ACTION, OVERRIDE_FIELD
+from tribune.core.edit_conflicts import EDIT_CONFLICT_OVERRIDE_LOG_ACTION, OVERRIDE_FIELD
 from tribune.editorial.roles import role_assign
 from tribune.newsroom.models import ArticlePage
 

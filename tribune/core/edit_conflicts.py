@@ -1,4 +1,5 @@
-"""Two editors on one article: a save, publish or submission based on an older revision than the latest is refused.
+"""Two editors on one article (or expert profile): a save, publish or submission based on an older revision than the
+latest is refused.
 
 Wagtail's edit form posts the revision the editor started from (``loaded_revision_id`` and
 ``loaded_revision_created_at``, plain hidden inputs, so they are there with JavaScript off) and, once its autosave has
@@ -10,18 +11,25 @@ the rest of the transaction, so two simultaneous posts cannot both pass it.
 The editor whose post is refused keeps their text (the form is shown again as they sent it) and may replace the
 newer version deliberately, with a token naming exactly the version they were shown; that is logged in the page's
 history (``EDIT_CONFLICT_OVERRIDE_LOG_ACTION``).
+
+Pages go through ``tribune.editorial.admin_overrides`` (Wagtail's page editor at its own address); snippets with
+revisions through ``RefuseStaleSnippetEditsMixin`` on their viewset's edit view.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.admin.utils import quote
+from django.db import transaction
 from django.db.models import Model
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from wagtail.admin import messages
 from wagtail.admin.utils import get_user_display_name
+from wagtail.log_actions import log
 from wagtail.models import Revision
 
 # The submit button that replaces the newer version on purpose; its value is the token of the version replaced.
@@ -123,7 +131,7 @@ def conflict_message_html(
 ) -> SafeString:
     """The refusal: who saved what when, and the three ways forward (compare, keep mine on purpose, load theirs)."""
     return render_to_string(
-        "editorial/edit_conflict/message.html",
+        "core/edit_conflict/message.html",
         {
             "conflict": conflict,
             "compare_url": compare_url,
@@ -133,3 +141,80 @@ def conflict_message_html(
             "override_token": revision_token(conflict.latest),
         },
     )
+
+
+def snippet_compare_url(view, conflict: EditConflict) -> str | None:
+    if conflict.base is None or conflict.base.pk == conflict.latest.pk:
+        return None
+    return reverse(view.revisions_compare_url_name, args=(quote(view.object.pk), conflict.base.pk, conflict.latest.pk))
+
+
+def override_log(*, instance, user, conflict: EditConflict, saved: Revision) -> None:
+    """The deliberate replacement of a newer version, in the object's history."""
+    log(
+        instance=instance,
+        action=EDIT_CONFLICT_OVERRIDE_LOG_ACTION,
+        user=user,
+        revision=saved,
+        data={
+            "replaced_revision_id": conflict.latest.pk,
+            "replaced_author": conflict.author,
+            "base_revision_id": conflict.base.pk if conflict.base else None,
+        },
+    )
+
+
+class RefuseStaleSnippetEditsMixin:
+    """Wagtail's snippet edit view (for models with revisions), refusing a post based on an older revision than the
+    latest, as the page editor does (``tribune.editorial.admin_overrides.RefuseStaleEditsMixin``)."""
+
+    form_id = "w-editor-form"  # the id of Wagtail's generic edit form, which the override button submits
+    stale_loaded_revision_created_at = None
+
+    def post(self, request, *args, **kwargs):
+        if not self.revision_enabled:
+            return super().post(request, *args, **kwargs)
+        with transaction.atomic():
+            latest = latest_revision_locked(self.model, self.object.pk)
+            conflict = edit_conflict_find(posted=posted_base(request.POST), latest=latest)
+            overriding = conflict is not None and self.is_deliberate_override(latest)
+            if conflict is not None and not overriding:
+                return self.refuse_stale_edit(conflict)
+            self.latest_revision = latest  # what Wagtail's own autosave comparison looks at
+            response = super().post(request, *args, **kwargs)
+            saved = getattr(self, "new_revision", None)
+            if overriding and saved is not None and saved.pk != latest.pk:
+                override_log(instance=self.object, user=request.user, conflict=conflict, saved=saved)
+            return response
+
+    def is_deliberate_override(self, latest: Revision) -> bool:
+        if self.expects_json_response or not override_is_for(self.request.POST, latest):
+            return False
+        self.request.POST = self.request.POST.copy()
+        self.request.POST.pop("overwrite_revision_id", None)
+        return self.action == "edit"  # saving a draft: never publishing on the strength of the override
+
+    def refuse_stale_edit(self, conflict: EditConflict):
+        if self.expects_json_response:
+            return self.json_error_response("invalid_revision", STALE_AUTOSAVE_MESSAGE)
+        self.form = self.get_form()
+        self.form.is_valid()  # binds the editor's text to the form shown again
+        if conflict.base is not None:  # the hidden inputs go on naming the editor's starting version
+            self.object.latest_revision_id = conflict.base.pk
+            self.stale_loaded_revision_created_at = conflict.posted.created_at or conflict.base.created_at.isoformat()
+        messages.error(
+            self.request,
+            conflict_message_html(
+                conflict=conflict,
+                compare_url=snippet_compare_url(self, conflict),
+                reload_url=self.get_edit_url(),
+                form_id=self.form_id,
+            ),
+        )
+        return self.render_to_response(self.get_context_data(form=self.form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.stale_loaded_revision_created_at is not None:
+            context["loaded_revision_created_at"] = self.stale_loaded_revision_created_at
+        return context
