@@ -2,7 +2,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+
+from tribune.core.edit_conflicts import RefuseStaleSnippetEditsMixin
 
 from .models import Contributor, Expertise
 from .permissions import ContributorPermissionPolicy, OwnProfileOnlyMixin
@@ -39,8 +41,13 @@ def _own_profile_only(view_class):
     return type(f"OwnProfileOnly{view_class.__name__}", (OwnProfileOnlyMixin, view_class), {})
 
 
+class ContributorEditView(RefuseStaleSnippetEditsMixin, EditView):
+    """Two editors on one profile: a save based on an older revision than the latest is refused."""
+
+
 class ContributorViewSet(SnippetViewSet):
     model = Contributor
+    edit_view_class = ContributorEditView
     icon = "user"
     menu_label = _("Contributors")
     list_display = ["name", "role_line", "country", "available_for_comment", "live"]

@@ -1,7 +1,9 @@
 """Admin surfaces of the editorial workflow: pitch and invitation screens, the author's dashboard, the editor's
 queue, and the page policy that hides other people's drafts from contributors."""
 
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -11,8 +13,11 @@ from wagtail.admin.views.pages.bulk_actions import (
     PublishBulkAction,
     UnpublishBulkAction,
 )
+from wagtail.log_actions import LogFormatter
 from wagtail.models import AbstractPage, Page
 from wagtail.permissions import register_permission_policy
+
+from tribune.core.edit_conflicts import EDIT_CONFLICT_OVERRIDE_LOG_ACTION
 
 from . import admin_views
 from .permissions import TribunePagePermissionPolicy
@@ -26,6 +31,24 @@ register_permission_policy(AbstractPage, TribunePagePermissionPolicy(Page))
 @hooks.register("register_admin_urls")
 def register_editorial_admin_urls():
     return [path("editorial/", include((admin_views.urlpatterns, "editorial"), namespace="editorial"))]
+
+
+@hooks.register("insert_global_admin_css")
+def edit_conflict_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("core/css/edit_conflict.css"))
+
+
+@hooks.register("register_log_actions")
+def register_edit_conflict_log_action(actions):
+    @actions.register_action(EDIT_CONFLICT_OVERRIDE_LOG_ACTION)
+    class EditConflictOverrideFormatter(LogFormatter):
+        label = "Save over a newer version"
+
+        def format_message(self, log_entry):
+            return "Saved their own version over a newer one by {author} (revision {revision})".format(
+                author=log_entry.data.get("replaced_author", "someone"),
+                revision=log_entry.data.get("replaced_revision_id"),
+            )
 
 
 @hooks.register("register_admin_menu_item")
