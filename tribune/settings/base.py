@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tribune.editorial",
     "tribune.discussion",
     "tribune.delivery",
+    "tribune.operations",
     "tribune.demo",
     # Wagtail
     "wagtail.contrib.forms",
@@ -271,6 +272,8 @@ STORAGES = {
     "default": {"BACKEND": "tribune.core.uploads.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# manage.py backup / restore: the directory of pg_dump and pg_restore when those on PATH are older than the server.
+TRIBUNE_POSTGRES_BIN_DIR = os.environ.get("TRIBUNE_POSTGRES_BIN_DIR", "")
 FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
 FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
