@@ -1,6 +1,5 @@
 """Reader account pages that allauth does not provide: profile (display name, reply emails), the data download and
-deletion; allauth's
-password change behind a recent re-authentication, as its email and two-factor pages are."""
+deletion; allauth's password change behind a recent re-authentication, as its email and two-factor pages are."""
 
 from allauth.account import views as allauth_views
 from allauth.account.decorators import reauthentication_required
