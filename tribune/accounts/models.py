@@ -19,6 +19,10 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+        permissions = [
+            ("export_personal_data", "Can export a reader's personal data"),
+            ("erase_personal_data", "Can erase a reader's account and personal data"),
+        ]
 
     @property
     def public_name(self) -> str:

@@ -12,6 +12,8 @@ from . import views
 urlpatterns = [
     path("accounts/profile/", views.profile, name="account_profile"),
     path("accounts/delete/", views.delete_account, name="account_delete"),
+    path("accounts/data/", views.data, name="account_data"),
+    path("accounts/data/download/", views.data_download, name="account_data_download"),  # re-authenticated
     path("accounts/password/change/", views.password_change, name="account_change_password"),  # re-authenticated
     path("accounts/", include("allauth.urls")),
     # Ahead of Wagtail's own (tribune.delivery.urls), under their names: a private page's sign-in is allauth's, and

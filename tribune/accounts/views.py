@@ -1,5 +1,5 @@
-"""Reader account pages that allauth does not provide: profile (display name, reply emails) and deletion; allauth's
-password change behind a recent re-authentication, as its email and two-factor pages are."""
+"""Reader account pages that allauth does not provide: profile (display name, reply emails), the data download and
+deletion; allauth's password change behind a recent re-authentication, as its email and two-factor pages are."""
 
 from allauth.account import views as allauth_views
 from allauth.account.decorators import reauthentication_required
@@ -10,8 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from . import services
+from . import personal_data, services
 from .forms import DeleteAccountForm, ProfileForm
+from .security_log import log_event
 
 
 @login_required
@@ -48,3 +49,16 @@ def delete_account(request):
         messages.success(request, _("Your account was deleted."))
         return redirect("/")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+@login_required
+def data(request):
+    """What the download holds; the download itself asks for a recent confirmation."""
+    return render(request, "accounts/data.html", {"sections": personal_data.sections()})
+
+
+@login_required
+@sensitive
+def data_download(request):
+    log_event("personal_data_exported", request=request, user_id=request.user.pk, by="self")
+    return personal_data.personal_data_response(request.user)

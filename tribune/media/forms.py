@@ -6,8 +6,11 @@ its last pixel, so a damaged file is refused when uploaded instead of failing wh
 
 from django.core.exceptions import ValidationError
 
+from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+
+from tribune.core.uploads import StoresUploadWhileValidating
 
 from .validation import UNREADABLE_IMAGE, validate_image_file
 
@@ -25,9 +28,21 @@ class TribuneImageField(WagtailImageField):
         return file
 
 
-class TribuneImageForm(BaseImageForm):
+class TribuneImageForm(StoresUploadWhileValidating, BaseImageForm):
+    """The file is stored while the form is validated (``core.uploads``): a full disk is a form error."""
+
+    def prepare_upload(self) -> None:
+        # Strip the metadata (TribuneImage._set_image_file_metadata) before the file is first written.
+        self.instance._set_image_file_metadata()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Wagtail's form factory builds the file field itself (formfield_for_dbfield); give it the stricter checks.
         if isinstance(self.fields.get("file"), WagtailImageField):
             self.fields["file"].__class__ = TribuneImageField
+
+
+class TribuneDocumentForm(StoresUploadWhileValidating, BaseDocumentForm):
+    """Documents are stored while the form is validated too (``WAGTAILDOCS_DOCUMENT_FORM_BASE``)."""
+
+    upload_kind = "file"

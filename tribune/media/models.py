@@ -108,14 +108,21 @@ class TribuneImage(AbstractImage):
         except SourceImageIOError:
             logger.warning("image %s: no rendition, its file cannot be read", self.pk, exc_info=True)
             return self._placeholder_rendition()
+        except OSError:
+            # The rendition could not be written (a full disk): the storage left no partial file, nothing was
+            # recorded, and the next request tries again. Until then the page shows a broken image, not a 500.
+            logger.error("image %s: rendition not stored", self.pk, exc_info=True)
+            return self._placeholder_rendition()
 
     def get_renditions(self, *filters, **kwargs):
         try:
             return super().get_renditions(*filters, **kwargs)
         except SourceImageIOError:
             logger.warning("image %s: no renditions, its file cannot be read", self.pk, exc_info=True)
-            placeholder = self._placeholder_rendition()
-            return {spec if isinstance(spec, str) else spec.spec: placeholder for spec in filters}
+        except OSError:  # not written (a full disk): see get_rendition
+            logger.error("image %s: renditions not stored", self.pk, exc_info=True)
+        placeholder = self._placeholder_rendition()
+        return {spec if isinstance(spec, str) else spec.spec: placeholder for spec in filters}
 
     def _placeholder_rendition(self):
         """What Wagtail's own tags show for a missing file (``get_rendition_or_not_found``): a broken image, not

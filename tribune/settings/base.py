@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tribune.editorial",
     "tribune.discussion",
     "tribune.delivery",
+    "tribune.operations",
     "tribune.demo",
     # Wagtail
     "wagtail.contrib.forms",
@@ -268,10 +269,20 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Uploads appear under their names only once whole, and a failed write (a full disk) is a form error, not a 500
+# with a truncated file left behind (tribune/core/uploads.py). FILE_UPLOAD_TEMP_DIR: where uploads above 2.5 MB
+# are spooled while the request is read (the system's temporary directory when unset).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "tribune.core.uploads.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# manage.py backup / restore: the directory of pg_dump and pg_restore when those on PATH are older than the server.
+TRIBUNE_POSTGRES_BIN_DIR = os.environ.get("TRIBUNE_POSTGRES_BIN_DIR", "")
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "tribune.core.uploads.UploadHandler",
+]
 
 # Email: console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -297,6 +308,7 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Wagtail's database backend, with field weights honoured on SQLite too (tribune/search/backend.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "tribune.search.backend"}}
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "tribune.media.forms.TribuneDocumentForm"  # stored while validated
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
