@@ -1,8 +1,10 @@
 """The SSRF guard (core.safe_fetch): real servers on loopback, reachable without the guard, refused with it."""
 
+import ast
 import ipaddress
 import json
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -211,3 +213,28 @@ def test_a_proxy_in_the_environment_is_not_used(server, monkeypatch):
     response = safe_fetch.fetch(server.url(), allow_address=allow_only_first_loopback, timeout=2)
 
     assert json.loads(response.content)["type"] == "video"
+
+
+FETCHING_MODULES = ("requests", "urllib.request", "urllib3", "httpx", "http.client", "aiohttp", "pycurl")
+
+
+def test_no_module_but_the_guard_fetches_urls_itself():
+    """A new server-side fetch must go through core.safe_fetch; importing an HTTP client elsewhere fails here."""
+    root = Path(safe_fetch.__file__).resolve().parents[1]
+    offenders = []
+    for path in root.rglob("*.py"):
+        if "tests" in path.parts or path.name == "safe_fetch.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders += [
+                f"{path.relative_to(root)}: {name}"
+                for name in names
+                if any(name == module or name.startswith(module + ".") for module in FETCHING_MODULES)
+            ]
+
+    assert offenders == []
