@@ -45,6 +45,9 @@ lint: $(STAMP) ## Ruff, import-linter layer contracts and the migrations check
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=tribune.settings.test $(MANAGE) makemigrations --check --dry-run
 
+audit: $(STAMP) ## Known vulnerabilities in the pinned Python and Node dependencies (pip-audit, npm audit)
+	.ci/audit
+
 format: $(STAMP) ## Apply ruff's formatting and import sorting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
@@ -55,4 +58,4 @@ bench: $(STAMP) ## Load benchmark end to end, report in bench/results/ (BENCH_SC
 clean: ## Remove the virtualenv, local database and media
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var
 
-.PHONY: help install migrate demo run test lint format bench clean
+.PHONY: help install migrate demo run test lint audit format bench clean
