@@ -45,6 +45,9 @@ lint: $(STAMP) ## Ruff, import-linter layer contracts and the migrations check
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=tribune.settings.test $(MANAGE) makemigrations --check --dry-run
 
+audit: $(STAMP) ## Known vulnerabilities in the pinned Python and Node dependencies (pip-audit, npm audit)
+	.ci/audit
+
 format: $(STAMP) ## Apply ruff's formatting and import sorting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
@@ -58,4 +61,4 @@ chaos: $(STAMP) ## Faults injected under load (Redis, PostgreSQL, workers, sched
 clean: ## Remove the virtualenv, local database and media
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var
 
-.PHONY: help install migrate demo run test lint format bench chaos clean
+.PHONY: help install migrate demo run test lint audit format bench chaos clean

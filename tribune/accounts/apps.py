@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from . import security_log
+        from . import security_log, sessions
 
         security_log.connect()
+        sessions.connect()

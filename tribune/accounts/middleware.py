@@ -1,5 +1,5 @@
 """Staff two-factor authentication: when the site setting requires it, admin users must set up TOTP first. And a
-security-log record for every answer a rate limit refused (429)."""
+security-log record, and a ``Retry-After``, for every answer a rate limit refused (429)."""
 
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -8,6 +8,9 @@ from django.utils.http import urlencode
 from . import security_log
 
 ADMIN_PREFIX = "/admin/"
+# allauth's 429 page says nothing about when to come back. Its limits are counted per minute for clients and up to
+# an hour per address or account; a minute is the window of most, and asking again early is only answered 429 again.
+RETRY_AFTER_SECONDS = 60
 
 
 class RequireStaffTwoFactorMiddleware:
@@ -37,7 +40,8 @@ class RequireStaffTwoFactorMiddleware:
 
 
 class RateLimitLogMiddleware:
-    """Logs each 429 (allauth's rate limits and Tribune's): which view, which client, which account."""
+    """Logs each 429 (allauth's rate limits and Tribune's): which view, which client, which account; and says when to
+    come back (``Retry-After``) where the view did not."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -46,4 +50,6 @@ class RateLimitLogMiddleware:
         response = self.get_response(request)
         if response.status_code == 429:
             security_log.rate_limited(request)
+            if not response.has_header("Retry-After"):
+                response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tribune.accounts import security_log
 from tribune.newsroom.models import ArticlePage
 
 from . import services
@@ -21,7 +22,9 @@ def _back(article: ArticlePage, comment: Comment | None = None) -> HttpResponseR
 
 
 def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    # The address allauth's limits and the security log use: behind ALLAUTH_TRUSTED_PROXY_COUNT proxies the client's,
+    # not the proxy's (REMOTE_ADDR would count every reader as one), and never a value the client wrote itself.
+    return security_log.client_ip(request) or ""
 
 
 def _first_error(error: ValidationError) -> str:

@@ -6,11 +6,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.embeds import embeds
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from tribune.core.conf import embed_providers
+from tribune.core.embeds import EmbedRefused
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript"]
 
@@ -30,6 +33,15 @@ class AllowListedEmbedBlock(EmbedBlock):
             raise ValidationError(
                 _("Embeds from this site are not allowed. Allowed: %(hosts)s") % {"hosts": ", ".join(embed_providers())}
             )
+        if url:
+            # Fetch here to say why a refused provider address was refused (the parent only says "not found");
+            # what is found is kept in Wagtail's embed table, so the parent's own lookup does not fetch again.
+            try:
+                embeds.get_embed(url, getattr(value, "max_width", None), getattr(value, "max_height", None))
+            except EmbedRefused as refusal:
+                raise ValidationError(_("This embed cannot be fetched: %(reason)s") % {"reason": refusal}) from refusal
+            except EmbedException:
+                pass  # the parent's clean reports it as "Cannot find an embed for this URL."
         return super().clean(value)
 
     class Meta:

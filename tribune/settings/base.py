@@ -311,6 +311,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "tribune.search.backend"}}
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "tribune.media.forms.TribuneDocumentForm"  # stored while validated
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# oEmbed requests go through the SSRF guard (tribune/core/safe_fetch.py): public addresses only, bounded in time/size.
+WAGTAILEMBEDS_FINDERS = [{"class": "tribune.core.embeds"}]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Staff avatars are Wagtail's own placeholder: no staff email hash is sent to Gravatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
