@@ -377,7 +377,7 @@ if TRIBUNE_EDGE_CACHE_URLS:
         for number, url in enumerate(TRIBUNE_EDGE_CACHE_URLS, start=1)
     }
 
-# apply_invalidations: re-applies page-cache invalidations Redis has not acknowledged (tribune/delivery/management/commands/apply_invalidations.py).
+# apply_invalidations re-applies the page-cache invalidations Redis has not acknowledged (delivery.models).
 TRIBUNE_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600), ("apply_invalidations", 2)]
 # A task still RUNNING this long after it started is taken for lost with its worker and queued again, at most
 # TRIBUNE_TASK_MAX_ATTEMPTS starts in all (tribune/core/task_leases.py): keep it above the longest task's run time.
