@@ -4,8 +4,9 @@
   restarts a healthy web server because PostgreSQL is down.
 * ``/readyz`` (readiness): the database answers a trivial query (with a short statement timeout on PostgreSQL),
   Redis answers a PING (only when ``REDIS_URL`` is set) and no migration is left unapplied. 200 with a small JSON
-  body naming each check, or 503 naming the ones that failed. The edge cache probes it to decide how stale a page
-  it may serve (deploy/varnish/tribune.vcl).
+  body naming each check, or 503 naming the ones that failed. The body also shows the background work (the
+  scheduler's last run, the worker's last loop, the queue's depth and age, stuck tasks), which does not decide it.
+  The edge cache probes it to decide how stale a page it may serve (deploy/varnish/tribune.vcl).
 
 Both are answered by ``HealthCheckMiddleware``, first in MIDDLEWARE: the middleware after it reads sessions, looks
 the Wagtail site up and rate-limits, all of which touch the database or Redis, so a readiness probe routed through
@@ -93,8 +94,26 @@ def readiness_checks() -> dict[str, Callable[[], str]]:
         "database": check_database,
         "redis": check_redis,
         "migrations": check_migrations,
-        # Issue 12: the task worker's and the scheduler's liveness and lag (tribune.core.liveness.status) join here
-        # as "background_work".
+    }
+
+
+def background_work() -> dict | None:
+    """The scheduler's and the task worker's liveness and lag (``core.liveness.status``), shown by /readyz but not
+    deciding it: a stopped worker is no reason to take a web server out of rotation or to serve readers stale pages.
+    Only ages, counts and warnings: an error message could name internals. None when it cannot be read."""
+    from . import liveness  # its models load with the apps; this module is imported by the middleware list
+
+    try:
+        work = liveness.status()
+    except Exception as error:  # noqa: BLE001 - the probe answers whatever the database does
+        logger.warning("Background work status unavailable: %s: %s", type(error).__name__, error)
+        return None
+    publishing = work["scheduled_publishing"]
+    return {
+        "scheduled_publishing": {key: publishing[key] for key in ("last_success", "age_seconds", "stale")},
+        "worker": work["worker"],
+        "tasks": work["tasks"],
+        "warnings": work["warnings"],
     }
 
 
@@ -130,6 +149,8 @@ def readyz(request: HttpRequest) -> HttpResponse:
         return _no_store(HttpResponseNotAllowed(["GET", "HEAD"]))
     ready, checks = run_readiness_checks()
     body = {"status": OK if ready else "unavailable", "checks": checks}
+    if checks.get("database") == OK:
+        body["background_work"] = background_work()
     return _no_store(JsonResponse(body, status=200 if ready else 503))
 
 

@@ -8,8 +8,11 @@ import pytest
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
+from django.utils import timezone
 
 from tribune.core import health
+from tribune.core.models import Heartbeat
+from tribune.core.tasks import send_email
 from tribune.delivery import page_cache
 
 from .outages import database_down, unused_port
@@ -37,12 +40,28 @@ def test_readyz_names_each_check_and_answers_200_when_all_pass(probe, db):
     response = probe.get("/readyz")
 
     assert response.status_code == 200
-    assert response.json() == {
-        "status": "ok",
-        "checks": {"database": "ok", "redis": "not configured", "migrations": "ok"},
-    }
+    body = response.json()
+    assert (body["status"], body["checks"]) == ("ok", {"database": "ok", "redis": "not configured", "migrations": "ok"})
     assert response["Cache-Control"] == "no-store"
     assert response["Content-Type"] == "application/json"
+
+
+def test_readyz_shows_the_background_work_without_deciding_on_it(probe, db, settings):
+    """Nothing has run yet: the worker and the scheduler are stale, and /readyz says so, but stays 200 (a stopped
+    worker is no reason to take a web server out of rotation). Error texts stay out of a public answer."""
+    Heartbeat.objects.create(name="publish_scheduled", last_failure=timezone.now(), last_error="secret internals")
+    settings.TASKS = {"default": {"BACKEND": "tribune.core.task_backend.DatabaseBackend"}}
+    send_email.enqueue(subject="Waiting", body="Queued.", recipients=["someone@example.org"])
+
+    response = probe.get("/readyz")
+
+    assert response.status_code == 200
+    work = response.json()["background_work"]
+    assert work["scheduled_publishing"]["stale"] is True
+    assert work["worker"]["stale"] is True
+    assert work["tasks"]["waiting"] == 1
+    assert any("Scheduled publishing" in warning for warning in work["warnings"])
+    assert "secret internals" not in response.content.decode()
 
 
 def test_healthz_answers_without_touching_the_database(probe, db, django_assert_num_queries):
