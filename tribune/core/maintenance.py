@@ -62,6 +62,21 @@ def is_read_only() -> bool:
     return bool(getattr(settings, "TRIBUNE_READ_ONLY", False)) or flag_file().exists() or _shared_flag()
 
 
+class MaintenancePause:
+    """For the loops that write on their own (the scheduler, the task worker): ``holding()`` says whether to hold off
+    now; the start and the end of a pause are logged once each, not once a loop."""
+
+    def __init__(self, log: logging.Logger, who: str):
+        self.log, self.who, self.on = log, who, False
+
+    def holding(self) -> bool:
+        on = is_read_only()
+        if on != self.on:
+            self.log.warning("%s %s", self.who, "paused: read-only maintenance" if on else "resumed after maintenance")
+        self.on = on
+        return on
+
+
 def set_read_only(on: bool) -> None:
     """Switch read-only mode on or off for every process: the flag file for this host, the shared cache for all.
     The setting (``TRIBUNE_READ_ONLY``) is the environment's and is left as it is."""

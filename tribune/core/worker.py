@@ -7,7 +7,8 @@ on; it logs an outage once when it starts and once when it ends. A task's outcom
 the database went away mid-task is kept and written when the database is back, rather than lost.
 
 Each loop it also records that it is alive (``core.liveness``, every ``HEARTBEAT_SECONDS``) and, every
-``recovery_seconds()``, queues again the tasks of workers lost mid-task (``core.task_leases``).
+``recovery_seconds()``, queues again the tasks of workers lost mid-task (``core.task_leases``). While the site is in
+read-only maintenance (``core.maintenance``) it claims no task.
 """
 
 import logging
@@ -23,6 +24,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import OperationalError
 
 from . import conf, liveness, task_leases
+from .maintenance import MaintenancePause
 from .outages import DATABASE_UNAVAILABLE, Backoff, Outage, forget_connections, refresh_connections
 
 logger = logging.getLogger("tribune.worker")
@@ -44,6 +46,7 @@ class ResilientWorker(Worker):
         self._next_recovery = 0.0
         self._next_heartbeat = 0.0
         self._unsaved_outcome = None
+        self.maintenance = MaintenancePause(logger, f"Task worker {self.worker_id}")
 
     def run(self) -> None:
         logger.info("Starting worker worker_id=%s queues=%s", self.worker_id, ",".join(self.queue_names))
@@ -53,7 +56,10 @@ class ResilientWorker(Worker):
         while self.running:
             loops += 1
             try:
-                stop, busy = self.loop_once()
+                if self.maintenance.holding():  # read-only maintenance: claim nothing, write nothing
+                    stop, busy = False, False
+                else:
+                    stop, busy = self.loop_once()
             except DATABASE_UNAVAILABLE as error:
                 stop, busy = False, True  # the back-off is this loop's wait
                 self._database_failed(error)

@@ -1,18 +1,26 @@
 """Read-only maintenance: reading goes on, every write is refused with a page saying nothing was saved, the admin
 shows a banner, and the switch is seen by every process (the flag file, the shared cache, the environment)."""
 
+import datetime
 import os
 import subprocess
 import sys
+from unittest import mock
 
 import pytest
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from django.conf import settings as django_settings
+from django.core import mail
 from django.core.cache import caches
 from django.core.management import call_command
+from django.utils import timezone
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_article
 from tribune.core import maintenance
+from tribune.core.tasks import send_email
+from tribune.core.worker import ResilientWorker
 from tribune.discussion.models import Comment
 from tribune.newsroom.models import ArticlePage
 
@@ -154,3 +162,41 @@ def test_admin_writes_are_refused_and_the_admin_shows_a_banner(client, superuser
     assert_refused(delete)
     assert ArticlePage.objects.filter(pk=article.pk).exists()
     assert client.post(f"/admin/pages/{article.pk}/delete/").status_code == 302  # and allowed once it ends
+
+
+def test_the_scheduler_publishes_nothing_while_read_only_and_the_go_live_happens_after(read_only, section, caplog):
+    article = make_article(section, title="Embargoed through the maintenance")
+    article.unpublish()
+    article.refresh_from_db()
+    article.go_live_at = timezone.now() + datetime.timedelta(minutes=5)
+    article.save_revision().publish()
+    assert not ArticlePage.objects.get(pk=article.pk).live
+
+    ten_minutes_later = timezone.now() + datetime.timedelta(minutes=10)
+    with mock.patch("django.utils.timezone.now", return_value=ten_minutes_later):
+        call_command("run_scheduler", "--once")
+        assert not ArticlePage.objects.get(pk=article.pk).live
+        assert any("Scheduler paused: read-only maintenance" in r.getMessage() for r in caplog.records)
+
+        maintenance.set_read_only(False)
+        call_command("run_scheduler", "--once")
+        assert ArticlePage.objects.get(pk=article.pk).live
+
+
+def test_the_task_worker_claims_nothing_while_read_only(read_only, settings, db):
+    settings.TASKS = {"default": {"BACKEND": "tribune.core.task_backend.DatabaseBackend"}}
+    queued = send_email.enqueue(subject="Held", body="Held during maintenance.", recipients=["held@example.org"])
+    worker = ResilientWorker(
+        queue_names=["default"], interval=0.01, batch=False, backend_name="default", startup_delay=False,
+        max_tasks=None, worker_id="maintenance-test", excluded_queue_names=[], max_loops=3,
+    )  # fmt: skip
+
+    worker.run()
+    assert DBTaskResult.objects.get(id=queued.id).status == TaskResultStatus.READY
+    assert not mail.outbox
+
+    maintenance.set_read_only(False)
+    worker.running, worker.max_loops = True, 6
+    worker.run()
+    assert DBTaskResult.objects.get(id=queued.id).status == TaskResultStatus.SUCCESSFUL
+    assert [message.subject for message in mail.outbox] == ["Held"]

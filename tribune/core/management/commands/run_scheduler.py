@@ -7,7 +7,8 @@ It lives through database restarts: a command that fails because the database is
 connections (a connection the server closed stays closed: "the connection is closed" every 15 s, forever, was the
 old behaviour) and is tried again after a back-off of 0.5 s doubling to 15 s, not its full interval, so a go-live
 due during the outage happens within seconds of the database's return. An outage is logged once when it starts and
-once when it ends. Each run is recorded for the liveness summary (``core.liveness``).
+once when it ends. Each run is recorded for the liveness summary (``core.liveness``). Nothing runs while the site
+is in read-only maintenance (``core.maintenance``): a go-live due meanwhile happens when it ends.
 """
 
 import logging
@@ -19,6 +20,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
 from tribune.core import liveness
+from tribune.core.maintenance import MaintenancePause
 from tribune.core.outages import DATABASE_UNAVAILABLE, Backoff, Outage, forget_connections, refresh_connections
 
 DEFAULT_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600), ("apply_invalidations", 2)]
@@ -41,12 +43,14 @@ class Command(BaseCommand):
         next_run = {name: 0.0 for name, _ in schedule}
         backoff = Backoff()
         outage = Outage(logger, "Scheduler")
+        maintenance = MaintenancePause(logger, "Scheduler")
         loops = 0
         while True:
             loops += 1
             now = time.monotonic()
+            holding = maintenance.holding()  # read-only maintenance: nothing runs (a go-live waits for its end)
             for name, interval in schedule:
-                if not (once or now >= next_run[name]):
+                if holding or not (once or now >= next_run[name]):
                     continue
                 next_run[name] = now + interval
                 try:
