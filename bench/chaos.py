@@ -343,7 +343,22 @@ class Chaos:
         )
         return env
 
+    def mount_media(self) -> None:
+        """The media folder on a disk of its own (a 256 MB tmpfs) that the disk-full fault can fill without filling
+        the machine's; only as root. Unmounted on the way out."""
+        media = WORK / "media"
+        media.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() != 0:
+            return
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256m", "tmpfs", str(media)], check=False)
+        self.media_mounted = done.returncode == 0
+
+    def unmount_media(self) -> None:
+        if getattr(self, "media_mounted", False):
+            subprocess.run(["umount", "-l", str(WORK / "media")], check=False)
+
     def setup(self) -> None:
+        self.mount_media()
         self.pg.init()
         self.pg.start()
         self.redis.start()
@@ -642,6 +657,51 @@ class Chaos:
             extra_checks=[lambda: bool(scheduled) and self.shows(scheduled["url"], "Chaos go-live piece")],
         )
 
+    def two_editors(self) -> None:
+        outcome = {}
+
+        def inject():
+            outcome.update(self.step("two_editors", "--article", self.articles[-4]["id"], "--host", "127.0.0.1"))
+
+        self.fault("two editors saving one article", inject, lambda: None, editor_actions=False)
+        lost_update = not (
+            outcome.get("first_status") == 302
+            and outcome.get("second_refused")
+            and outcome.get("second_text_kept")
+            and outcome.get("latest_title") == "First editor's headline"
+        )
+        self.results[-1].update({"two_editors": outcome, "lost_updates": int(lost_update)})
+
+    def disk_full(self) -> None:
+        """An image uploaded while the media disk is full: a form error, no file left behind, no image row. Needs the
+        media folder on a small disk of its own (a tmpfs, mounted when running as root)."""
+        media = WORK / "media"
+        outcome = {}
+        filler = media / "chaos-filler.bin"
+        if not getattr(self, "media_mounted", False):  # never fill the machine's own disk
+            log("fault: disk full during an upload: not run (mounting a small disk needs root)")
+            return
+
+        def files() -> set[str]:
+            return {str(p.relative_to(media)) for p in media.rglob("*") if p.is_file()}
+
+        def inject():
+            stats = os.statvfs(media)
+            with open(filler, "wb") as out:
+                out.write(b"\0" * max(stats.f_bavail * stats.f_frsize - 16 * 1024, 0))
+            before = files()
+            outcome.update(self.step("upload", "--host", "127.0.0.1"))
+            outcome["files_left_behind"] = sorted(files() - before)
+
+        self.fault("disk full during an upload", inject, lambda: filler.unlink(missing_ok=True), editor_actions=False)
+        refused_cleanly = (
+            outcome.get("status") == 200
+            and outcome.get("no_room_error")
+            and not outcome.get("images_added")
+            and not outcome.get("files_left_behind")
+        )
+        self.results[-1].update({"upload": outcome, "errors": self.results[-1]["errors"] + (not refused_cleanly)})
+
     def comment_wave(self) -> None:
         reader = self.traffic.readers[0]
         statuses = collections.Counter()
@@ -717,7 +777,7 @@ def verdict(result: dict) -> list[str]:
         problems.append(f"not recovered within {RECOVERY_BOUND_S:.0f} s")
     if result["stale_after_recovery"]:
         problems.append(f"stale content {result['stale_after_recovery']} times after recovery")
-    for key in ("emails_lost", "emails_doubled"):
+    for key in ("emails_lost", "emails_doubled", "lost_updates"):
         if result.get(key):
             problems.append(f"{result[key]} {key.replace('_', ' ')}")
     if not (result["worker_alive"] and result["scheduler_alive"]):
@@ -788,6 +848,8 @@ def main() -> int:
             "kill_all_web_workers": lambda: chaos.kill_web_worker(every=True),
             "kill_task_worker": chaos.kill_task_worker,
             "kill_scheduler": chaos.kill_scheduler,
+            "two_editors": chaos.two_editors,
+            "disk_full": chaos.disk_full,
             "comment_wave": chaos.comment_wave,
             "slow_and_huge_clients": chaos.slow_and_huge_clients,
         }
@@ -801,6 +863,7 @@ def main() -> int:
         with contextlib.suppress(Exception):
             chaos.traffic.stop()
         procs.stop_all()
+        chaos.unmount_media()
     report["seconds"] = time.monotonic() - began
     report["passed"] = all(not verdict(r) for r in chaos.results) and not (
         report["comments"]["lost"] or report["comments"]["doubled"]

@@ -81,6 +81,115 @@ def step_enqueue_emails(args) -> None:
     emit({"queued": len(subjects)})
 
 
+def step_two_editors(args) -> None:
+    """Two section editors open one article's editor on the same version and both save, as two browsers without
+    JavaScript post the form: the first save must win and the second be refused, its text kept in the form."""
+    django_setup()
+    import html
+    import re
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+    from tribune.editorial.roles import role_assign
+    from tribune.newsroom.models import ArticlePage
+
+    article = ArticlePage.objects.get(pk=args.article)
+    section = article.get_parent().specific
+    clients = []
+    for name in ("chaos-editor-a", "chaos-editor-b"):
+        user, _ = get_user_model().objects.get_or_create(username=name, defaults={"email": f"{name}@example.org"})
+        role_assign(user=user, role="editor", sections=[section])
+        client = Client(HTTP_HOST=args.host, secure=True)
+        client.force_login(user)
+        clients.append(client)
+    edit_url = f"/admin/pages/{article.pk}/edit/"
+
+    def opened(client) -> dict:
+        page = client.get(edit_url).content.decode()
+        return {
+            name: html.unescape(re.search(rf'name="{name}" value="([^"]*)"', page).group(1))
+            for name in ("loaded_revision_id", "loaded_revision_created_at")
+        }
+
+    def form(title: str, loaded: dict) -> dict:
+        return nested_form_data(
+            {
+                "title": title,
+                "slug": article.slug,
+                "standfirst": article.standfirst,
+                "kind": article.kind,
+                "body": streamfield([("paragraph", rich_text(f"<p>{title}: the text as this editor left it.</p>"))]),
+                "bylines": inline_formset([{"contributor": c.pk} for c in article.ordered_contributors]),
+                "related_picks": inline_formset([]),
+                "topics": "",
+                **loaded,
+            }
+        )
+
+    loaded = [opened(client) for client in clients]
+    first = clients[0].post(edit_url, form("First editor's headline", loaded[0]))
+    second = clients[1].post(edit_url, form("Second editor's headline", loaded[1]))
+    article.refresh_from_db()
+    second_page = second.content.decode()
+    emit(
+        {
+            "first_status": first.status_code,
+            "second_status": second.status_code,
+            "second_refused": "saved a newer version" in second_page,
+            "second_text_kept": "Second editor&#x27;s headline" in second_page
+            or "Second editor's headline" in second_page,
+            "latest_title": article.get_latest_revision_as_object().title,
+        }
+    )
+
+
+def step_upload(args) -> None:
+    """An editor uploads an image in the admin (a photo that does not compress: about 200 KB)."""
+    django_setup()
+    import io
+    import random
+
+    from PIL import Image
+
+    from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from wagtail.models import Collection
+
+    from tribune.media.models import TribuneImage
+
+    generator = random.Random(12)
+    side = 260
+    picture = Image.frombytes("RGB", (side, side), bytes(generator.getrandbits(8) for _ in range(side * side * 3)))
+    data = io.BytesIO()
+    picture.save(data, "PNG")
+    user, _ = get_user_model().objects.get_or_create(
+        username="chaos-admin", defaults={"email": "chaos-admin@example.org", "is_staff": True, "is_superuser": True}
+    )
+    client = Client(HTTP_HOST=args.host, secure=True)
+    client.force_login(user)
+    before = TribuneImage.objects.count()
+    response = client.post(
+        "/admin/images/add/",
+        {
+            "title": "Harbour at dusk",
+            "file": SimpleUploadedFile("harbour.png", data.getvalue()),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
+    emit(
+        {
+            "status": response.status_code,
+            "no_room_error": "has no room to store this image" in response.content.decode(),
+            "images_added": TribuneImage.objects.count() - before,
+        }
+    )
+
+
 def step_comment_counts(args) -> None:
     """How many comments carry each of the given client tokens (a token names one acknowledged post)."""
     django_setup()
@@ -125,6 +234,10 @@ def main() -> None:
     p = sub.add_parser("enqueue_emails")
     p.add_argument("--count", type=int, required=True)
     p.add_argument("--tag", required=True)
+    p = sub.add_parser("two_editors")
+    p.add_argument("--article", type=int, required=True)
+    p.add_argument("--host", required=True)
+    sub.add_parser("upload").add_argument("--host", required=True)
     sub.add_parser("comment_counts").add_argument("--tokens", required=True)
     sub.add_parser("tasks")
     args = parser.parse_args()
