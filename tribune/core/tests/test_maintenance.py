@@ -154,3 +154,12 @@ def test_admin_writes_are_refused_and_the_admin_shows_a_banner(client, superuser
     assert_refused(delete)
     assert ArticlePage.objects.filter(pk=article.pk).exists()
     assert client.post(f"/admin/pages/{article.pk}/delete/").status_code == 302  # and allowed once it ends
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_every_unsafe_method_is_refused_and_safe_ones_pass(read_only, client, article, method):
+    refused = getattr(client, method)(f"/discussion/{article.pk}/comments/")
+
+    assert_refused(refused)
+    assert client.head(article.url).status_code == 200
+    assert client.options("/").status_code != 503
