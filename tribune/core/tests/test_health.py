@@ -170,3 +170,10 @@ def test_readyz_refuses_other_methods(probe, db):
 
     assert response.status_code == 405
     assert json.loads(probe.get("/readyz").content)["status"] == "ok"
+
+
+def test_a_probe_is_answered_whatever_host_it_names(probe, db, settings):
+    settings.ALLOWED_HOSTS = ["news.example.org"]
+
+    assert probe.get("/readyz", HTTP_HOST="127.0.0.1:8000").status_code == 200  # Varnish's probe names the origin
+    assert probe.get("/robots.txt", HTTP_HOST="127.0.0.1:8000").status_code == 400

@@ -164,6 +164,15 @@ def test_admin_writes_are_refused_and_the_admin_shows_a_banner(client, superuser
     assert client.post(f"/admin/pages/{article.pk}/delete/").status_code == 302  # and allowed once it ends
 
 
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_every_unsafe_method_is_refused_and_safe_ones_pass(read_only, client, article, method):
+    refused = getattr(client, method)(f"/discussion/{article.pk}/comments/")
+
+    assert_refused(refused)
+    assert client.head(article.url).status_code == 200
+    assert client.options("/").status_code != 503
+
+
 def test_the_scheduler_publishes_nothing_while_read_only_and_the_go_live_happens_after(read_only, section, caplog):
     article = make_article(section, title="Embargoed through the maintenance")
     article.unpublish()
