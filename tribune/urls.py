@@ -49,4 +49,4 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = "tribune.frontend.views.page_not_found"
-handler500 = "tribune.core.outage.server_error"  # a database outage is a friendly 503 with Retry-After
+handler500 = "tribune.core.unavailable.server_error"  # a database outage is a friendly 503 with Retry-After

@@ -24,7 +24,7 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
-from .outage import READ_ONLY, SAFE_METHODS, unavailable_response
+from .unavailable import READ_ONLY, SAFE_METHODS, unavailable_response
 
 logger = logging.getLogger(__name__)
 

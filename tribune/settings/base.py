@@ -384,7 +384,7 @@ TRIBUNE_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600),
 TRIBUNE_TASK_LEASE_SECONDS = int(os.environ.get("TRIBUNE_TASK_LEASE_SECONDS", "600"))
 TRIBUNE_TASK_MAX_ATTEMPTS = int(os.environ.get("TRIBUNE_TASK_MAX_ATTEMPTS", "3"))
 
-# Failure and maintenance (tribune/core/outage.py, maintenance.py): the Retry-After of the 503 page answered while the
+# Failure and maintenance (core/unavailable.py, maintenance.py): the Retry-After of the 503 page answered while the
 # database is unreachable or the site is read-only; read-only mode forced from the environment (also switched by
 # `manage.py maintenance on|off`, through the flag file below and the shared cache).
 TRIBUNE_RETRY_AFTER_SECONDS = int(os.environ.get("TRIBUNE_RETRY_AFTER_SECONDS", "30"))

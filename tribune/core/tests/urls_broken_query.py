@@ -12,4 +12,4 @@ def broken_query(request):
 
 
 urlpatterns = [path("broken-query/", broken_query)]
-handler500 = "tribune.core.outage.server_error"
+handler500 = "tribune.core.unavailable.server_error"

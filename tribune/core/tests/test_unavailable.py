@@ -9,7 +9,7 @@ from django.template import loader
 from django.test import Client
 
 from tests.factories import UserFactory
-from tribune.core import outage
+from tribune.core import unavailable
 from tribune.discussion.models import Comment
 
 from .outages import database_down
@@ -114,21 +114,21 @@ def test_connection_failures_are_told_apart_from_bad_queries(db):
     with pytest.raises(DatabaseError) as bad_query, transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT * FROM no_such_table_anywhere")
 
-    assert outage.is_database_unavailable(refused.value)
-    assert not outage.is_database_unavailable(bad_query.value)
-    assert outage.is_database_unavailable(InterfaceError("connection already closed"))
-    assert not outage.is_database_unavailable(ValueError("not a database error"))
+    assert unavailable.is_database_unavailable(refused.value)
+    assert not unavailable.is_database_unavailable(bad_query.value)
+    assert unavailable.is_database_unavailable(InterfaceError("connection already closed"))
+    assert not unavailable.is_database_unavailable(ValueError("not a database error"))
 
 
 def test_the_page_renders_without_touching_the_database(rf, django_assert_num_queries, db):
     request = rf.post("/discussion/1/comments/", {"body": "x"})
 
     with django_assert_num_queries(0):
-        response = outage.unavailable_response(request, reason=outage.DATABASE)
+        response = unavailable.unavailable_response(request, reason=unavailable.DATABASE)
 
     assert response.status_code == 503
     # A plain template: no context processor (site settings, user, messages) can run inside it.
-    assert "{% load" not in loader.get_template(outage.TEMPLATE).template.source.replace("{% load i18n %}", "")
+    assert "{% load" not in loader.get_template(unavailable.TEMPLATE).template.source.replace("{% load i18n %}", "")
 
 
 def test_an_upload_is_not_echoed_and_the_page_says_to_go_back(rf):
@@ -136,6 +136,6 @@ def test_an_upload_is_not_echoed_and_the_page_says_to_go_back(rf):
 
     request = rf.post("/admin/images/add/", {"title": "Flood", "file": SimpleUploadedFile("a.jpg", b"x")})
 
-    html = outage.unavailable_response(request, reason=outage.DATABASE).content.decode()
+    html = unavailable.unavailable_response(request, reason=unavailable.DATABASE).content.decode()
 
     assert "<form" not in html and "your browser usually keeps what you typed" in html
