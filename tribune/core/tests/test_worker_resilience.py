@@ -32,25 +32,11 @@ from tribune.core.worker import ResilientWorker
 
 from .tasks_for_tests import block_on_first_attempt, note_run, runs_of
 
-DATABASE_BACKEND = {"default": {"BACKEND": "tribune.core.task_backend.DatabaseBackend"}}
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs PostgreSQL: a server that drops its clients and refuses new ones, and a database a second "
     "process can share (the SQLite test database lives in this process's memory)",
 )
-
-
-@pytest.fixture
-def committed(django_db_setup, django_db_blocker, settings):
-    """Queries commit at once, as in the worker's process; the database task backend; the rows cleaned after."""
-    settings.TASKS = DATABASE_BACKEND
-    with django_db_blocker.unblock():
-        try:
-            yield
-        finally:
-            DBTaskResult.objects.all().delete()
-            TaskEffect.objects.all().delete()
-            Heartbeat.objects.all().delete()
 
 
 def make_worker(**options) -> ResilientWorker:
