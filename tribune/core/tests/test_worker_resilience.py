@@ -335,3 +335,12 @@ def test_the_worker_itself_requeues_a_killed_workers_task_once_its_lease_ends(co
         second.send_signal(signal.SIGTERM)
         second.wait(timeout=30)
     assert runs_of("recovered-by-the-worker") == 1
+
+
+def test_manage_py_db_worker_is_tribunes_worker_not_django_tasks_dbs():
+    from django.core.management import get_commands, load_command_class
+
+    assert get_commands()["db_worker"] == "tribune.core"  # core precedes django_tasks_db in INSTALLED_APPS
+    command = load_command_class("tribune.core", "db_worker")
+    parser = command.create_parser("manage.py", "db_worker")
+    assert parser.parse_args(["--max-loops", "3"]).max_loops == 3
