@@ -337,8 +337,12 @@ def test_the_worker_itself_requeues_a_killed_workers_task_once_its_lease_ends(co
     assert runs_of("recovered-by-the-worker") == 1
 
 
-def test_manage_py_db_worker_is_tribunes_worker_not_django_tasks_dbs():
+def test_manage_py_db_worker_is_tribunes_worker_not_django_tasks_dbs(settings):
     from django.core.management import get_commands, load_command_class
+
+    from .conftest import DATABASE_BACKEND
+
+    settings.TASKS = DATABASE_BACKEND  # the test settings' immediate backend has no worker
 
     assert get_commands()["db_worker"] == "tribune.core"  # core precedes django_tasks_db in INSTALLED_APPS
     command = load_command_class("tribune.core", "db_worker")
