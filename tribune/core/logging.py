@@ -59,7 +59,7 @@ class RepeatedRecordFilter(logging.Filter):
             return
         record.repeated = suppressed
         record.repeated_seconds = round(elapsed)
-        note = f" (repeated {suppressed:,} times in the last {round(elapsed)} s)"
+        note = f" (repeated {suppressed:,} {'time' if suppressed == 1 else 'times'} in the last {round(elapsed)} s)"
         # A template with arguments goes through %-formatting: the note must carry no bare %.
         record.msg = f"{record.msg}{note.replace('%', '%%') if record.args else note}"
 

@@ -7,7 +7,7 @@ from django_tasks import task
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -49,7 +49,7 @@ def send_email(context, *, subject: str, body: str, recipients: list[str]) -> in
         )
     subject = " ".join(plain_text(subject).split())
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "tribune.invalid"
-    message = EmailMessage(
+    message = EmailMultiAlternatives(  # as send_mail builds it
         subject,
         plain_text(body),
         settings.DEFAULT_FROM_EMAIL,

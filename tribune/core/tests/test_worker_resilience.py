@@ -32,25 +32,11 @@ from tribune.core.worker import ResilientWorker
 
 from .tasks_for_tests import block_on_first_attempt, note_run, runs_of
 
-DATABASE_BACKEND = {"default": {"BACKEND": "tribune.core.task_backend.DatabaseBackend"}}
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs PostgreSQL: a server that drops its clients and refuses new ones, and a database a second "
     "process can share (the SQLite test database lives in this process's memory)",
 )
-
-
-@pytest.fixture
-def committed(django_db_setup, django_db_blocker, settings):
-    """Queries commit at once, as in the worker's process; the database task backend; the rows cleaned after."""
-    settings.TASKS = DATABASE_BACKEND
-    with django_db_blocker.unblock():
-        try:
-            yield
-        finally:
-            DBTaskResult.objects.all().delete()
-            TaskEffect.objects.all().delete()
-            Heartbeat.objects.all().delete()
 
 
 def make_worker(**options) -> ResilientWorker:
@@ -349,3 +335,16 @@ def test_the_worker_itself_requeues_a_killed_workers_task_once_its_lease_ends(co
         second.send_signal(signal.SIGTERM)
         second.wait(timeout=30)
     assert runs_of("recovered-by-the-worker") == 1
+
+
+def test_manage_py_db_worker_is_tribunes_worker_not_django_tasks_dbs(settings):
+    from django.core.management import get_commands, load_command_class
+
+    from .conftest import DATABASE_BACKEND
+
+    settings.TASKS = DATABASE_BACKEND  # the test settings' immediate backend has no worker
+
+    assert get_commands()["db_worker"] == "tribune.core"  # core precedes django_tasks_db in INSTALLED_APPS
+    command = load_command_class("tribune.core", "db_worker")
+    parser = command.create_parser("manage.py", "db_worker")
+    assert parser.parse_args(["--max-loops", "3"]).max_loops == 3
