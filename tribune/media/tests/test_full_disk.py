@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -26,6 +27,7 @@ from wagtail.models import Collection
 from tests.factories import make_image
 from tribune.core.uploads import NO_ROOM, NO_ROOM_FOR_FILE, AtomicFileSystemStorage, is_out_of_space
 from tribune.media.models import TribuneImage, TribuneRendition
+from tribune.media.services import image_create
 
 FILLER = "filler.bin"
 
@@ -206,5 +208,14 @@ def test_the_admin_add_view_answers_a_form_error_when_the_write_is_refused(
     )
     assert response.status_code == 200
     assert response.context["form"].errors["file"] == [str(NO_ROOM)]
+    assert files_under(tmp_path) == []
+    assert not TribuneImage.objects.exists()
+
+
+def test_image_create_answers_a_validation_error_when_the_write_is_refused(db, settings, tmp_path, file_size_limit):
+    settings.MEDIA_ROOT = str(tmp_path)
+    with pytest.raises(ValidationError) as refused:
+        image_create(file=ContentFile(noisy_png(), name="harbour.png"), title="Harbour")
+    assert refused.value.message_dict == {"file": [str(NO_ROOM)]}
     assert files_under(tmp_path) == []
     assert not TribuneImage.objects.exists()
