@@ -4,6 +4,7 @@ The disks here are real: a 1 MB tmpfs mounted by the test and filled to its last
 skip, saying so, where mounting is refused), and — everywhere — the kernel's file-size limit (``RLIMIT_FSIZE``),
 which fails a write past the limit just as a full disk does (``EFBIG`` instead of ``ENOSPC``)."""
 
+import errno
 import io
 import os
 import random
@@ -195,6 +196,18 @@ def test_the_storage_never_overwrites_a_file_of_the_same_name(tmp_path):
     assert first != second
     assert storage.open(first).read() == b"first"
     assert storage.open(second).read() == b"second"
+    assert files_under(tmp_path) == sorted([first, second])
+
+
+def test_without_hard_links_the_storage_still_never_overwrites(tmp_path, monkeypatch):
+    def no_links(source, destination):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    storage = AtomicFileSystemStorage(location=tmp_path)
+    first = storage.save("a/photo.png", ContentFile(b"first"))
+    second = storage.save("a/photo.png", ContentFile(b"second"))
+    assert (storage.open(first).read(), storage.open(second).read()) == (b"first", b"second")
     assert files_under(tmp_path) == sorted([first, second])
 
 
