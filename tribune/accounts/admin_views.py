@@ -1,9 +1,10 @@
 """Staff export and erase a reader's data from the admin (Wagtail's user list: "Export data", "Erase reader").
 
 Each needs its own permission (``accounts.export_personal_data``, ``accounts.erase_personal_data``; superusers hold
-both), and each is written to the security log with who did it. Erasing deletes the account through the same service
-as a reader's own deletion (``services.account_delete``), with the same choice for their comments; staff accounts
-are not erased here (take their roles away first, or delete them as staff)."""
+both) and a recent re-authentication, as a reader's own download does, and each is written to the security log with
+who did it. Erasing deletes the account through the same service as a reader's own deletion
+(``services.account_delete``), with the same choice for their comments; staff accounts are not erased here (take
+their roles away first, or delete them as staff)."""
 
 from django import forms
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from . import personal_data, services
 from .forms import DeleteAccountForm
 from .security_log import log_event
+from .views import sensitive
 
 EXPORT_PERMISSION = "accounts.export_personal_data"
 ERASE_PERMISSION = "accounts.erase_personal_data"
@@ -48,6 +50,7 @@ def _require(request, permission: str) -> None:
 
 
 @never_cache
+@sensitive
 def export(request, user_id: int):
     _require(request, EXPORT_PERMISSION)
     reader = get_object_or_404(get_user_model(), pk=user_id)
@@ -56,6 +59,7 @@ def export(request, user_id: int):
 
 
 @never_cache
+@sensitive
 def erase(request, user_id: int):
     _require(request, ERASE_PERMISSION)
     reader = get_object_or_404(get_user_model(), pk=user_id)

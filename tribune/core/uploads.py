@@ -36,6 +36,7 @@ NO_ROOM_FOR_FILE = _(
 NOT_STORED = _("The server could not store this file; nothing was saved. Try again later or tell the site's operator.")
 
 OUT_OF_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK}
 
 
 def is_out_of_space(error: OSError) -> bool:
@@ -71,7 +72,7 @@ class AtomicFileSystemStorage(FileSystemStorage):
                     if self._allow_overwrite:
                         os.replace(temporary, full_path)
                     else:
-                        os.link(temporary, full_path)
+                        self._link_into_place(temporary, full_path)
                 except FileExistsError:
                     name = self.get_available_name(name)
                     full_path = self.path(name)
@@ -87,6 +88,20 @@ class AtomicFileSystemStorage(FileSystemStorage):
             os.chmod(full_path, self.file_permissions_mode)
         self._ensure_location_group_id(full_path)
         return os.path.relpath(full_path, self.location).replace("\\", "/")
+
+    @staticmethod
+    def _link_into_place(temporary: str, full_path: str) -> None:
+        try:
+            os.link(temporary, full_path)
+        except FileExistsError:
+            raise
+        except OSError as error:
+            if error.errno not in NO_HARD_LINKS:
+                raise
+            # A filesystem without hard links (some network and container mounts): claim the name with an empty file,
+            # which fails if it is taken, then move the whole file over it in one step.
+            os.close(os.open(full_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            os.replace(temporary, full_path)
 
     @staticmethod
     def _write_whole(path: str, content) -> None:

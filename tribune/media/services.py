@@ -2,6 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
+from django.db import transaction
+
+from tribune.core.uploads import storing_error
 
 from .models import TribuneImage
 from .validation import validate_image_file
@@ -36,5 +39,11 @@ def image_create(
     if collection is not None:
         image.collection = collection
     image.full_clean(exclude=["file_hash", "file_size", "width", "height"])
-    image.save()
+    try:
+        # The file is written (whole or not at all: core.uploads) before the row is inserted; the savepoint keeps a
+        # caller's transaction usable after a refused write.
+        with transaction.atomic():
+            image.save()
+    except OSError as error:
+        raise ValidationError({"file": [storing_error(error)]}) from error
     return image

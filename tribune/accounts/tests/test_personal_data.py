@@ -154,8 +154,13 @@ def security(caplog):
     return lambda event: [r for r in caplog.records if r.name == "tribune.security" and r.event == event]
 
 
+def sign_in(client, user):
+    """Signed in and recently confirmed (allauth's re-authentication record)."""
+    confirmed_seconds_ago(client, user, 0)
+
+
 def test_staff_without_the_permissions_can_neither_export_nor_erase(client, staff_member, alice):
-    client.force_login(staff_member)
+    sign_in(client, staff_member)
     exported = client.get(reverse("accounts_admin:export", args=[alice.pk]))
     erased = client.post(reverse("accounts_admin:erase", args=[alice.pk]), {"comments": "delete", "confirm": "on"})
 
@@ -167,7 +172,7 @@ def test_staff_without_the_permissions_can_neither_export_nor_erase(client, staf
 
 
 def test_staff_with_the_permission_export_one_readers_data(client, staff_member, alice, bob, discussion, security):
-    client.force_login(grant(staff_member, "export_personal_data"))
+    sign_in(client, grant(staff_member, "export_personal_data"))
     response = client.get(reverse("accounts_admin:export", args=[alice.pk]))
 
     assert response.status_code == 200
@@ -185,7 +190,7 @@ def test_erasing_a_reader_deletes_the_account_and_their_comments_text(
 ):
     alices, bobs = discussion
     ModerationDecision.objects.create(comment=alices, action="edit", previous_body="Alice's first draft")
-    client.force_login(grant(staff_member, "erase_personal_data"))
+    sign_in(client, grant(staff_member, "erase_personal_data"))
 
     response = client.post(reverse("accounts_admin:erase", args=[alice.pk]), {"comments": "delete", "confirm": "on"})
 
@@ -204,16 +209,25 @@ def test_erasing_a_reader_deletes_the_account_and_their_comments_text(
 
 def test_erasing_can_keep_the_comments_anonymised(client, staff_member, alice, discussion):
     alices, _ = discussion
-    client.force_login(grant(staff_member, "erase_personal_data"))
+    sign_in(client, grant(staff_member, "erase_personal_data"))
     client.post(reverse("accounts_admin:erase", args=[alice.pk]), {"comments": "keep", "confirm": "on"})
     alices.refresh_from_db()
     assert (alices.author_id, alices.body, alices.ip_hash) == (None, "Alice's view on the harbour.", "")
 
 
 def test_staff_accounts_are_not_erased_from_the_readers_page(client, staff_member, superuser):
-    client.force_login(grant(staff_member, "erase_personal_data"))
+    sign_in(client, grant(staff_member, "erase_personal_data"))
     client.post(reverse("accounts_admin:erase", args=[superuser.pk]), {"comments": "delete", "confirm": "on"})
     assert get_user_model().objects.filter(pk=superuser.pk).exists()
+
+
+def test_staff_export_and_erase_need_a_recent_confirmation(client, staff_member, alice, settings):
+    staff_member = grant(staff_member, "export_personal_data", "erase_personal_data")
+    confirmed_seconds_ago(client, staff_member, settings.ACCOUNT_REAUTHENTICATION_TIMEOUT + 60)
+    for name in ("export", "erase"):
+        path = reverse(f"accounts_admin:{name}", args=[alice.pk])
+        assert_sent_to_reauthenticate(client.get(path), path)
+    assert get_user_model().objects.filter(pk=alice.pk).exists()
 
 
 def test_the_user_list_offers_the_actions_to_those_allowed(client, staff_member, alice, superuser):

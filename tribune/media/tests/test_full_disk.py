@@ -4,6 +4,7 @@ The disks here are real: a 1 MB tmpfs mounted by the test and filled to its last
 skip, saying so, where mounting is refused), and — everywhere — the kernel's file-size limit (``RLIMIT_FSIZE``),
 which fails a write past the limit just as a full disk does (``EFBIG`` instead of ``ENOSPC``)."""
 
+import errno
 import io
 import os
 import random
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -26,6 +28,7 @@ from wagtail.models import Collection
 from tests.factories import make_image
 from tribune.core.uploads import NO_ROOM, NO_ROOM_FOR_FILE, AtomicFileSystemStorage, is_out_of_space
 from tribune.media.models import TribuneImage, TribuneRendition
+from tribune.media.services import image_create
 
 FILLER = "filler.bin"
 
@@ -196,6 +199,18 @@ def test_the_storage_never_overwrites_a_file_of_the_same_name(tmp_path):
     assert files_under(tmp_path) == sorted([first, second])
 
 
+def test_without_hard_links_the_storage_still_never_overwrites(tmp_path, monkeypatch):
+    def no_links(source, destination):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    storage = AtomicFileSystemStorage(location=tmp_path)
+    first = storage.save("a/photo.png", ContentFile(b"first"))
+    second = storage.save("a/photo.png", ContentFile(b"second"))
+    assert (storage.open(first).read(), storage.open(second).read()) == (b"first", b"second")
+    assert files_under(tmp_path) == sorted([first, second])
+
+
 def test_the_admin_add_view_answers_a_form_error_when_the_write_is_refused(
     admin_client, settings, tmp_path, file_size_limit
 ):
@@ -206,5 +221,14 @@ def test_the_admin_add_view_answers_a_form_error_when_the_write_is_refused(
     )
     assert response.status_code == 200
     assert response.context["form"].errors["file"] == [str(NO_ROOM)]
+    assert files_under(tmp_path) == []
+    assert not TribuneImage.objects.exists()
+
+
+def test_image_create_answers_a_validation_error_when_the_write_is_refused(db, settings, tmp_path, file_size_limit):
+    settings.MEDIA_ROOT = str(tmp_path)
+    with pytest.raises(ValidationError) as refused:
+        image_create(file=ContentFile(noisy_png(), name="harbour.png"), title="Harbour")
+    assert refused.value.message_dict == {"file": [str(NO_ROOM)]}
     assert files_under(tmp_path) == []
     assert not TribuneImage.objects.exists()
