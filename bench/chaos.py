@@ -371,7 +371,7 @@ class Chaos:
             ("load_demo", [*MANAGE, "load_demo", "--no-accounts"]),
         ):
             bench.run(cmd, env=self.env, timeout=600, name=label)
-        self.articles = self.step("articles", "--count", "12")["articles"]
+        self.articles = self.step("articles", "--count", "20")["articles"]
         self.start_web()
         self.worker = self.start_worker()
         self.scheduler = self.start_scheduler()
@@ -480,9 +480,9 @@ class Chaos:
         """Inject, act as an editor during the fault (a new headline on one article, a takedown of another), heal,
         then measure recovery and watch for stale content."""
         log(f"fault: {name}")
-        retitled, taken_down = self.next_article(), self.next_article()
+        retitled, taken_down = (self.next_article(), self.next_article()) if editor_actions else ({}, {})
         headline = f"Chaos headline {name} {secrets.token_hex(3)}"
-        for article in (retitled, taken_down):  # every cache holds the old version first
+        for article in (retitled, taken_down) if editor_actions else ():  # every cache holds the old version first
             for base in self.everywhere().values():
                 with contextlib.suppress(OSError):
                     bench.fetch(base + article["url"], timeout=10)
@@ -537,7 +537,8 @@ class Chaos:
                 "scheduler_alive": self.scheduler.poll() is None,
             }
         )
-        log(f"  {name}: errors {errors}, recovered after {recovered} s, stale {stale}")
+        samples = self.results[-1]["error_samples"][:4]
+        log(f"  {name}: errors {errors}, recovered after {recovered} s, stale {stale}; e.g. {samples}")
 
     # the faults
 
@@ -763,6 +764,20 @@ class Chaos:
         }
 
 
+# What a fault the harness could not run records: it fails (errors 1) with the harness's error.
+NOT_RUN = {
+    "seconds": 0,
+    "readers_saw": {},
+    "errors": 1,
+    "error_samples": [],
+    "editor_actions": {},
+    "recovered_after_s": None,
+    "stale_after_recovery": 0,
+    "worker_alive": True,
+    "scheduler_alive": True,
+}
+
+
 def status_of(kind: str):
     head = kind.split(" ", 1)[0]
     return int(head) if head.isdigit() else head
@@ -856,7 +871,13 @@ def main() -> int:
         for name, run_fault in faults.items():
             if args.only and name not in args.only:
                 continue
-            run_fault()
+            try:
+                run_fault()
+            except Exception as error:  # noqa: BLE001 - a harness failure is this fault's failure; the run goes on
+                log(f"  {name} could not be run: {type(error).__name__}: {error}")
+                chaos.results.append(
+                    {"fault": name, "harness_error": f"{type(error).__name__}: {error}"[:500], **NOT_RUN}
+                )
         chaos.traffic.stop()
         report["comments"] = chaos.lost_or_doubled_comments()
     finally:
