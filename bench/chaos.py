@@ -334,6 +334,7 @@ class Chaos:
                 "TRIBUNE_EDGE_CACHE_URL": edges,
                 "EMAIL_HOST": "127.0.0.1",
                 "EMAIL_PORT": str(self.ports["smtp"]),
+                "EMAIL_USE_TLS": "false",  # the sink speaks plain SMTP on loopback
                 "TRIBUNE_TASK_LEASE_SECONDS": str(TASK_LEASE_S),
                 "STATIC_ROOT": str(WORK / "static"),
                 "MEDIA_ROOT": str(WORK / "media"),

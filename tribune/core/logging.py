@@ -3,7 +3,9 @@ from every loop and every request. ``RepeatedRecordFilter`` sits on the handlers
 are the same when their logger, level and message template (before its arguments are filled in) are. The first
 ``burst`` of them in a ``window`` of seconds pass; the rest are counted, and the first one after the window passes
 with the count: "… (repeated 1,234 times in the last 10 s)", also on the record as ``repeated`` and
-``repeated_seconds`` for the JSON formatter. Repeats that stop before the window ends are not reported.
+``repeated_seconds`` for the JSON formatter. Repeats that stop before the window ends are not reported. Only
+warnings and errors are limited: an informational line such as the worker's "Task id=… state=RUNNING" has one
+template for every task.
 
 Imported by ``LOGGING`` before the apps load: nothing from Django here.
 """
@@ -25,8 +27,17 @@ class RepeatedRecordFilter(logging.Filter):
     # Distinct templates remembered at most; past that, those whose window has ended are forgotten.
     MAX_KEYS = 2000
 
-    def __init__(self, name: str = "", *, burst: int = 5, window: float = 10.0, clock=time.monotonic):
+    def __init__(
+        self,
+        name: str = "",
+        *,
+        burst: int = 5,
+        window: float = 10.0,
+        level: int = logging.WARNING,
+        clock=time.monotonic,
+    ):
         super().__init__(name)
+        self.level = level
         self.burst = int(burst)
         self.window = float(window)
         self.clock = clock
@@ -34,6 +45,10 @@ class RepeatedRecordFilter(logging.Filter):
         self._lock = threading.Lock()
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < self.level:
+            # Below warnings, one template is many different facts ("Task id=… state=RUNNING" for each task): only
+            # warnings and errors flood, from every loop and request alike, and are worth counting instead.
+            return True
         key = (record.name, record.levelno, str(record.msg))
         now = self.clock()
         with self._lock:

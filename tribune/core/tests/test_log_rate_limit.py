@@ -76,3 +76,11 @@ def test_the_console_handler_of_the_settings_rate_limits_a_flood_in_a_real_proce
     lines = [json.loads(line) for line in done.stderr.splitlines() if line.startswith("{")]
     assert done.returncode == 0, done.stderr[-2000:]
     assert [line["message"] for line in lines] == [f"the database is unavailable: {n}" for n in range(5)]
+
+
+def test_informational_records_are_never_limited():
+    """The worker logs every task on one template ("Task id=%s path=%s state=%s"): each line is its own fact."""
+    limiter = RepeatedRecordFilter(burst=2, window=10, clock=lambda: 0.0)
+
+    assert all(limiter.filter(record(message="Task id=%s state=%s", args=(n, "RUNNING"), level=20)) for n in range(50))
+    assert [limiter.filter(record(level=40)) for _ in range(3)] == [True, True, False]
