@@ -240,3 +240,22 @@ def test_the_session_cookie_a_sign_in_sets_carries_the_flags(client, home, reade
     assert cookie["samesite"] == "Lax"
     assert cookie["secure"] is True
     assert cookie["path"] == "/" and not cookie["domain"]
+
+
+# -- Request forgery -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/accounts/login/", "/accounts/password/change/", "/accounts/profile/", "/accounts/delete/", "/accounts/email/"],
+)
+def test_a_post_without_the_csrf_token_is_refused(home, reader, path):
+    # Django's test client skips the check unless asked; a browser on another site cannot read the token.
+    forger = Client(enforce_csrf_checks=True)
+    forger.force_login(reader)
+
+    response = forger.post(path, {"display_name": "Forged", "login": reader.email, "password": PASSWORD})
+
+    assert response.status_code == 403
+    reader.refresh_from_db()
+    assert reader.display_name != "Forged"
