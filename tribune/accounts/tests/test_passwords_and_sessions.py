@@ -8,8 +8,9 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import CommonPasswordValidator
+from django.contrib.auth.password_validation import CommonPasswordValidator, validate_password
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from tests.factories import UserFactory
@@ -76,6 +77,7 @@ def test_the_breached_list_is_large_and_holds_the_test_passwords():
 @pytest.mark.parametrize(
     ("password", "why"),
     [("seven77", "too short"), ("12345678901", "entirely numeric"), ("new.reader1", "too similar")]
+    + [("Tribune-2026!", "tribune"), ("my news_room pass", "newsroom")]
     + [(password, "too common") for password in BREACHED],
 )
 def test_sign_up_refuses_short_common_breached_and_look_alike_passwords(client, db, password, why):
@@ -108,6 +110,16 @@ def test_setting_a_password_from_a_reset_link_refuses_a_breached_one(client, hom
     assert response.status_code == 200 and "too common" in response.content.decode()
     reader.refresh_from_db()
     assert reader.check_password(PASSWORD)
+
+
+def test_the_sites_own_name_is_a_context_word(settings):
+    settings.SITE_NAME = "Harbour Ledger"
+
+    with pytest.raises(ValidationError, match="harbour"):
+        validate_password("Harbour-2026-quay!")
+    with pytest.raises(ValidationError, match="ledger"):
+        validate_password("my l.e.d.g.e.r of secrets 9")
+    validate_password("a quiet pass phrase by the sea 9")  # nothing of the name: accepted
 
 
 def test_long_pass_phrases_of_any_characters_are_accepted(client, db):
@@ -228,3 +240,22 @@ def test_the_session_cookie_a_sign_in_sets_carries_the_flags(client, home, reade
     assert cookie["samesite"] == "Lax"
     assert cookie["secure"] is True
     assert cookie["path"] == "/" and not cookie["domain"]
+
+
+# -- Request forgery -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/accounts/login/", "/accounts/password/change/", "/accounts/profile/", "/accounts/delete/", "/accounts/email/"],
+)
+def test_a_post_without_the_csrf_token_is_refused(home, reader, path):
+    # Django's test client skips the check unless asked; a browser on another site cannot read the token.
+    forger = Client(enforce_csrf_checks=True)
+    forger.force_login(reader)
+
+    response = forger.post(path, {"display_name": "Forged", "login": reader.email, "password": PASSWORD})
+
+    assert response.status_code == 403
+    reader.refresh_from_db()
+    assert reader.display_name != "Forged"

@@ -71,6 +71,28 @@ def test_a_local_server_that_answers_directly_is_refused_by_the_guard(server):
     assert len(server.requests) == 1  # the direct request only
 
 
+@pytest.fixture
+def ipv6_server():
+    try:
+        running = LocalServer("::1", {"/": OK})
+    except OSError as error:  # no IPv6 on this machine's loopback
+        pytest.skip(f"IPv6 loopback unavailable: {error}")
+    with running:
+        yield running
+
+
+def test_an_ipv6_loopback_server_that_answers_directly_is_refused(ipv6_server):
+    assert direct_get(ipv6_server.url())[0] == 200
+
+    with pytest.raises(FetchRefused, match="::1"):
+        safe_fetch.fetch(ipv6_server.url())
+
+    # Allowed by a test's rule, the guard reaches it over IPv6 and names the host as the address
+    response = safe_fetch.fetch(ipv6_server.url(), allow_address=lambda address: address == ipaddress.ip_address("::1"))
+    assert response.status == 200
+    assert [host for _path, host in ipv6_server.requests] == [f"[::1]:{ipv6_server.port}"] * 2
+
+
 def test_a_host_name_that_resolves_to_loopback_is_refused(server):
     url = f"http://localhost:{server.port}/"
     assert direct_get(url)[0] == 200
