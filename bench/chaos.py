@@ -219,6 +219,8 @@ class Traffic:
         kind = str(status)
         if status == 503 and retry_after:
             kind = "503 with Retry-After"
+        edge = next((name for name, base in self.edges.items() if url.startswith(base)), "origin")
+        kind = f"{edge} · {kind}"  # what readers saw, edge by edge
         with self.lock:
             self.seen[self.phase][kind] += 1
             if is_error(status, retry_after) and len(self.samples[self.phase]) < 5:
@@ -780,7 +782,8 @@ NOT_RUN = {
 
 
 def status_of(kind: str):
-    head = kind.split(" ", 1)[0]
+    """The status in a recorded kind ("varnish · 503 with Retry-After" → 503; "nginx · ConnectionResetError")."""
+    head = kind.split(" · ")[-1].split(" ", 1)[0]
     return int(head) if head.isdigit() else head
 
 

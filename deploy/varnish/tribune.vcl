@@ -7,6 +7,7 @@ vcl 4.1;
 # test; set yours there.
 
 import std;
+import vtc;
 
 # The origin, as readers' misses reach it. It has no probe of its own: Varnish must fetch a purged page again at
 # once (a publish shows within a second) even while the origin is busy, and a backend marked sick is not fetched
@@ -102,6 +103,17 @@ sub vcl_backend_response {
     # refreshes it, or for hours if the origin is down (vcl_recv shortens grace while it is healthy).
     set beresp.grace = 6h;
     return (deliver);
+}
+
+# The origin refused or dropped the connection (no answer at all, not an error page): its workers may be starting
+# again (Granian respawns one in about a second; all of them, a few). A read is tried again every 0.75 s, four times
+# (Varnish's default max_retries), before the reader gets an error; a write is never repeated. vtc is a vmod that
+# ships with Varnish.
+sub vcl_backend_error {
+    if ((bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 4) {
+        vtc.sleep(0.75s);
+        return (retry);
+    }
 }
 
 sub vcl_deliver {

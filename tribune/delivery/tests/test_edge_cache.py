@@ -5,9 +5,11 @@ and fail in CI, which sets TRIBUNE_REQUIRE_EDGE=1.
 """
 
 import gzip
+import http.server
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,3 +162,48 @@ def test_the_edge_probes_readyz_and_finds_a_ready_origin_healthy(edge):
         assert time.monotonic() < deadline, edge.backends()
         time.sleep(0.2)
     assert "sick" not in edge.backends()
+
+
+def test_a_read_is_tried_again_while_the_origin_is_restarting():
+    """Every origin worker gone (killed, respawning): the port refuses connections for a moment. Varnish tries a read
+    again for a few seconds instead of answering the reader an error at once."""
+    varnishd = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin")
+    edge_process.require_installed([] if varnishd else ["varnish"])
+    origin_port, port = edge_process.free_port(), edge_process.free_port()
+    workdir = Path(tempfile.mkdtemp(prefix="tribune-edge-"))
+    workdir.chmod(0o755)
+    vcl = workdir / "tribune.vcl"
+    vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{origin_port}";'))
+    command = [varnishd, "-F", "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-s", "malloc,32m", "-n", str(workdir / "n")]
+    process = edge_process.start(command, port=port, name="varnishd")
+
+    class Origin(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            body = b"back again"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    servers = []
+
+    def start_origin_late():
+        time.sleep(1.2)  # nothing listens on the origin's port until then
+        servers.append(http.server.HTTPServer(("127.0.0.1", origin_port), Origin))
+        servers[0].serve_forever()
+
+    thread = threading.Thread(target=start_origin_late, daemon=True)
+    try:
+        thread.start()
+        _state, body = edge_process.fetch(f"http://127.0.0.1:{port}/restarting/")
+        assert body == "back again"
+    finally:
+        thread.join(5)
+        if servers:
+            servers[0].shutdown()
+        edge_process.stop(process)
+        shutil.rmtree(workdir, ignore_errors=True)
