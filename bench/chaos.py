@@ -566,23 +566,16 @@ class Chaos:
 
         self.fault("Redis restarted with old data", inject, heal)
 
+    def schedule_copy(self, source: dict, title: str) -> dict:
+        """A new article (a copy of ``source``) set to go live three seconds from now."""
+        slug = f"chaos-{secrets.token_hex(4)}"
+        return self.step("schedule", "--article", source["id"], "--seconds", "3", "--title", title, "--slug", slug)
+
     def postgres_restart(self) -> None:
         scheduled = {}
 
         def inject():
-            scheduled.update(
-                self.step(
-                    "schedule",
-                    "--article",
-                    self.articles[-2]["id"],
-                    "--seconds",
-                    "3",
-                    "--title",
-                    "Chaos scheduled piece",
-                    "--slug",
-                    f"chaos-scheduled-{secrets.token_hex(3)}",
-                )
-            )
+            scheduled.update(self.schedule_copy(self.articles[-2], "Chaos scheduled piece"))
             self.pg.stop()
 
         self.fault(
@@ -634,19 +627,7 @@ class Chaos:
         scheduled = {}
 
         def inject():
-            scheduled.update(
-                self.step(
-                    "schedule",
-                    "--article",
-                    self.articles[-3]["id"],
-                    "--seconds",
-                    "3",
-                    "--title",
-                    "Chaos go-live piece",
-                    "--slug",
-                    f"chaos-go-live-{secrets.token_hex(3)}",
-                )
-            )
+            scheduled.update(self.schedule_copy(self.articles[-3], "Chaos go-live piece"))
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.scheduler.pid, signal.SIGKILL)
 
