@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
+from tests.browser.conftest import _migration_rows_put_back  # noqa: F401 - these tests commit, then flush
 from tribune.core import cache as core_cache
 from tribune.delivery import page_cache
 from tribune.delivery.models import PendingInvalidation

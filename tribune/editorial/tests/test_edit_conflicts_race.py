@@ -1,7 +1,7 @@
 """Two editors' saves from one version arriving at the same moment: the row lock lets only one of them through.
 
 Its own module: the test is transactional (the two requests run on their own connections), and the module-scoped
-fixture below puts back what the flush after it removes.
+fixture imported below puts back what the flush after it removes.
 """
 
 import threading
@@ -12,18 +12,9 @@ from django.db import connection
 
 from wagtail.admin.views.pages.edit import EditView
 
+from tests.browser.conftest import _migration_rows_put_back  # noqa: F401 - this test commits, then flushes
+
 from .test_edit_conflicts import REFUSED, latest_title, open_editor, post_edit, two_editors_on
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _migration_rows_put_back(django_db_setup, django_db_blocker):
-    """The flush that ends a transactional test empties the migrations' rows (root page, collection, groups); the
-    serialized rollback only refills them when the next such test starts, so put them back for the tests after
-    (module-scoped, so this runs after that flush), as tests/browser/conftest.py does."""
-    yield
-    with django_db_blocker.unblock():
-        if hasattr(connection, "_test_serialized_contents"):
-            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 @pytest.mark.skipif(

@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
 
+from tests.browser.conftest import _migration_rows_put_back  # noqa: F401 - these tests commit, then flush
 from tests.factories import make_article, make_image
 from tribune.delivery import page_cache
 from tribune.delivery.page_cache import HEADER
