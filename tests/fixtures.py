@@ -61,11 +61,14 @@ def superuser(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters and cached pages must not leak from one test into the next."""
+    """Rate-limit counters, cached pages and a Redis found down (its circuit breaker, kept per process) must not leak
+    from one test into the next."""
     from django.core.cache import caches
 
     from tribune.core import fragments
+    from tribune.core.cache import reset_breakers
 
+    reset_breakers()
     for cache in caches.all():
         cache.clear()
     fragments.local.clear()

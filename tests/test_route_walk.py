@@ -75,6 +75,9 @@ ROUTES = {
     "topic_feed_full_atom": Route("/feeds/topics/walk-topic/full/atom/", 200),
     "corrections_feed_rss": Route("/feeds/corrections/rss/", 200),
     "corrections_feed_atom": Route("/feeds/corrections/atom/", 200),
+    # Health checks for process managers and the edge (tribune/core/health.py)
+    "healthz": Route("/healthz", 200),
+    "readyz": Route("/readyz", 200),
     # Reader pages
     "search": Route("/search/?q=story", 200),
     "contributor_directory": Route("/experts/", 200),
@@ -103,6 +106,8 @@ ROUTES = {
     "account_inactive": Route("/accounts/inactive/", 200),
     "account_signup": Route("/accounts/signup/", by_role(200, "→ /")),
     "account_reauthenticate": Route("/accounts/reauthenticate/", by_role(LOGIN, 200)),
+    "account_data": Route("/accounts/data/", SIGNED_IN),
+    "account_data_download": Route("/accounts/data/download/", by_role(LOGIN, "reauthenticate")),
     "account_email": Route("/accounts/email/", SIGNED_IN),
     "account_email_verification_sent": Route("/accounts/confirm-email/", 200),
     "account_set_password": Route("/accounts/password/set/", by_role(LOGIN, "→ /accounts/password/change/")),

@@ -100,9 +100,13 @@ def latest_revision_locked(model: type[Model], pk) -> Revision | None:
     return Revision.objects.select_related("user").filter(pk=latest_id).first()
 
 
-def edit_conflict_find(*, posted: PostedBase | None, latest: Revision | None) -> EditConflict | None:
-    """The conflict when the post was based on anything other than the latest revision as it stands now."""
+def edit_conflict_find(*, posted: PostedBase | None, latest: Revision | None, user=None) -> EditConflict | None:
+    """The conflict when the post was based on anything other than the latest revision as it stands now, and that
+    revision is someone else's. A newer revision of the editor's own is no conflict: it is usually their autosave,
+    which left just before the form they submitted learnt of it (a save pressed while an autosave is under way)."""
     if posted is None or latest is None:
+        return None
+    if user is not None and latest.user_id is not None and latest.user_id == user.pk:
         return None
     same_revision = posted.revision_id == str(latest.pk)
     # An own autosave is rewritten only by its session, so its id alone says it is current; a loaded revision may
@@ -176,7 +180,7 @@ class RefuseStaleSnippetEditsMixin:
             return super().post(request, *args, **kwargs)
         with transaction.atomic():
             latest = latest_revision_locked(self.model, self.object.pk)
-            conflict = edit_conflict_find(posted=posted_base(request.POST), latest=latest)
+            conflict = edit_conflict_find(posted=posted_base(request.POST), latest=latest, user=request.user)
             overriding = conflict is not None and self.is_deliberate_override(latest)
             if conflict is not None and not overriding:
                 return self.refuse_stale_edit(conflict)

@@ -70,7 +70,7 @@ class RefuseStaleEditsMixin:
     def post(self, request, *args, **kwargs):
         with transaction.atomic():
             latest = latest_revision_locked(Page, self.real_page_record.pk)
-            conflict = edit_conflict_find(posted=posted_base(request.POST), latest=latest)
+            conflict = edit_conflict_find(posted=posted_base(request.POST), latest=latest, user=request.user)
             overriding = conflict is not None and self.is_deliberate_override(latest)
             if conflict is not None and not overriding:
                 return self.refuse_stale_edit(conflict)

@@ -27,6 +27,9 @@ LOGGING = {
     "loggers": {
         **LOGGING["loggers"],  # noqa: F405
         "django.utils.autoreload": {"level": os.environ.get("LOG_LEVEL", "INFO")},
-        **{name: {"handlers": ["tasks_console"], "propagate": False} for name in ("django_tasks", "django_tasks_db")},
+        **{
+            name: {"handlers": ["tasks_console"], "propagate": False}
+            for name in ("django_tasks", "django_tasks_db", "tribune.worker")
+        },
     },
 }

@@ -202,6 +202,20 @@ def test_an_editor_saving_after_their_own_autosave_is_not_refused_but_a_colleagu
     assert REFUSED in post_edit(ben_client, article, "Ben's headline", ben_loaded).content.decode()
 
 
+def test_a_save_racing_the_editors_own_autosave_is_not_refused(two_editors):
+    """The autosave leaves just before the editor presses Save: the form still names the version it was opened on,
+    but the newer version is the editor's own, so nothing of anyone else's is replaced."""
+    article, (ana, ana_client), _ben = two_editors
+    loaded = open_editor(ana_client, article)
+    url = f"/admin/pages/{article.pk}/edit/"
+    ana_client.post(url, edit_form(article, "Ana typing", **loaded), HTTP_ACCEPT="application/json")
+
+    saved = post_edit(ana_client, article, "Ana's headline", loaded)  # without the autosave's revision id
+
+    assert saved.status_code == 302
+    assert latest_title(article) == "Ana's headline"
+
+
 def test_reverting_to_an_old_revision_from_an_outdated_screen_is_refused(two_editors):
     article, (ana, ana_client), (ben, ben_client) = two_editors
     first_revision = article.latest_revision
