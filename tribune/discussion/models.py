@@ -73,6 +73,13 @@ class Comment(models.Model):
         return f"{self.author}: {self.body[:50]}"
 
     @property
+    def moderation_rule_label(self) -> str:
+        """The rule that held or rejected the comment, as moderators read it ("New reader", not "new_reader")."""
+        from .moderation import RULE_LABELS  # the rules module is plain functions; it imports no model
+
+        return str(RULE_LABELS.get(self.moderation_rule, self.moderation_rule))
+
+    @property
     def is_visible(self) -> bool:
         return self.status in {CommentStatus.APPROVED, CommentStatus.DELETED}
 

@@ -98,6 +98,16 @@ def quiet_hours(body: str, *, settings, now: datetime.datetime, **context) -> Ve
 
 
 RULES = [banned_words, restricted_reader, premoderated, quiet_hours, new_reader, suspect_words, links]
+# What moderators read in the queue for each rule's id (the id is what is stored and logged).
+RULE_LABELS = {
+    "banned_word": _("Banned word"),
+    "suspect_word": _("Suspect word"),
+    "link": _("Link"),
+    "restricted": _("Restricted reader"),
+    "new_reader": _("New reader"),
+    "premoderated": _("Pre-moderated article"),
+    "quiet_hours": _("Quiet hours"),
+}
 
 
 def judge(body: str, **context) -> Verdict | None:

@@ -249,3 +249,18 @@ def test_the_stored_article_page_follows_an_edit_at_once(
     text = BeautifulSoup(anonymous.get(article.url).content, "html.parser").select_one("#discussion").get_text()
     assert "nobody approved" in text and "Editors' pick" in text
     page_cache.local.clear()
+
+
+def test_the_queue_names_the_rule_that_held_a_comment_in_words(client, article, moderator, home):
+    newcomer = verified_reader("newcomer")
+    settings = services.discussion_settings()
+    settings.trusted_after = 2
+    settings.save()
+    comment = services.comment_post(article=article, author=newcomer, body="My first comment here.")
+    assert comment.status == CommentStatus.PENDING
+
+    client.force_login(moderator)
+    row = soup(client, reverse("discussion_queue")).select_one(f"tr[data-comment='{comment.pk}']")
+
+    assert "New reader" in row.get_text()
+    assert "new_reader" not in row.get_text()
