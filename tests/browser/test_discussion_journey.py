@@ -197,7 +197,7 @@ def test_a_new_reader_registers_comments_and_moderators_decide(
     expect(row).to_contain_text(desk.article.title)
     expect(row).to_contain_text(FIRST_COMMENT)
     expect(row).to_contain_text("Awaiting moderation")
-    expect(row).to_contain_text("new_reader: 0 approved comment(s), 1 needed")
+    expect(row).to_contain_text("New reader: 0 approved comment(s), 1 needed")
     screenshot(moderator, "05-queue-pending")
     row.get_by_role("button", name="Approve", exact=True).click()
     expect(moderator.locator(".messages")).to_contain_text("1 comment(s): Approved.")
