@@ -378,8 +378,9 @@ class Chaos:
         self.start_web()
         self.worker = self.start_worker()
         self.scheduler = self.start_scheduler()
-        bench.start_varnish(self.procs, port=self.ports["varnish"], backend_port=self.ports["origin"], env=self.env)
-        bench.start_edge_nginx(self.procs, port=self.ports["nginx"], backend_port=self.ports["origin"], env=self.env)
+        # Both edges reach the origin on its Unix socket, as the shipped configurations do.
+        bench.start_varnish(self.procs, port=self.ports["varnish"], origin=f"unix:{self.socket}", env=self.env)
+        bench.start_edge_nginx(self.procs, port=self.ports["nginx"], origin=f"unix:{self.socket}", env=self.env)
         wait_port(self.ports["varnish"], 20)
         wait_port(self.ports["nginx"], 20)
         readers_file = WORK / "readers.txt"
@@ -394,7 +395,7 @@ class Chaos:
             "varnish": f"http://127.0.0.1:{self.ports['varnish']}",
             "nginx": f"http://127.0.0.1:{self.ports['nginx']}",
         }
-        self.origin = f"http://127.0.0.1:{self.ports['origin']}"
+        self.origin = self.origin_url()
         # The discussion's article stays; the others are changed by the faults.
         self.discussed = self.articles[-1]
         paths = ["/", self.discussed["url"], *(a["url"] for a in self.articles[:6])]
@@ -402,13 +403,18 @@ class Chaos:
         self.traffic.cookie_names = (info["session_cookie"], info["csrf_cookie"])
         self.traffic.readers = [tuple(line.split()) for line in readers_file.read_text().splitlines() if line]
 
+    # deploy/serve on a Unix socket (WEB_SOCKET), as the shipped systemd unit and edge configurations run it.
+    socket = WORK / "web.sock"
+
     def start_web(self):
-        cmd, extra = bench.server_command("granian", name="web", app_dir=REPO, port=self.ports["origin"])
+        cmd, extra = bench.server_command(
+            "granian", name="web", app_dir=REPO, port=self.ports["origin"], unix_socket=self.socket
+        )
         self.web = self.procs.start("web", cmd, env={**self.env, **extra})
         bench.wait_http(f"{self.origin_url()}/", self.procs, "web", self.web)
 
     def origin_url(self) -> str:
-        return f"http://127.0.0.1:{self.ports['origin']}"
+        return bench.unix_url(self.socket)
 
     def start_worker(self):
         return self.procs.start("db_worker", [*MANAGE, "db_worker", "--queue-name", "*"], env=self.env)

@@ -12,6 +12,7 @@ the steps that need Django live in ``bench/steps.py``.
 import argparse
 import contextlib
 import gzip
+import http.client
 import json
 import os
 import platform
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -41,9 +43,12 @@ SERVE_SCRIPT = REPO / "deploy" / "serve"  # Granian, the production server since
 VCL = REPO / "deploy" / "varnish" / "tribune.vcl"
 EDGE_NGINX_CONF = REPO / "deploy" / "nginx" / "tribune-edge.conf"
 EDGE_NGINX_MAIN = REPO / "deploy" / "nginx" / "standalone.conf"
-# The lines of tribune-edge.conf the bench replaces with its own origin, port and cache folder.
+# What tribune-edge.conf and tribune.vcl name the origin by (its Unix socket), and the lines of tribune-edge.conf the
+# bench replaces with its own origin, port and cache folder.
+SHIPPED_SOCKET = "/run/tribune/web.sock"
+VCL_ORIGIN = f'.path = "{SHIPPED_SOCKET}";'
 EDGE_NGINX_ORIGIN, EDGE_NGINX_LISTEN, EDGE_NGINX_CACHE = (
-    "server 127.0.0.1:8000;",
+    f"unix:{SHIPPED_SOCKET}",
     "listen 6081;",
     "/var/cache/nginx/tribune",
 )
@@ -198,15 +203,44 @@ def reachable(port: int) -> bool:
         return False
 
 
+def unix_url(socket_path: Path) -> str:
+    """The base URL ``fetch`` reaches a server on a Unix socket by (as requests-unixsocket spells it)."""
+    return "http+unix://" + urllib.parse.quote(str(socket_path), safe="")
+
+
 def fetch(
     url: str, *, timeout: float = 10, method: str = "GET", headers: dict | None = None
 ) -> tuple[int, bytes, dict]:
+    if url.startswith("http+unix://"):
+        return fetch_unix(url, timeout=timeout, method=method, headers=headers)
     request = urllib.request.Request(url, method=method, headers=headers or {})  # noqa: S310 - loopback URLs built here
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             return response.status, response.read(), {k.lower(): v for k, v in response.headers.items()}
     except urllib.error.HTTPError as error:
         return error.code, error.read(), {k.lower(): v for k, v in error.headers.items()}
+
+
+class UnixHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, socket_path: str, timeout: float):
+        super().__init__("127.0.0.1", timeout=timeout)  # the Host header a local client sends
+        self.socket_path = socket_path
+
+    def connect(self) -> None:
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self.socket_path)
+
+
+def fetch_unix(url: str, *, timeout: float, method: str, headers: dict | None) -> tuple[int, bytes, dict]:
+    parts = urllib.parse.urlsplit(url)
+    connection = UnixHTTPConnection(urllib.parse.unquote(parts.netloc), timeout)
+    try:
+        connection.request(method, parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read(), {k.lower(): v for k, v in response.getheaders()}
+    finally:
+        connection.close()
 
 
 def wait_http(url: str, procs: Processes, name: str, proc: subprocess.Popen, timeout: float = 90) -> None:
@@ -360,9 +394,12 @@ def server_kind() -> str:
     return kind
 
 
-def server_command(kind: str, *, name: str, app_dir: Path, port: int) -> tuple[list[str], dict]:
-    """Command and environment that start a Python app on 127.0.0.1:port exactly as Tribune ships it, for Tribune
-    (app_dir = the repository) and for the peer (same script or config, only the application changed)."""
+def server_command(
+    kind: str, *, name: str, app_dir: Path, port: int, unix_socket: Path | None = None
+) -> tuple[list[str], dict]:
+    """Command and environment that start a Python app on 127.0.0.1:port (or Granian on ``unix_socket``) exactly as
+    Tribune ships it, for Tribune (app_dir = the repository) and for the peer (same script or config, only the
+    application changed)."""
     app = (TRIBUNE_APP if app_dir == REPO else PEER_APP)[kind]
     if kind == "granian":
         script = SERVE_SCRIPT
@@ -371,7 +408,8 @@ def server_command(kind: str, *, name: str, app_dir: Path, port: int) -> tuple[l
             script.parent.mkdir(exist_ok=True)
             script.write_text(SERVE_SCRIPT.read_text().replace(TRIBUNE_APP[kind], app))
             script.chmod(0o755)
-        return [str(script)], {"WEB_HOST": "127.0.0.1", "WEB_PORT": str(port), "VENV": str(REPO / ".venv")}
+        listen = {"WEB_SOCKET": str(unix_socket)} if unix_socket else {"WEB_HOST": "127.0.0.1", "WEB_PORT": str(port)}
+        return [str(script)], {**listen, "VENV": str(REPO / ".venv")}
     if GUNICORN_CONF.exists():
         # A control socket of its own, so parallel servers (here or elsewhere on the machine) don't share one.
         cmd = [str(BIN / "gunicorn"), "-c", str(GUNICORN_CONF), "--control-socket", str(WORK / f"{name}.ctl"), app]
@@ -434,14 +472,20 @@ def memory_of(pid: int) -> dict:
     return {"pid": pid, "rss_mb": round(rss_kb / 1024, 1), "pss_mb": round(pss_kb / 1024, 1) if pss_kb else None}
 
 
-def start_varnish(procs: Processes, *, port: int, backend_port: int, env: dict) -> subprocess.Popen | None:
+def start_varnish(procs: Processes, *, port: int, origin: str, env: dict) -> subprocess.Popen | None:
+    """deploy/varnish/tribune.vcl in front of ``origin``: "127.0.0.1:PORT" or "unix:/path/to/socket"."""
     if not VCL.exists():
         return None
     vcl = VCL.read_text()
-    if '.port = "8000";' not in vcl:
-        raise BenchError(f'{VCL} has no `.port = "8000";` backend line to point at the bench origin')
+    if VCL_ORIGIN not in vcl:
+        raise BenchError(f"{VCL} has no `{VCL_ORIGIN}` backend line to point at the bench origin")
+    if origin.startswith("unix:"):
+        backend = f'.path = "{origin.removeprefix("unix:")}";'
+    else:
+        host, _, origin_port = origin.rpartition(":")
+        backend = f'.host = "{host}";\n    .port = "{origin_port}";'
     work_vcl = WORK / "tribune.vcl"
-    work_vcl.write_text(vcl.replace('.port = "8000";', f'.port = "{backend_port}";'))
+    work_vcl.write_text(vcl.replace(VCL_ORIGIN, backend))
     cmd = ["varnishd", "-F", "-a", f"127.0.0.1:{port}", "-f", str(work_vcl)]
     cmd += ["-s", "malloc,256m", "-n", str(WORK / "varnish"), "-T", "127.0.0.1:0"]
     return procs.start("varnish", cmd, env=env)
@@ -468,8 +512,9 @@ def varnish_counters(env: dict) -> dict:
     return counters
 
 
-def start_edge_nginx(procs: Processes, *, port: int, backend_port: int, env: dict) -> subprocess.Popen | None:
-    """deploy/nginx/tribune-edge.conf, run the way its standalone.conf says, with the bench's ports and folders."""
+def start_edge_nginx(procs: Processes, *, port: int, origin: str, env: dict) -> subprocess.Popen | None:
+    """deploy/nginx/tribune-edge.conf, run the way its standalone.conf says, with the bench's ports and folders, in
+    front of ``origin``: "127.0.0.1:PORT" or "unix:/path/to/socket"."""
     if not EDGE_NGINX_CONF.exists() or not EDGE_NGINX_MAIN.exists():
         return None
     work = WORK / "edge-nginx"
@@ -478,7 +523,7 @@ def start_edge_nginx(procs: Processes, *, port: int, backend_port: int, env: dic
     work.chmod(0o755)  # nginx's workers run unprivileged when the bench runs as root, and keep the cache in here
     conf = EDGE_NGINX_CONF.read_text()
     for shipped, local in [
-        (EDGE_NGINX_ORIGIN, f"server 127.0.0.1:{backend_port};"),
+        (EDGE_NGINX_ORIGIN, origin),
         (EDGE_NGINX_LISTEN, f"listen 127.0.0.1:{port};"),
         (EDGE_NGINX_CACHE, str(work / "cache")),
     ]:
@@ -963,13 +1008,13 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
         cached = start_server(procs, kind, name="tribune-cached", app_dir=REPO, port=ports["cached"], env=cached_env)
         cached_base = f"http://127.0.0.1:{ports['cached']}"
         procs.check_alive("db_worker", worker)
-        varnish = start_varnish(procs, port=ports["varnish"], backend_port=ports["cached"], env=env)
+        varnish = start_varnish(procs, port=ports["varnish"], origin=f"127.0.0.1:{ports['cached']}", env=env)
         edge_base = f"http://127.0.0.1:{ports['varnish']}"
         if varnish:
             wait_http(edge_base + "/", procs, "varnish", varnish)
         else:
             notes.append(f"{VCL.relative_to(REPO)} is missing: no edge (Varnish) scenario.")
-        edge_nginx = start_edge_nginx(procs, port=ports["edge_nginx"], backend_port=ports["cached"], env=env)
+        edge_nginx = start_edge_nginx(procs, port=ports["edge_nginx"], origin=f"127.0.0.1:{ports['cached']}", env=env)
         edge_nginx_base = f"http://127.0.0.1:{ports['edge_nginx']}"
         if edge_nginx:
             wait_http(edge_nginx_base + "/", procs, "edge-nginx", edge_nginx)

@@ -12,7 +12,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tribune.settings.production")
 application = get_wsgi_application()
 
 from tribune.core.cache import build_version  # noqa: E402 - needs the settings configured above
-from tribune.delivery.wsgi import PageCacheApplication  # noqa: E402
+from tribune.delivery.wsgi import PageCacheApplication, UnixSocketPeer  # noqa: E402
 
 build_version()  # what every stored page and fragment is keyed by: worked out before the first reader waits for it
-application = PageCacheApplication(application)
+application = UnixSocketPeer(PageCacheApplication(application))

@@ -3,8 +3,10 @@ vcl 4.1;
 # admin go straight to the origin. Tribune purges what a publish, a comment or an edit makes stale
 # (Wagtail's front-end cache, HTTP backend: TRIBUNE_EDGE_CACHE_URL=http://<this host>:<port>).
 #   varnishd -a :6081 -f /etc/varnish/tribune.vcl -s malloc,256m
-# The origin address below (twice: the backend and its health check) is replaced by `make bench` and the edge
-# test; set yours there.
+# The origin below (twice: the backend and its health check) is deploy/serve on its Unix socket (WEB_SOCKET), held
+# by Granian's main process, so connections wait while its workers are replaced instead of being refused. An origin
+# on another machine: `.host = "10.0.0.2"; .port = "8000";` in place of `.path` (README, "Running under systemd").
+# `make bench` and the edge tests replace the `.path` line with their own origin; keep it as it is.
 
 import std;
 import vtc;
@@ -13,8 +15,7 @@ import vtc;
 # once (a publish shows within a second) even while the origin is busy, and a backend marked sick is not fetched
 # from at all (every purged page would answer 503 until enough probes passed again).
 backend tribune {
-    .host = "127.0.0.1";
-    .port = "8000";
+    .path = "/run/tribune/web.sock";
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
 }
@@ -26,8 +27,7 @@ backend tribune {
 # missing: while PostgreSQL is down, readers get the stored pages for hours instead of the origin's 503s. (A static
 # URL such as /robots.txt answered 200 from the page cache during a database outage.)
 backend tribune_health {
-    .host = "127.0.0.1";
-    .port = "8000";
+    .path = "/run/tribune/web.sock";
     .connect_timeout = 2s;
     .probe = {
         .url = "/readyz";
@@ -105,15 +105,27 @@ sub vcl_backend_response {
     return (deliver);
 }
 
-# The origin refused or dropped the connection (no answer at all, not an error page): its workers may be starting
-# again (Granian respawns one in about a second; all of them, a few). A read is tried again every 0.75 s, four times
-# (Varnish's default max_retries), before the reader gets an error; a write is never repeated. vtc is a vmod that
-# ships with Varnish.
+# The origin refused or dropped the connection (no answer at all, not an error page): Granian itself is restarting
+# (its socket is gone for a second or two), or a worker died with this request. A read is tried again every 0.75 s,
+# four times (Varnish's default max_retries); a write is never repeated (it may have been done). Then the reader gets
+# a 503 that says when to try again rather than Varnish's "Backend fetch failed". vtc is a vmod that ships with
+# Varnish.
 sub vcl_backend_error {
     if ((bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 4) {
         vtc.sleep(0.75s);
         return (retry);
     }
+    set beresp.status = 503;
+    set beresp.ttl = 0s;
+    set beresp.uncacheable = true;
+    set beresp.http.Retry-After = "5";
+    set beresp.http.Cache-Control = "no-store";
+    set beresp.http.Content-Type = "text/html; charset=utf-8";
+    set beresp.http.Content-Security-Policy = "default-src 'none'; frame-ancestors 'none'";
+    set beresp.http.X-Content-Type-Options = "nosniff";
+    synthetic({"<!doctype html><html lang="en"><meta name="viewport" content="width=device-width"><title>Back in a moment</title><h1>Back in a moment</h1><p>The site is restarting. Please try again in a few seconds; if you were sending a form, check whether it went through before sending it again.</p></html>
+"});
+    return (deliver);
 }
 
 sub vcl_deliver {

@@ -31,15 +31,25 @@ def require_installed(missing: list[str]) -> None:
         pytest.skip(message)
 
 
+def _connect(address: int | Path) -> None:
+    if isinstance(address, Path):
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.settimeout(0.2)
+            sock.connect(str(address))
+    else:
+        socket.create_connection(("127.0.0.1", address), timeout=0.2).close()
+
+
 def start(
-    command: list[str], *, port: int, name: str, log: Path | None = None, env: dict | None = None
+    command: list[str], *, port: int | Path, name: str, log: Path | None = None, env: dict | None = None
 ) -> subprocess.Popen:
-    """Run ``command`` and wait until it listens on ``port``; fail with its output if it dies or never does."""
+    """Run ``command`` and wait until it listens on ``port`` (or on that Unix socket); fail with its output if it
+    dies or never does."""
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)  # noqa: S603
     deadline = time.monotonic() + 20
     while True:
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            _connect(port)
             return process
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
@@ -78,20 +88,61 @@ def fetch_full(url: str, **headers) -> tuple[str, str, http.client.HTTPMessage]:
         return error.headers.get("X-Edge-Cache", ""), error.read().decode(), error.headers
 
 
-def fetch_raw(url: str, **headers) -> tuple[int, bytes, http.client.HTTPMessage]:
-    """Status, body as sent (still compressed, empty for a 304) and headers, whatever the status."""
+def unix_url(socket_path: Path) -> str:
+    """The base URL ``fetch_raw`` reaches a server on a Unix socket by (as requests-unixsocket spells it)."""
+    return "http+unix://" + urllib.parse.quote(str(socket_path), safe="")
+
+
+class UnixHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, socket_path: str, timeout: float):
+        super().__init__("127.0.0.1", timeout=timeout)  # the Host header a local client sends
+        self.socket_path = socket_path
+
+    def connect(self) -> None:
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self.socket_path)
+
+
+def request_raw(
+    method: str, url: str, *, body: bytes | None = None, timeout: float = 10, **headers
+) -> tuple[int, bytes, http.client.HTTPMessage]:
+    """Status, body as sent (still compressed, empty for a 304) and headers, whatever the status; redirects are not
+    followed. ``url`` may be on a Unix socket (``unix_url``). Header names are given with _ for -."""
     parts = urllib.parse.urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    if parts.scheme == "http+unix":
+        connection = UnixHTTPConnection(urllib.parse.unquote(parts.netloc), timeout)
+    else:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     try:
         target = parts.path + (f"?{parts.query}" if parts.query else "")
-        connection.request("GET", target, headers={name.replace("_", "-"): v for name, v in headers.items()})
+        names = {name.replace("_", "-"): value for name, value in headers.items()}
+        connection.request(method, target, body=body, headers=names)
         response = connection.getresponse()
         return response.status, response.read(), response.headers
     finally:
         connection.close()
 
 
+def fetch_raw(url: str, **headers) -> tuple[int, bytes, http.client.HTTPMessage]:
+    return request_raw("GET", url, **headers)
+
+
 MEDIA_FOLDER = "/srv/tribune/var/media/"  # the shipped nginx configurations' MEDIA_ROOT
+# The origin as the shipped edge configurations reach it: deploy/serve on its Unix socket (WEB_SOCKET).
+SHIPPED_SOCKET = "/run/tribune/web.sock"
+NGINX_ORIGIN = f"unix:{SHIPPED_SOCKET}"
+VCL_ORIGIN = f'.path = "{SHIPPED_SOCKET}";'
+
+
+def vcl_backend(origin: str) -> str:
+    """The backend lines of tribune.vcl for ``origin``: "127.0.0.1:PORT" or "unix:/path/to/socket"."""
+    if origin.startswith("unix:"):
+        return f'.path = "{origin.removeprefix("unix:")}";'
+    host, _, port = origin.rpartition(":")
+    return f'.host = "{host}";\n    .port = "{port}";'
+
+
 MONTH = 30 * 24 * 3600
 
 

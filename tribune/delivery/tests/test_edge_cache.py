@@ -50,7 +50,9 @@ def edge(live_server, settings, django_db_serialized_rollback):
     workdir = Path(tempfile.mkdtemp(prefix="tribune-edge-"))
     workdir.chmod(0o755)  # varnishd's worker runs as an unprivileged user and must read the compiled VCL
     vcl = workdir / "tribune.vcl"
-    vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{origin_port}";'))
+    vcl.write_text(
+        VCL.read_text().replace(edge_process.VCL_ORIGIN, edge_process.vcl_backend(f"127.0.0.1:{origin_port}"))
+    )
     command = [varnishd, "-F", "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-s", "malloc,32m", "-n", str(workdir / "n")]
     process = edge_process.start(command, port=port, name="varnishd")
     url = f"http://127.0.0.1:{port}"
@@ -157,8 +159,13 @@ def test_a_signed_in_readers_page_is_gzipped_for_them_alone(edge, article):
 
 def test_the_edge_probes_readyz_and_finds_a_ready_origin_healthy(edge):
     assert '.url = "/readyz";' in VCL.read_text()
-    deadline = time.monotonic() + 15
-    while "healthy" not in edge.backends():  # three good probes of five, one every 5 s: up to 15 s
+
+    def probed() -> str:  # the probed backend's line; the unprobed one is always listed "healthy"
+        return next(line for line in edge.backends().splitlines() if ".tribune_health " in line)
+
+    deadline = time.monotonic() + 20
+    while "healthy" not in probed():  # three good probes of five, one every 5 s, from two: up to 15 s
+        assert "sick" in probed()
         assert time.monotonic() < deadline, edge.backends()
         time.sleep(0.2)
     assert "sick" not in edge.backends()
@@ -173,7 +180,9 @@ def test_a_read_is_tried_again_while_the_origin_is_restarting():
     workdir = Path(tempfile.mkdtemp(prefix="tribune-edge-"))
     workdir.chmod(0o755)
     vcl = workdir / "tribune.vcl"
-    vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{origin_port}";'))
+    vcl.write_text(
+        VCL.read_text().replace(edge_process.VCL_ORIGIN, edge_process.vcl_backend(f"127.0.0.1:{origin_port}"))
+    )
     command = [varnishd, "-F", "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-s", "malloc,32m", "-n", str(workdir / "n")]
     process = edge_process.start(command, port=port, name="varnishd")
 

@@ -42,7 +42,7 @@ def write_edge_config(workdir: Path, *, port: int, origin: str, media: Path) -> 
     ``nginx -c``."""
     conf = EDGE_CONF.read_text()
     for shipped, local in [
-        ("server 127.0.0.1:8000;", f"server {origin};"),
+        (edge_process.NGINX_ORIGIN, origin),
         ("listen 6081;", f"listen 127.0.0.1:{port};"),
         ("/var/cache/nginx/tribune", str(workdir / "cache")),
         (edge_process.MEDIA_FOLDER, f"{media}/"),
