@@ -467,6 +467,7 @@ class Chaos:
             if all(check() for check in checks):
                 return round(time.monotonic() - began, 2)
             time.sleep(0.25)
+        log(f"  not recovered: checks {[n for n, check in enumerate(checks) if not check()]} still fail")
         return None
 
     def watch(self, checks: list, seconds: float) -> int:

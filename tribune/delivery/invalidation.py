@@ -309,6 +309,10 @@ def apply_pending(limit: int = 1000) -> bool:
             )
             if not (page_cache.clear_shared() and page_cache.raise_applied_marker(latest)):
                 return False
+            # Until it was cleared, a worker that had not yet seen the newer marker could answer from it: a page from
+            # before the invalidations (a takedown undone) then reached the edges, which would keep it for its
+            # whole lifetime. Purge them of everything, now and once more when fetches under way are over.
+            forget(None)
         for pending in PendingInvalidation.objects.filter(applied_at__isnull=True).order_by("pk")[:limit]:
             if not apply(pending):
                 return False

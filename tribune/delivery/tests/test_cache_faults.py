@@ -2,12 +2,14 @@
 an old snapshot; the database unreachable while pages are requested. No fault is simulated in Python: the server is
 really gone, frozen or older, and the database connection really fails."""
 
+import http.server
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -283,6 +285,56 @@ def test_the_scheduled_job_clears_a_redis_restarted_from_an_old_snapshot(client,
     call_command("apply_invalidations")
 
     assert client.get(article.url).status_code == 404
+
+
+class EdgePurges(http.server.ThreadingHTTPServer):
+    """An edge that records the purges it receives, as Wagtail's HTTP front-end cache backend sends them."""
+
+    def __init__(self):
+        self.paths: list[str] = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_PURGE(handler):  # noqa: N802, N805 - the method's name is the HTTP verb
+                self.paths.append(handler.path)
+                handler.send_response(200)
+                handler.send_header("Content-Length", "0")
+                handler.end_headers()
+
+            def log_message(handler, *args):  # noqa: N805
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+
+def test_a_redis_found_behind_gets_the_edges_purged_of_everything(client, committed, article, own_redis, settings):
+    # Until the scheduled job cleared the restarted Redis, a worker that had not seen the newer marker could answer
+    # from it, and an edge store the page from before the takedown: the edges must forget everything too.
+    edge = EdgePurges()
+    settings.WAGTAILFRONTENDCACHE = {
+        "edge": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{edge.server_address[1]}",
+        }
+    }
+    try:
+        client.get(article.url)
+        own_redis.command("SAVE")
+        committed(ArticlePage.objects.get(pk=article.pk).unpublish)
+        assert "/*" not in edge.paths  # a takedown purges its own paths, not the site
+        own_redis.stop()
+        own_redis.start()
+        core_cache.reset_breakers()
+        page_cache.local.clear()
+        page_cache.local.failures_seen = 0
+
+        call_command("apply_invalidations")
+
+        assert "/*" in edge.paths
+        assert client.get(article.url).status_code == 404
+    finally:
+        edge.shutdown()
+        edge.server_close()
 
 
 # Redis hung
