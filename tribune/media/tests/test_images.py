@@ -5,8 +5,9 @@ import re
 
 import pytest
 
-from tests.factories import make_article, make_image
+from tests.factories import make_article, make_image, make_image_file
 from tribune.media.models import TribuneImage
+from tribune.media.services import image_create
 
 UTC = datetime.UTC
 PUBLISHED_2024 = datetime.datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
@@ -191,3 +192,16 @@ class TestArticleImageMarkup:
         assert len(imgs) == 3
         assert all(attribute(img, "loading") == "lazy" for img in imgs)
         assert all(tag(img, "img") and attribute(img, "width") for img in imgs)
+
+
+def test_an_upload_is_stored_under_a_generated_name_whatever_it_was_called(db):
+    names = ["../../etc/passwd ü <script>.JPG", "../../etc/passwd ü <script>.JPG", "no-extension"]
+    images = [image_create(file=make_image_file(name), title="Stored safely") for name in names]
+
+    stored = [image.file.name for image in images]
+    assert re.fullmatch(r"original_images/[0-9a-f]{20}\.jpg", stored[0]), stored[0]
+    assert re.fullmatch(r"original_images/[0-9a-f]{20}\.bin", stored[2]), stored[2]
+    assert stored[0] != stored[1]  # the same name twice: two files, neither overwriting the other
+    rendition = images[0].get_rendition("width-400")
+    assert rendition.file.name.startswith("images/" + stored[0].split("/")[1].split(".")[0])
+    assert all("passwd" not in name and "script" not in name for name in stored + [rendition.file.name])
