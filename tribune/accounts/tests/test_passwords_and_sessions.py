@@ -3,9 +3,12 @@ refused at sign-up and at a change; a sign-in gets a new session id; signing out
 and deactivating an account end sessions; the session cookie is HttpOnly and SameSite in production."""
 
 import re
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal import auth as totp_auth
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import CommonPasswordValidator, validate_password
@@ -13,7 +16,9 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.exceptions import ValidationError
 from django.test import Client
 
+from tests.browser.conftest import _migration_rows_put_back  # noqa: F401 - a transactional test flushes the database
 from tests.factories import UserFactory
+from tribune.accounts import sessions
 from tribune.core.tests.test_production_security import run_with_production_settings
 
 from .test_reauthentication import confirmed_seconds_ago
@@ -205,6 +210,36 @@ def test_resetting_the_password_ends_every_session(client, home, reader, mailout
     reader.refresh_from_db()
     assert reader.check_password(NEW_PASSWORD)
     assert signed_in_elsewhere.get("/accounts/profile/").status_code == 302
+
+
+# allauth signals the change on commit, before the session is saved: the commit must really happen.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_turning_two_factor_on_keeps_this_session_and_ends_every_other(client, home, reader):
+    other_device = Client()
+    sign_in(other_device, reader)
+    sign_in(client, reader)
+    reauthenticate(client)
+    assert client.get("/accounts/2fa/totp/activate/").status_code == 200
+    secret = client.session[totp_auth.SECRET_SESSION_KEY]
+    code = totp_auth.format_hotp_value(totp_auth.hotp_value(secret, int(time.time()) // 30))
+
+    response = client.post("/accounts/2fa/totp/activate/", {"code": code})
+
+    assert response.status_code == 302, response.content[:500]
+    assert Authenticator.objects.filter(user=reader, type=Authenticator.Type.TOTP).exists()
+    assert client.get("/accounts/profile/").status_code == 200
+    assert other_device.get("/accounts/profile/").status_code == 302
+    assert not signed_in(other_device)
+
+
+def test_sessions_from_before_the_generation_field_stay_valid_and_moving_it_on_ends_them(client, home, reader):
+    sign_in(client, reader)
+    assert reader.session_generation == 0  # Django's own hash: nobody was signed out by the new field
+    assert client.get("/accounts/profile/").status_code == 200
+
+    sessions.end_sessions(reader)
+
+    assert client.get("/accounts/profile/").status_code == 302
 
 
 def test_deactivating_an_account_ends_its_sessions(client, home, reader):
