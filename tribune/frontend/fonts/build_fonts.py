@@ -31,7 +31,7 @@ CSS_END = "/* fonts: end */"
 
 def subset_face(face: Face) -> set[int]:
     """Write the face's WOFF2 file; return the code points it covers."""
-    font = TTFont(SOURCE_DIR / face.source)
+    font = TTFont(SOURCE_DIR / face.source, recalcTimestamp=False)  # the same sources give the same files
     available = set(font.getBestCmap())
     wanted = {code for start, end in face.script.ranges for code in range(start, end + 1)} & available
     options = subset.Options()
