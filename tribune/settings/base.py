@@ -265,6 +265,13 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
+# Date, time and number formats per language: tribune/formats/<lang>/formats.py first, then Django's own.
+FORMAT_MODULE_PATH = ["tribune.formats"]
+# An outlet's own date style on reader pages, for every edition (a Django date format, e.g. d.m.Y → 30.05.2024);
+# empty: each language's own (30 May 2024, 30 मई 2024, 30 мая 2024 г.).
+TRIBUNE_DATE_FORMAT = os.environ.get("TRIBUNE_DATE_FORMAT", "")
+# Digits on Hindi pages' dates, times, numbers and reading times: latin (2024) or devanagari (२०२४).
+TRIBUNE_HINDI_DIGITS = os.environ.get("TRIBUNE_HINDI_DIGITS", "latin")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))

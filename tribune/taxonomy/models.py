@@ -2,9 +2,12 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from taggit.models import TagBase
+
+from tribune.taxonomy.country_names import country_name
 
 
 class Topic(TagBase):
@@ -31,6 +34,11 @@ class Country(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language, which reader pages show (``name`` stays the English one)."""
+        return country_name(self.code, self.name, translation.get_language())
 
     def get_absolute_url(self) -> str:
         return reverse("country_detail", kwargs={"slug": self.slug})

@@ -1,12 +1,15 @@
-"""Site chrome for every reader page: navigation, formatted dates, responsive image sizes."""
+"""Site chrome for every reader page: navigation, dates and numbers in the edition's formats, fonts, image sizes."""
 
 import datetime
 
 from django import template
-from django.utils import timezone
+from django.templatetags.static import static
+from django.utils import timezone, translation
 
 from wagtail.images.models import ResponsiveImage
 from wagtail.models import Page, Site
+
+from tribune.frontend import fonts, locale_formats
 
 register = template.Library()
 
@@ -55,3 +58,17 @@ def iso_datetime(value) -> str:
 def width_srcset(renditions) -> str:
     """``url 640w, url 960w`` for a list of renditions (one format of a Picture)."""
     return ResponsiveImage.get_width_srcset(list(renditions or [])) if renditions else ""
+
+
+# Dates, times, numbers and reading time in the active edition's formats (tribune/frontend/locale_formats.py).
+register.filter("edition_date", locale_formats.edition_date)
+register.filter("edition_time", locale_formats.edition_time)
+register.filter("edition_datetime", locale_formats.edition_datetime)
+register.filter("edition_number", locale_formats.edition_number)
+register.filter("reading_time", locale_formats.reading_time)
+
+
+@register.inclusion_tag("frontend/components/font_preloads.html")
+def edition_font_preloads():
+    """Preloads of the active language's own fonts (none for English, whose text uses the system's)."""
+    return {"urls": [static(path) for path in fonts.preloaded_paths(translation.get_language())]}

@@ -1,0 +1,100 @@
+"""The self-hosted fonts of editions whose script the system fonts may render poorly: Devanagari and Cyrillic.
+
+Each script has its own font families, used only on pages of its languages (``html:lang(hi)``) and only for its
+characters (``unicode-range``): an English page downloads none of them, even with "हिन्दी" in its language
+switcher. ``font-display: optional`` with a preload of the faces a page needs first means the text never moves:
+a face that has not arrived within the first moments of the page is not swapped in later, and the next page has
+it from the cache. ``build_fonts.py`` beside this file makes the files and their ``@font-face`` rules from these
+definitions.
+"""
+
+from dataclasses import dataclass
+
+STATIC_DIR = "frontend/fonts"
+
+
+@dataclass(frozen=True)
+class Script:
+    name: str
+    languages: tuple[str, ...]
+    # Code point ranges, inclusive: the script and the punctuation and signs its text uses with it.
+    ranges: tuple[tuple[int, int], ...]
+
+    @property
+    def unicode_range(self) -> str:
+        return ", ".join(f"U+{start:04X}" if start == end else f"U+{start:04X}-{end:04X}" for start, end in self.ranges)
+
+
+@dataclass(frozen=True)
+class Face:
+    script: Script
+    role: str  # "sans" (body text) or "serif" (headings), the stylesheet's --sans and --serif
+    weight: int
+    source: str  # a file of Debian's fonts-noto-core (SIL Open Font License 1.1)
+    preload: bool  # what a page shows first: body text and headings
+
+    @property
+    def family(self) -> str:
+        return f"Tribune {self.role.title()} {self.script.name.title()}"
+
+    @property
+    def static_path(self) -> str:
+        return f"{STATIC_DIR}/tribune-{self.role}-{self.script.name}-{self.weight}.woff2"
+
+
+DEVANAGARI = Script(
+    name="devanagari",
+    languages=("hi",),
+    ranges=(
+        (0x0020, 0x0023),  # space and the Latin punctuation and digits Hindi text is written with
+        (0x0025, 0x0025),
+        (0x0027, 0x003F),
+        (0x005B, 0x005F),
+        (0x007B, 0x007E),
+        (0x00A0, 0x00A0),
+        (0x00AD, 0x00AD),
+        (0x00D7, 0x00D7),
+        (0x0900, 0x097F),  # Devanagari
+        (0x1CD0, 0x1CFF),  # Vedic extensions
+        (0x200C, 0x200D),  # zero-width non-joiner and joiner, which change how conjuncts are drawn
+        (0x2010, 0x2027),  # dashes, quotation marks, ellipsis
+        (0x20B9, 0x20B9),  # rupee sign
+        (0x25CC, 0x25CC),  # dotted circle, the base of a lone vowel sign
+        (0xA8E0, 0xA8FF),  # Devanagari extended
+    ),
+)
+CYRILLIC = Script(
+    name="cyrillic",
+    languages=("ru",),
+    ranges=(
+        (0x00AB, 0x00AB),  # « », Russian quotation marks
+        (0x00BB, 0x00BB),
+        (0x0301, 0x0301),  # combining acute, the stress mark of dictionaries and textbooks
+        (0x0400, 0x052F),  # Cyrillic and its supplement
+        (0x2013, 0x2014),  # en and em dash
+        (0x2116, 0x2116),  # numero sign
+    ),
+)
+SCRIPTS = (DEVANAGARI, CYRILLIC)
+
+FACES = (
+    Face(DEVANAGARI, "sans", 400, "NotoSansDevanagari-Regular.ttf", preload=True),
+    Face(DEVANAGARI, "sans", 700, "NotoSansDevanagari-Bold.ttf", preload=False),
+    Face(DEVANAGARI, "serif", 400, "NotoSerifDevanagari-Regular.ttf", preload=False),
+    Face(DEVANAGARI, "serif", 700, "NotoSerifDevanagari-Bold.ttf", preload=True),
+    Face(CYRILLIC, "sans", 400, "NotoSans-Regular.ttf", preload=True),
+    Face(CYRILLIC, "sans", 700, "NotoSans-Bold.ttf", preload=False),
+    Face(CYRILLIC, "serif", 400, "NotoSerif-Regular.ttf", preload=False),
+    Face(CYRILLIC, "serif", 700, "NotoSerif-Bold.ttf", preload=True),
+)
+
+
+def script_for(language_code: str | None) -> Script | None:
+    language = (language_code or "").split("-")[0]
+    return next((script for script in SCRIPTS if language in script.languages), None)
+
+
+def preloaded_paths(language_code: str | None) -> list[str]:
+    """Static paths of the fonts a page in this language preloads: none for a language of the system's fonts."""
+    script = script_for(language_code)
+    return [face.static_path for face in FACES if face.script == script and face.preload]

@@ -1,0 +1,122 @@
+"""Devanagari and Cyrillic pages get self-hosted, subset fonts that never move the text; English pages get none."""
+
+import re
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from django.contrib.staticfiles import finders
+from django.utils import translation
+
+from wagtail.models import Locale
+
+from tribune.frontend.fonts import CYRILLIC, DEVANAGARI, FACES, preloaded_paths
+
+EDITIONS = [("en", "English"), ("hi", "हिन्दी"), ("ru", "Русский")]
+FONT_FACE = re.compile(r"@font-face\s*\{(?P<body>[^}]*)\}")
+PRELOAD = re.compile(r'<link rel="preload" href="(?P<href>[^"]+)" as="font" type="font/woff2" crossorigin>')
+
+
+def stylesheet() -> str:
+    return Path(finders.find("frontend/css/tribune.css")).read_text()
+
+
+def font_faces() -> list[dict[str, str]]:
+    faces = []
+    for match in FONT_FACE.finditer(stylesheet()):
+        declarations = (part.strip() for part in match["body"].split(";") if part.strip())
+        faces.append(dict(declaration.split(":", 1) for declaration in declarations))
+    return [{name.strip(): value.strip() for name, value in face.items()} for face in faces]
+
+
+@pytest.fixture
+def editions(settings):
+    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = EDITIONS
+    return settings
+
+
+def test_the_stylesheet_declares_every_face_with_its_script_range_and_no_layout_shift():
+    faces = {(face["font-family"].strip('"'), int(face["font-weight"])): face for face in font_faces()}
+
+    assert set(faces) == {(face.family, face.weight) for face in FACES}
+    for face in FACES:
+        declared = faces[(face.family, face.weight)]
+        assert declared["font-display"] == "optional"
+        assert declared["unicode-range"] == face.script.unicode_range
+        assert f'url("../fonts/{Path(face.static_path).name}") format("woff2")' == declared["src"]
+    assert "U+0900-097F" in DEVANAGARI.unicode_range
+    assert "U+0400-052F" in CYRILLIC.unicode_range
+
+
+def test_only_pages_in_the_scripts_languages_use_its_faces():
+    css = stylesheet()
+    assert re.search(r'html:lang\(hi\) \{ --sans: "Tribune Sans Devanagari", var\(--sans-system\);', css)
+    assert re.search(r'html:lang\(ru\) \{ --sans: "Tribune Sans Cyrillic", var\(--sans-system\);', css)
+    # English text keeps the system fonts: the faces appear nowhere but in those two rules.
+    root = css[css.index(":root {") : css.index("}", css.index(":root {"))]
+    assert "Tribune" not in root
+
+
+@pytest.mark.parametrize("face", FACES, ids=lambda face: Path(face.static_path).name)
+def test_each_font_file_is_a_subset_woff2_covering_its_script(face):
+    path = finders.find(face.static_path)
+    assert path, f"{face.static_path} is not among the static files"
+    font = TTFont(path)
+    covered = set(font.getBestCmap())
+
+    assert font.flavor == "woff2"
+    sample = "हिन्दी समाचार" if face.script == DEVANAGARI else "Русская служба"
+    assert {ord(char) for char in sample if not char.isspace()} <= covered
+    assert ord("A") not in covered  # Latin letters stay with the system fonts
+    assert Path(path).stat().st_size < 80 * 1024
+
+
+def test_the_font_licence_is_served_beside_the_fonts():
+    licence = Path(finders.find("frontend/fonts/OFL.txt")).read_text()
+    assert "SIL Open Font License, Version 1.1" in licence
+    assert "Copyright" in licence
+
+
+@pytest.mark.parametrize("face", [face for face in FACES if face.preload], ids=lambda face: face.static_path)
+def test_a_preloaded_font_is_served_from_the_sites_static_files(client, settings, face):
+    settings.WHITENOISE_USE_FINDERS = True  # as in development; production serves what collectstatic gathered
+    settings.WHITENOISE_AUTOREFRESH = True
+
+    response = client.get(f"/static/{face.static_path}")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "font/woff2"
+    assert b"".join(response.streaming_content)[:4] == b"wOF2"
+
+
+def test_each_language_preloads_its_body_and_heading_faces_and_english_none():
+    assert preloaded_paths("en") == []
+    assert preloaded_paths(None) == []
+    assert preloaded_paths("hi") == [
+        "frontend/fonts/tribune-sans-devanagari-400.woff2",
+        "frontend/fonts/tribune-serif-devanagari-700.woff2",
+    ]
+    assert preloaded_paths("ru") == [
+        "frontend/fonts/tribune-sans-cyrillic-400.woff2",
+        "frontend/fonts/tribune-serif-cyrillic-700.woff2",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_hindi_page_preloads_its_fonts_and_the_english_page_none(client, editions, article):
+    locale, _created = Locale.objects.get_or_create(language_code="hi")
+    hindi = article.copy_for_translation(locale, copy_parents=True)
+    hindi.title = "चुनाव के बाद की राजनीति"
+    hindi.save_revision().publish()
+    hindi.refresh_from_db()
+
+    hindi_html = client.get(hindi.url).content.decode()
+    english_html = client.get(article.url).content.decode()
+
+    with translation.override("hi"):
+        hindi_preloads = [match["href"] for match in PRELOAD.finditer(hindi_html)]
+    assert hindi_preloads == ["/static/" + path for path in preloaded_paths("hi")]
+    assert '<html lang="hi"' in hindi_html
+    assert PRELOAD.search(english_html) is None
+    assert "devanagari" not in english_html
