@@ -323,6 +323,9 @@ def _translation_ensure(source: Page, locale: Locale, fields: dict) -> Page:
     translation = source.get_translation_or_none(locale)
     if translation is None:
         translation = source.copy_for_translation(locale, copy_parents=True)
+        # The copy is saved under the source's title. Nothing is filed under it yet, so its own title is written
+        # without the save signals: a retitled section or series would queue a search re-index of its articles.
+        type(translation).objects.filter(pk=translation.pk).update(title=fields["title"])
         if isinstance(translation, HomePage):
             # The copy would lead the edition with the English front page's picks; its own are set once it has articles.
             translation.lead_story, translation.top_story_picks = None, []
