@@ -6,11 +6,13 @@ from contextlib import contextmanager
 
 from allauth.account.models import EmailAddress
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models.signals import post_save
 from django.utils import timezone
 
+from wagtail.models import Locale, Page
 from wagtail.search import index as search_index
 from wagtail.search.signal_handlers import post_save_signal_handler as search_index_on_save
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -21,17 +23,27 @@ from tribune.editorial.roles import role_assign
 from tribune.media.models import TribuneImage
 from tribune.media.services import image_create
 from tribune.newsroom import services as newsroom
-from tribune.newsroom.models import ArticlePage, SectionPage
+from tribune.newsroom.models import ArticlePage, HomePage, SectionPage, SeriesIndexPage, SeriesPage
 from tribune.taxonomy.models import Country
 from tribune.taxonomy.services import countries_sync
 
 from .content.articles_economy_science import ARTICLES as ECONOMY_SCIENCE
 from .content.articles_world import ARTICLES as WORLD
 from .content.contributors import CONTRIBUTORS
+from .content.edition_hi import EDITION as HINDI_EDITION
+from .content.edition_ru import EDITION as RUSSIAN_EDITION
+from .content.edition_ru import EDITION_CONTRIBUTORS as RUSSIAN_EDITION_CONTRIBUTORS
 from .content.sections import HOME, SECTIONS, SERIES
 from .images import demo_photo, demo_portrait
 
 ALL_ARTICLES = [*WORLD, *ECONOMY_SCIENCE]
+
+# The language editions the demo can load, each only when its language is enabled (settings.LANGUAGES, from
+# TRIBUNE_LANGUAGES), with the experts who join the outlet with it.
+EDITIONS = {"hi": HINDI_EDITION, "ru": RUSSIAN_EDITION}
+EDITION_CONTRIBUTORS = {"ru": RUSSIAN_EDITION_CONTRIBUTORS}
+# A translation goes out a few hours after its source, as a translation desk's would.
+TRANSLATION_DELAY = datetime.timedelta(hours=5)
 
 # Accounts for trying each side of the platform locally; refused unless DEBUG is on.
 # role: None for a reader, else a role for tribune.editorial.roles.role_assign; sections: slugs or "*" for all.
@@ -132,14 +144,19 @@ def index_updates_deferred(*, log: Callable[[str], None] = print) -> Iterator[No
     call_command("rebuild_references_index", verbosity=0)
 
 
-def load_demo(*, log: Callable[[str], None] = print, now: datetime.datetime | None = None) -> dict:
+def load_demo(
+    *, log: Callable[[str], None] = print, now: datetime.datetime | None = None, article_data: list[dict] = ALL_ARTICLES
+) -> dict:
     """Load the demo outlet, then rebuild the search and reference indexes once."""
     with index_updates_deferred(log=log):
-        return outlet_build(log=log, now=now)
+        return outlet_build(log=log, now=now, article_data=article_data)
 
 
-def outlet_build(*, log: Callable[[str], None] = print, now: datetime.datetime | None = None) -> dict:
-    """The demo outlet's sections, series, experts and articles; the indexes are the caller's (``load_demo``)."""
+def outlet_build(
+    *, log: Callable[[str], None] = print, now: datetime.datetime | None = None, article_data: list[dict] = ALL_ARTICLES
+) -> dict:
+    """The demo outlet's sections, series, experts and articles, then its enabled language editions; the indexes
+    are the caller's (``load_demo``). ``article_data`` narrows the English articles (tests load a few)."""
     now = now or timezone.now()
     countries_sync()
     home = newsroom.home_page_ensure(title=HOME["title"], tagline=HOME["tagline"])
@@ -174,38 +191,12 @@ def outlet_build(*, log: Callable[[str], None] = print, now: datetime.datetime |
 
     contributors = {}
     for i, data in enumerate(CONTRIBUTORS, start=1):
-        existing = Contributor.objects.filter(slug=data["slug"]).first()
-        if existing:
-            contributors[data["slug"]] = existing
-            continue
-        initials = "".join(part[0] for part in data["name"].split()[:2])
-        photo = TribuneImage.objects.filter(title=f"Portrait: {data['name']}").first() or image_create(
-            file=demo_portrait(data["slug"], initials),
-            title=f"Portrait: {data['name']}",
-            alt_text=data["name"],
-            agency="Tribune Pictures",
-            year_taken=now.year,
-        )
-        contributors[data["slug"]] = contributor_save(
-            slug=data["slug"],
-            name=data["name"],
-            role=data["role"],
-            affiliation=data["affiliation"],
-            short_bio=data["short_bio"],
-            bio="".join(_paragraphs(p) for p in data["bio"]),
-            expertise=data["expertise"],
-            country=Country.objects.filter(code=data["country"]).first(),
-            languages=", ".join(data["languages"]),
-            links=data["links"],
-            photo=photo,
-            in_house=data["in_house"],
-            available_for_comment=data["available_for_comment"],
-        )
+        contributors[data["slug"]] = _contributor_ensure(data, now)
         log(f"Contributors: {i}/{len(CONTRIBUTORS)}")
 
     # Oldest first, so the newest article is published last. Related-article cards need their target to exist,
     # so articles that carry one are published again once every article is in place.
-    ordered = sorted(ALL_ARTICLES, key=lambda a: -a["days_ago"])
+    ordered = sorted(article_data, key=lambda a: -a["days_ago"])
     articles = {a.slug: a for a in ArticlePage.objects.filter(slug__in=[a["slug"] for a in ordered])}
     new_slugs = []
     for i, data in enumerate(ordered, start=1):
@@ -221,7 +212,155 @@ def outlet_build(*, log: Callable[[str], None] = print, now: datetime.datetime |
     newest = sorted(articles.values(), key=lambda a: a.first_published_at, reverse=True)
     if created:
         newsroom.top_stories_set(home=home, lead=None, articles=[a for a in newest if a.kind == "analysis"][:2])
-    return {"sections": len(sections), "contributors": len(contributors), "articles": len(articles), "created": created}
+    editions = {code: edition_build(code, home=home, now=now, log=log) for code in enabled_editions()}
+    return {
+        "sections": len(sections),
+        "contributors": len(contributors),
+        "articles": len(articles),
+        "created": created,
+        "editions": editions,
+    }
+
+
+def _contributor_ensure(data: dict, now: datetime.datetime) -> Contributor:
+    existing = Contributor.objects.filter(slug=data["slug"]).first()
+    if existing:
+        return existing
+    initials = "".join(part[0] for part in data["name"].split()[:2])
+    photo = TribuneImage.objects.filter(title=f"Portrait: {data['name']}").first() or image_create(
+        file=demo_portrait(data["slug"], initials),
+        title=f"Portrait: {data['name']}",
+        alt_text=data["name"],
+        agency="Tribune Pictures",
+        year_taken=now.year,
+    )
+    return contributor_save(
+        slug=data["slug"],
+        name=data["name"],
+        role=data["role"],
+        affiliation=data["affiliation"],
+        short_bio=data["short_bio"],
+        bio="".join(_paragraphs(p) for p in data["bio"]),
+        expertise=data["expertise"],
+        country=Country.objects.filter(code=data["country"]).first(),
+        languages=", ".join(data["languages"]),
+        links=data["links"],
+        photo=photo,
+        in_house=data["in_house"],
+        available_for_comment=data["available_for_comment"],
+    )
+
+
+def enabled_editions() -> list[str]:
+    """The demo editions whose language is enabled, in the order of ``settings.LANGUAGES``."""
+    return [code for code, _name in settings.LANGUAGES if code in EDITIONS]
+
+
+def edition_build(
+    code: str, *, home: HomePage, now: datetime.datetime, log: Callable[[str], None] = print
+) -> dict[str, int]:
+    """One language edition of the demo outlet, translated from the English pages with Wagtail's
+    ``copy_for_translation``: its home page, sections and series, the translations of a few articles (those whose
+    source is loaded) and the edition's own originals. Idempotent: an existing translation or original is kept."""
+    content = EDITIONS[code]
+    locale, _created = Locale.objects.get_or_create(language_code=code)
+    edition_home = _translation_ensure(home, locale, content["home"])
+    sections = {
+        section.slug: _translation_ensure(section, locale, _with_rich_description(content["sections"][section.slug]))
+        for section in SectionPage.objects.child_of(home)
+        if section.slug in content["sections"]
+    }
+    series = {}
+    series_index = SeriesIndexPage.objects.child_of(home).first()
+    if series_index is not None:
+        _translation_ensure(
+            series_index, locale, {**content["series_index"], "intro": f"<p>{content['series_index']['intro']}</p>"}
+        )
+        series = {
+            source.slug: _translation_ensure(source, locale, _with_rich_description(content["series"][source.slug]))
+            for source in SeriesPage.objects.child_of(series_index)
+            if source.slug in content["series"]
+        }
+
+    contributors = {c.slug: c for c in Contributor.objects.all()}
+    for data in EDITION_CONTRIBUTORS.get(code, []):
+        contributors[data["slug"]] = _contributor_ensure(data, now)
+
+    edition_articles, translated, originals = [], 0, 0
+    for data in content["translations"]:
+        source = ArticlePage.objects.filter(
+            locale__language_code=home.locale.language_code, slug=data["source"]
+        ).first()
+        if source is None:
+            continue
+        translation = source.get_translation_or_none(locale)
+        if translation is None:
+            translation = _article_translate(source, locale, data, contributors, now)
+            translated += 1
+        edition_articles.append(translation)
+    for i, data in enumerate(content["originals"], start=1):
+        section = sections[data["section"]]
+        original = ArticlePage.objects.child_of(section).filter(slug=data["slug"]).first()
+        if original is None:
+            original = _article_publish(data, i, now, sections, series, contributors, {})
+            originals += 1
+        edition_articles.append(original)
+
+    if translated or originals:
+        newest = sorted(edition_articles, key=lambda a: a.first_published_at, reverse=True)
+        newsroom.top_stories_set(home=edition_home, lead=None, articles=[a for a in newest if a.kind == "analysis"][:2])
+    log(f"Edition {code}: {len(sections)} sections, {translated} new translations, {originals} new originals")
+    return {"sections": len(sections), "translated": translated, "originals": originals}
+
+
+def _with_rich_description(fields: dict) -> dict:
+    return {**fields, "description": f"<p>{fields['description']}</p>"}
+
+
+def _translation_ensure(source: Page, locale: Locale, fields: dict) -> Page:
+    """The page's translation into ``locale`` with the demo's text, published. A translation that an editor (or
+    ``add_edition``) already made is filled in only while it still carries the source's title untranslated."""
+    translation = source.get_translation_or_none(locale)
+    if translation is None:
+        translation = source.copy_for_translation(locale, copy_parents=True)
+        # The copy is saved under the source's title. Nothing is filed under it yet, so its own title is written
+        # without the save signals: a retitled section or series would queue a search re-index of its articles.
+        type(translation).objects.filter(pk=translation.pk).update(title=fields["title"])
+        if isinstance(translation, HomePage):
+            # The copy would lead the edition with the English front page's picks; its own are set once it has articles.
+            translation.lead_story, translation.top_story_picks = None, []
+    else:
+        translation = translation.specific
+        if translation.title != source.title:
+            return translation
+        # An alias (made when a page below was translated first) becomes a page of its own before it is translated.
+        translation.alias_of = None
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    return _publish_at(translation, None)
+
+
+def _article_translate(
+    source: ArticlePage, locale: Locale, data: dict, contributors: dict[str, Contributor], now: datetime.datetime
+) -> ArticlePage:
+    """Translate a published article: the copy keeps its lead image, bylines, topics and countries; the text is the
+    translation's, and it follows its source's series into the edition."""
+    translation = source.copy_for_translation(locale, copy_parents=True)
+    translation.title = data["title"]
+    translation.standfirst = data["standfirst"]
+    translation.lead_image_caption = data["lead_image_caption"]
+    translation.body = body_blocks(data["body"], contributors, {})
+    translation.series = source.series.get_translation_or_none(locale) if source.series else None
+    return _publish_at(translation, min(source.first_published_at + TRANSLATION_DELAY, now))
+
+
+def _publish_at(page: Page, published_at: datetime.datetime | None) -> Page:
+    page.save_revision().publish()
+    if published_at is not None:
+        # Back-dated like the English demo articles, so the edition reads as a running publication.
+        type(page).objects.filter(pk=page.pk).update(first_published_at=published_at, last_published_at=published_at)
+        page.first_published_at = page.last_published_at = published_at
+    return page
 
 
 def _article_publish(data, i, now, sections, series, contributors, articles) -> ArticlePage:

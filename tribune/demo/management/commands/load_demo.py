@@ -7,7 +7,10 @@ from tribune.demo.loader import demo_accounts_ensure, demo_discussion_ensure, in
 
 
 class Command(BaseCommand):
-    help = "Load Tribune's demo outlet (sections, experts, articles, series, images). Safe to run again."
+    help = (
+        "Load Tribune's demo outlet (sections, experts, articles, series, images) and the editions of the enabled "
+        "languages (TRIBUNE_LANGUAGES). Safe to run again."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when articles already exist.")
@@ -33,6 +36,10 @@ class Command(BaseCommand):
                     f"{summary['contributors']} experts, {summary['sections']} sections."
                 )
             )
+            for code, edition in summary["editions"].items():
+                self.stdout.write(
+                    f"Edition {code}: {edition['translated']} new translations, {edition['originals']} new originals."
+                )
             if no_accounts:
                 return
             if not settings.DEBUG:

@@ -1,0 +1,128 @@
+"""A reader switches a demo article between its English, Hindi and Russian editions in a real browser."""
+
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import expect
+
+from django.test import Client
+
+from wagtail.models import Locale
+
+from tribune.demo.loader import ALL_ARTICLES, EDITIONS, load_demo
+from tribune.newsroom.models import ArticlePage
+
+from .test_reader_journey import OVERFLOWING_ELEMENTS
+
+# Until the core settings enable them by default, the editions' languages are switched on here.
+EDITION_LANGUAGES = [("en", "English"), ("hi", "हिन्दी"), ("ru", "Русский")]
+TRANSLATED = "grid-batteries-and-the-evening-peak"  # in both editions
+RUSSIAN_WITHDRAWN = "food-import-bills-squeeze-net-importers"  # its Russian translation is unpublished below
+UNTRANSLATED = "nordic-curtailment-rises-as-grids-lag"  # in no edition
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@dataclass(frozen=True)
+class Editions:
+    url: str
+    english: ArticlePage
+    hindi: ArticlePage
+    russian: ArticlePage
+
+
+@pytest.fixture
+def demo_editions(settings, live_server, django_db_serialized_rollback) -> Editions:
+    """The demo's English sources of the editions' translations, one untranslated article and both editions."""
+    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = EDITION_LANGUAGES
+    slugs = {data["source"] for edition in EDITIONS.values() for data in edition["translations"]} | {UNTRANSLATED}
+    load_demo(log=lambda line: None, article_data=[data for data in ALL_ARTICLES if data["slug"] in slugs])
+    english = ArticlePage.objects.get(locale__language_code="en", slug=TRANSLATED)
+    withdrawn = ArticlePage.objects.get(locale__language_code="en", slug=RUSSIAN_WITHDRAWN)
+    withdrawn.get_translation(Locale.objects.get(language_code="ru")).unpublish()
+    editions = Editions(
+        url=live_server.url,
+        english=english,
+        hindi=english.get_translation(Locale.objects.get(language_code="hi")),
+        russian=english.get_translation(Locale.objects.get(language_code="ru")),
+    )
+    # The first view of each lead image makes its renditions, which can outlast the browser's timeout on a busy
+    # machine; make them before the browser asks.
+    client = Client()
+    for article in ArticlePage.objects.filter(locale__language_code="en"):
+        assert client.get(article.url).status_code == 200
+    return editions
+
+
+def switcher_languages(page) -> tuple[list[str], str]:
+    """The languages the switcher links to, and the one it marks as current."""
+    switcher = page.locator("nav.language-switcher")
+    expect(switcher).to_have_count(1)
+    links = switcher.locator("a[hreflang]")
+    for i in range(links.count()):
+        link = links.nth(i)
+        assert link.get_attribute("lang") == link.get_attribute("hreflang")
+    return (
+        sorted(links.evaluate_all("links => links.map(a => a.hreflang)")),
+        switcher.locator('[aria-current="true"]').get_attribute("lang"),
+    )
+
+
+def test_reader_switches_an_article_from_english_to_hindi_to_russian(demo_editions, page):
+    site = demo_editions
+
+    page.goto(site.url + site.english.url)
+
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h1")).to_have_text(site.english.title)
+    assert switcher_languages(page) == (["hi", "ru"], "en")
+
+    page.locator('nav.language-switcher a[hreflang="hi"]').click()
+
+    expect(page).to_have_url(site.url + site.hindi.url)
+    assert site.hindi.url.startswith("/hi/")
+    expect(page.locator("html")).to_have_attribute("lang", "hi")
+    expect(page.locator("h1")).to_have_text(site.hindi.title)
+    assert switcher_languages(page) == (["en", "ru"], "hi")
+
+    page.locator('nav.language-switcher a[hreflang="ru"]').click()
+
+    expect(page).to_have_url(site.url + site.russian.url)
+    assert site.russian.url.startswith("/ru/")
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    expect(page.locator("h1")).to_have_text(site.russian.title)
+    assert switcher_languages(page) == (["en", "hi"], "ru")
+
+
+def test_the_switcher_offers_only_translations_that_exist_and_are_live(demo_editions, page):
+    site = demo_editions
+    withdrawn = ArticlePage.objects.get(locale__language_code="en", slug=RUSSIAN_WITHDRAWN)
+    untranslated = ArticlePage.objects.get(locale__language_code="en", slug=UNTRANSLATED)
+
+    page.goto(site.url + withdrawn.url)
+
+    assert switcher_languages(page) == (["hi"], "en")
+
+    page.goto(site.url + untranslated.url)
+
+    expect(page.locator("h1")).to_have_text(untranslated.title)
+    expect(page.locator("nav.language-switcher")).to_have_count(0)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
+def test_hindi_and_russian_articles_render_in_their_scripts_without_overflow(
+    demo_editions, new_page, screenshot, viewport
+):
+    page = new_page(viewport=viewport)
+    for code, article in (("hi", demo_editions.hindi), ("ru", demo_editions.russian)):
+        response = page.goto(demo_editions.url + article.url)
+
+        assert response.status == 200
+        expect(page.locator("html")).to_have_attribute("lang", code)
+        expect(page.locator("h1")).to_have_text(article.title)
+        expect(page.locator(".article__standfirst")).to_have_text(article.standfirst)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= viewport["width"] + 1, f"too wide: {page.evaluate(OVERFLOWING_ELEMENTS)}"
+        lead_image = page.locator(".article__lead-image img")
+        assert lead_image.evaluate("img => img.complete && img.naturalWidth > 0"), "the lead image did not load"
+        screenshot(page, f"article-{code}-{viewport['width']}")
