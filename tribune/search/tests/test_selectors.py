@@ -15,6 +15,8 @@ from tribune.search.selectors import TEXT_SEARCH_CPU_OPERATOR_COST, article_sear
         ("NEAR(cassava", "NEAR cassava"),
         ("'; DROP TABLE x; --", "DROP TABLE x"),
         ("الانتخابات في نيجيريا", "الانتخابات في نيجيريا"),
+        ("चुनाव आयोग, तारीख़?", "चुनाव आयोग तारीख़"),
+        ("«выборах» в городе", "выборах в городе"),
         ("*** ???", ""),
     ],
 )
