@@ -274,7 +274,8 @@ class DiscussionSettings(ClusterableModel, BaseSiteSetting):
 
     @cached_property
     def word_lists(self) -> dict[str, "ModerationWordList"]:
-        """The word lists by language code (read once; ``discussion_settings`` keeps them with the settings)."""
+        """The word lists by language code, read when a comment is first judged (pages that only show comments
+        never read them)."""
         return {word_list.language_code: word_list for word_list in self.language_word_lists.all()}
 
     def banned_word_list(self, language_code: str) -> list[str]:

@@ -54,9 +54,7 @@ def discussion_settings(site: Site | None = None) -> DiscussionSettings:
     """The site's discussion settings, read once per content generation (saving them bumps it)."""
 
     def read() -> DiscussionSettings:
-        config = DiscussionSettings.for_site(site or Site.objects.filter(is_default_site=True).first())
-        config.word_lists  # read now, so that they are kept with the settings  # noqa: B018
-        return config
+        return DiscussionSettings.for_site(site or Site.objects.filter(is_default_site=True).first())
 
     return fragments.cached("discussion-settings", [site.pk if site else "default"], [fragments.CONTENT], read)
 
