@@ -152,7 +152,7 @@ def step_readers(args) -> None:
     from django.http import HttpRequest
     from django.middleware.csrf import get_token
 
-    from tribune.discussion.models import DiscussionSettings
+    from tribune.discussion.models import DiscussionSettings, ModerationWordList
     from tribune.discussion.services import discussion_settings
 
     config = discussion_settings()
@@ -162,7 +162,7 @@ def step_readers(args) -> None:
     config.hold_links = False
     config.quiet_hours_start = config.quiet_hours_end = None
     config.comments_per_minute = config.comments_per_hour = config.comments_per_ip_per_hour = 0
-    config.banned_words = config.suspect_words = ""
+    ModerationWordList.objects.filter(settings=config).delete()
     config.save()
 
     User = get_user_model()

@@ -3,11 +3,16 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.coreutils import get_content_languages
 
 from tribune.newsroom.models import ArticlePage
 
@@ -186,8 +191,29 @@ class ReaderRestriction(models.Model):
         return self.until is None or self.until > timezone.now()
 
 
+class DiscussionSettingsForm(WagtailAdminModelForm):
+    """The settings form, offering a word list for every enabled language that has none yet (a list left empty is
+    not saved)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        formset = self.formsets.get("language_word_lists")
+        if formset is None or self.is_bound:
+            return
+        listed = {form.instance.language_code for form in formset.initial_forms}
+        missing = [code for code in get_content_languages() if code not in listed]
+        if missing:
+            offering = type(formset.__class__.__name__, (formset.__class__,), {"extra": len(missing)})
+            self.formsets["language_word_lists"] = offering(
+                instance=self.instance,
+                prefix=formset.prefix,
+                form_kwargs=formset.form_kwargs,
+                initial=[{"language_code": code} for code in missing],
+            )
+
+
 @register_setting(icon="comment")
-class DiscussionSettings(BaseSiteSetting):
+class DiscussionSettings(ClusterableModel, BaseSiteSetting):
     read_only = models.BooleanField(
         _("read-only (emergency switch)"), default=False, help_text=_("Stops all new comments site-wide.")
     )
@@ -198,12 +224,6 @@ class DiscussionSettings(BaseSiteSetting):
     edit_window_minutes = models.PositiveIntegerField(_("authors may edit for (minutes)"), default=15)
     trusted_after = models.PositiveIntegerField(
         _("pre-moderate new readers until they have this many approved comments"), default=2
-    )
-    banned_words = models.TextField(
-        _("banned words"), blank=True, help_text=_("One per line. A comment containing one is rejected.")
-    )
-    suspect_words = models.TextField(
-        _("suspect words"), blank=True, help_text=_("One per line. A comment containing one is held for review.")
     )
     hold_links = models.BooleanField(_("hold comments with links for review"), default=True)
     quiet_hours_start = models.TimeField(_("quiet hours start"), null=True, blank=True)
@@ -229,8 +249,7 @@ class DiscussionSettings(BaseSiteSetting):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("banned_words"),
-                FieldPanel("suspect_words"),
+                InlinePanel("language_word_lists", heading=_("Word lists per language"), label=_("Word list")),
                 FieldPanel("hold_links"),
                 FieldRowPanel([FieldPanel("quiet_hours_start"), FieldPanel("quiet_hours_end")]),
             ],
@@ -248,17 +267,57 @@ class DiscussionSettings(BaseSiteSetting):
         ),
     ]
 
+    base_form_class = DiscussionSettingsForm
+
     class Meta:
         verbose_name = _("discussion settings")
 
-    @staticmethod
-    def _lines(text: str) -> list[str]:
-        return [line.strip().casefold() for line in text.splitlines() if line.strip()]
+    @cached_property
+    def word_lists(self) -> dict[str, "ModerationWordList"]:
+        """The word lists by language code, read when a comment is first judged (pages that only show comments
+        never read them)."""
+        return {word_list.language_code: word_list for word_list in self.language_word_lists.all()}
 
-    @property
-    def banned_word_list(self) -> list[str]:
-        return self._lines(self.banned_words)
+    def banned_word_list(self, language_code: str) -> list[str]:
+        """The banned words for comments on articles in ``language_code``."""
+        word_list = self.word_lists.get(language_code)
+        return _lines(word_list.banned_words) if word_list else []
 
-    @property
-    def suspect_word_list(self) -> list[str]:
-        return self._lines(self.suspect_words)
+    def suspect_word_list(self, language_code: str) -> list[str]:
+        """The suspect words for comments on articles in ``language_code``."""
+        word_list = self.word_lists.get(language_code)
+        return _lines(word_list.suspect_words) if word_list else []
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip().casefold() for line in text.splitlines() if line.strip()]
+
+
+def content_language_choices():
+    return [(code, name) for code, name in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+class ModerationWordList(models.Model):
+    """The banned and suspect words of one language: a comment is checked against the list of its article's
+    language, since a word that must be stopped in one language can be innocent in another."""
+
+    settings = ParentalKey(DiscussionSettings, on_delete=models.CASCADE, related_name="language_word_lists")
+    language_code = models.CharField(_("language"), max_length=100, choices=content_language_choices)
+    banned_words = models.TextField(
+        _("banned words"), blank=True, help_text=_("One per line. A comment containing one is rejected.")
+    )
+    suspect_words = models.TextField(
+        _("suspect words"), blank=True, help_text=_("One per line. A comment containing one is held for review.")
+    )
+
+    panels = [FieldPanel("language_code"), FieldPanel("banned_words"), FieldPanel("suspect_words")]
+
+    class Meta:
+        verbose_name = _("moderation word list")
+        constraints = [
+            models.UniqueConstraint(fields=["settings", "language_code"], name="discussion_one_word_list_per_language")
+        ]
+        ordering = ["language_code"]
+
+    def __str__(self) -> str:
+        return self.get_language_code_display()

@@ -1,5 +1,6 @@
 """Automatic moderation: each rule looks at a new comment and may reject it or hold it, saying why.
 
+Word lists are per language: a comment is checked against the lists of its article's language (``language_code``).
 Rules are plain functions returning a ``Verdict`` or None; the first verdict wins, rejections before holds.
 Every verdict names its rule and what it matched, so moderators see the reason in the queue and the reader sees a
 plain explanation (``READER_REASONS``).
@@ -54,13 +55,13 @@ def _find_word(text: str, words: list[str]) -> str | None:
     return None
 
 
-def banned_words(body: str, *, settings, **context) -> Verdict | None:
-    word = _find_word(normalise(body), settings.banned_word_list)
+def banned_words(body: str, *, settings, language_code: str, **context) -> Verdict | None:
+    word = _find_word(normalise(body), settings.banned_word_list(language_code))
     return Verdict(REJECT, "banned_word", gettext("matched “%(word)s”") % {"word": word}) if word else None
 
 
-def suspect_words(body: str, *, settings, **context) -> Verdict | None:
-    word = _find_word(normalise(body), settings.suspect_word_list)
+def suspect_words(body: str, *, settings, language_code: str, **context) -> Verdict | None:
+    word = _find_word(normalise(body), settings.suspect_word_list(language_code))
     return Verdict(HOLD, "suspect_word", gettext("matched “%(word)s”") % {"word": word}) if word else None
 
 

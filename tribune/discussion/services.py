@@ -27,6 +27,7 @@ from .models import (
     DiscussionSettings,
     ModerationAction,
     ModerationDecision,
+    ModerationWordList,
     Reaction,
     ReaderRestriction,
     Report,
@@ -57,6 +58,20 @@ def discussion_settings(site: Site | None = None) -> DiscussionSettings:
         return DiscussionSettings.for_site(site or Site.objects.filter(is_default_site=True).first())
 
     return fragments.cached("discussion-settings", [site.pk if site else "default"], [fragments.CONTENT], read)
+
+
+def moderation_words_set(
+    *, config: DiscussionSettings, language_code: str, banned_words: str = "", suspect_words: str = ""
+) -> ModerationWordList:
+    """Set the banned and suspect words (one per line) for comments on articles in ``language_code``."""
+    word_list, _ = ModerationWordList.objects.update_or_create(
+        settings=config,
+        language_code=language_code,
+        defaults={"banned_words": banned_words, "suspect_words": suspect_words},
+    )
+    config.__dict__.pop("word_lists", None)
+    config.save()  # moves the content generation on: the settings kept by ``discussion_settings`` are read again
+    return word_list
 
 
 def discussion_mode(article: ArticlePage) -> str:
@@ -203,6 +218,7 @@ def comment_post(
     verdict = moderation.judge(
         body,
         settings=config,
+        language_code=article.locale.language_code,
         now=now,
         restricted=active_restriction(author) is not None,
         approved_count=Comment.objects.filter(author=author, status=CommentStatus.APPROVED).count(),
@@ -284,6 +300,7 @@ def comment_edit(
     verdict = moderation.judge(
         body,
         settings=config,
+        language_code=comment.article.locale.language_code,
         now=now,
         restricted=active_restriction(user) is not None,
         approved_count=Comment.objects.filter(author=user, status=CommentStatus.APPROVED).count(),

@@ -21,6 +21,12 @@ are spaces, words without a letter or a digit are dropped, repeats count once, a
 ``MAX_TERMS`` words. The stock backends build one nested expression per word (recursion, and on SQLite a query
 string rebuilt at each level), so an unbounded query of thousands of words took seconds, then failed.
 
+Languages: searches run in one edition (``language_search_backend``). On PostgreSQL each object is indexed, and each
+query parsed, with the text-search configuration of its language (``SEARCH_CONFIGS``: stemming for English and
+Russian, none for Hindi; see ``postgres_backend`` for why one backend does this rather than one backend per
+language). SQLite's FTS5 table has no per-language stemming: its tokenizer splits words of any script, and a word
+is looked for as it is typed.
+
 The SQLite classes live in ``sqlite_backend`` (they can only be imported where SQLite's search tables exist), the
 PostgreSQL ones in ``postgres_backend``. Any other database gets the stock choice of
 ``wagtail.search.backends.database``.
@@ -29,10 +35,39 @@ PostgreSQL ones in ``postgres_backend``. Any other database gets the stock choic
 from modelsearch.backends.database import SearchBackend as database_search_backend
 from modelsearch.query import MATCH_NONE, And, Boost, Fuzzy, Not, Or, Phrase, PlainText, SearchQuery
 
+from django.conf import settings
 from django.db import connection
+
+from wagtail.search.backends import get_search_backend
+
+# PostgreSQL's text-search configuration per language code; a language not listed is searched with ``simple`` (words
+# lower-cased, not stemmed: right for any script). Hindi gets ``simple`` too: only some PostgreSQL builds have a
+# Hindi stemmer. A project can add or change entries with the backend's ``SEARCH_CONFIGS`` parameter.
+SEARCH_CONFIGS = {"en": "english", "ru": "russian", "hi": "simple"}
+UNSTEMMED = "simple"
 
 # What a search engine would keep of a long query (Google's limit): more words only make the query slower.
 MAX_TERMS = 32
+
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
+def config_for_language(language_code: str, overrides: dict[str, str] | None = None) -> str:
+    """The text-search configuration for ``language_code`` ("pt-br" falls back to "pt")."""
+    configs = {**SEARCH_CONFIGS, **(overrides or {})}
+    return configs.get(language_code) or configs.get(language_code.split("-")[0]) or UNSTEMMED
+
+
+def language_search_backend(language_code: str):
+    """The default backend, searching with ``language_code``'s configuration where the backend has one per language
+    (PostgreSQL); as it is otherwise."""
+    backend = get_search_backend()
+    configs = getattr(backend, "search_configs", None)
+    if configs is None:
+        return backend
+    return backend.with_config(config_for_language(language_code, configs))
 
 
 def mentions(boost: float | None) -> int:

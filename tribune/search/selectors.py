@@ -1,5 +1,8 @@
 """Which published articles match a reader's words, and in what order: the reads behind the search page.
 
+A search looks in one edition: the articles whose locale is the language of the page it was asked from (``/ru/search/``
+finds Russian articles only), with that language's text-search configuration (``backend.language_search_backend``).
+
 The order readers get: the candidates are the newest ``max_results()`` (1,000) published articles containing any
 of the words; among them the most relevant come first (the search backend's rank: a word in the headline weighs
 most, then the standfirst, then the names the article is filed under, countries, topics, section, series and
@@ -17,21 +20,19 @@ The candidate ids and each page's ranked ids are kept under the content generati
 for the same words, and only the first of them (after each publish) pays for the full-text queries.
 """
 
-import re
 import unicodedata
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connections, transaction
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from tribune.newsroom import selectors as newsroom
 from tribune.newsroom.models import ArticlePage
 
+from .backend import language_search_backend
 from .cache import normalised, remembered
-
-_WORD = re.compile(r"\w+")
 
 # PostgreSQL prices evaluating ``(title || body) @@ query`` on a row like comparing two numbers, but it means fetching,
 # decompressing and merging two text-search vectors: tens of microseconds. So priced, the planner walked the
@@ -48,20 +49,27 @@ def max_results() -> int:
 
 def search_terms(query: str) -> str:
     """The words of a reader's query. Quotes and operators are not syntax to readers (and SQLite's FTS5 rejects
-    unbalanced ones), so only the words reach the backend."""
-    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", query)))
+    unbalanced ones), so only the words reach the backend. A word is letters, digits, underscores and combining
+    marks: Devanagari writes most vowels as marks ("चुनाव"), which ``\\w`` alone would cut the word at."""
+    text = unicodedata.normalize("NFKC", query)
+    return " ".join("".join(char if _in_word(char) else " " for char in text).split())
+
+
+def _in_word(char: str) -> bool:
+    return char == "_" or unicodedata.category(char)[0] in "LNM"
 
 
 class ArticleSearchResults:
-    """Published articles matching ``terms``, shaped for Django's ``Paginator``.
+    """Published articles of the edition in ``language_code`` matching ``terms``, shaped for Django's ``Paginator``.
 
     ``count()`` is one query for the ids of the newest ``limit + 1`` matches (at most ``limit`` are offered;
     ``capped`` says whether there were more). A slice is one query that ranks those candidates and keeps the
     requested ones, then one for their cards (lead image, bylines, series and corrections prefetched).
     """
 
-    def __init__(self, terms: str, *, limit: int):
+    def __init__(self, terms: str, *, language_code: str, limit: int):
         self.terms = terms
+        self.language_code = language_code
         self.limit = limit
         self._candidate_ids: list[int] | None = None
 
@@ -71,15 +79,23 @@ class ArticleSearchResults:
                 self._candidate_ids = []
             else:
                 self._candidate_ids = remembered(
-                    "candidates", [normalised(self.terms), self.limit], self._find_candidates
+                    "candidates", [self.language_code, normalised(self.terms), self.limit], self._find_candidates
                 )
         return self._candidate_ids
 
     def _find_candidates(self) -> list[int]:
-        newest_first = newsroom.published_articles().order_by("-first_published_at", "-id")
-        matches = newest_first.search(self.terms, operator="or", order_by_relevance=False)
+        edition = newsroom.published_articles().filter(
+            # A subquery, not a join: the search backend filters on the fields it indexes (``locale``), and the
+            # locale is read only when a search is not already stored.
+            locale__in=Locale.objects.filter(language_code=self.language_code)
+        )
+        newest_first = edition.order_by("-first_published_at", "-id")
+        matches = self._backend().search(self.terms, newest_first, operator="or", order_by_relevance=False)
         with _text_search_planning(newest_first.db):
             return _ids(matches[: self.limit + 1])
+
+    def _backend(self):
+        return language_search_backend(self.language_code)
 
     @property
     def capped(self) -> bool:
@@ -103,9 +119,10 @@ class ArticleSearchResults:
             # On the article table alone (the candidates are published: they were chosen through ``published()``
             # a moment ago); the cards are fetched through ``published()`` again, if they are needed.
             candidates = ArticlePage.objects.filter(pk__in=candidate_ids).only("pk")
-            return _ids(candidates.search(self.terms, operator="or")[window])
+            return _ids(self._backend().search(self.terms, candidates, operator="or")[window])
 
-        page_ids = remembered("page", [normalised(self.terms), self.limit, window.start, window.stop], rank)
+        parts = [self.language_code, normalised(self.terms), self.limit, window.start, window.stop]
+        page_ids = remembered("page", parts, rank)
         return ResultCards(page_ids)
 
 
@@ -191,6 +208,7 @@ def articles_filed_under(kind: str, pk: int):
     return articles.filter(**{links[kind]: pk}).distinct()
 
 
-def article_search(query: str) -> ArticleSearchResults:
-    """Published articles matching any word of ``query``, in the order described in this module's docstring."""
-    return ArticleSearchResults(search_terms(query), limit=max_results())
+def article_search(query: str, *, language_code: str) -> ArticleSearchResults:
+    """Published articles of the edition in ``language_code`` matching any word of ``query``, in the order described
+    in this module's docstring."""
+    return ArticleSearchResults(search_terms(query), language_code=language_code, limit=max_results())

@@ -66,8 +66,7 @@ def test_new_readers_are_pre_moderated_with_an_explanation(article, config, alic
 
 
 def test_banned_words_reject_and_record_what_matched(article, config, alice):
-    config.banned_words = "scumbag"
-    config.save()
+    services.moderation_words_set(config=config, language_code="en", banned_words="scumbag")
 
     comment = post(article, alice, "What a scumbag.")
 

@@ -184,7 +184,7 @@ def test_in_a_pre_moderated_discussion_an_approved_comments_edit_waits_for_revie
 
 
 def test_an_edit_is_judged_by_every_rule_a_new_comment_meets(article, config, alice, moderator):
-    config.banned_words = "scoundrel"
+    services.moderation_words_set(config=config, language_code="en", banned_words="scoundrel")
     config.trusted_after = 3
     config.save()
     approved = services.comment_post(article=article, author=alice, body="Held, then approved by hand.")

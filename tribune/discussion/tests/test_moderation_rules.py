@@ -7,19 +7,20 @@ import pytest
 from django.utils import timezone
 
 from tribune.discussion import moderation
-from tribune.discussion.models import DiscussionSettings
+from tribune.discussion.models import DiscussionSettings, ModerationWordList
 
 
-def settings_with(**fields) -> DiscussionSettings:
+def settings_with(*, banned_words: str = "", suspect_words: str = "", language_code: str = "en", **fields):
     defaults = {
-        "banned_words": "",
-        "suspect_words": "",
         "hold_links": True,
         "trusted_after": 2,
         "quiet_hours_start": None,
         "quiet_hours_end": None,
     }
-    return DiscussionSettings(**{**defaults, **fields})
+    config = DiscussionSettings(**{**defaults, **fields})
+    word_list = ModerationWordList(language_code=language_code, banned_words=banned_words, suspect_words=suspect_words)
+    config.word_lists = {language_code: word_list}
+    return config
 
 
 def judge(body, config=None, **context):
@@ -29,8 +30,18 @@ def judge(body, config=None, **context):
         "approved_count": 5,
         "is_staff": False,
         "premoderated": False,
+        "language_code": "en",
     }
     return moderation.judge(body, settings=config or settings_with(), **{**defaults, **context})
+
+
+def test_word_lists_apply_to_comments_in_their_own_language_only():
+    russian_words = settings_with(banned_words="негодяй", suspect_words="фейк", language_code="ru")
+
+    assert judge("Ты негодяй.", russian_words, language_code="ru").rule == "banned_word"
+    assert judge("Это фейк.", russian_words, language_code="ru").rule == "suspect_word"
+    assert judge("Ты негодяй.", russian_words, language_code="en") is None
+    assert judge("Это фейк.", russian_words, language_code="hi") is None
 
 
 def test_a_clean_comment_from_a_trusted_reader_passes():
