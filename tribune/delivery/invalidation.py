@@ -105,9 +105,16 @@ def article_discussion_paths(article_id: int) -> set[str]:
     return {path} if path else set()
 
 
+def translation_paths(page_id: int) -> set[str]:
+    """The pages of a page's live translations, which tell readers when their source was updated or corrected."""
+    keys = Page.objects.filter(pk=page_id).values("translation_key")
+    url_paths = Page.objects.filter(translation_key__in=keys, live=True).exclude(pk=page_id)
+    return {p for p in map(path_for_url_path, url_paths.values_list("url_path", flat=True)) if p}
+
+
 def correction_paths(article_id: int) -> set[str]:
     names = ["corrections", *FEED_NAMES["corrections"]]
-    return article_discussion_paths(article_id) | {p for p in map(_reverse, names) if p}
+    return article_discussion_paths(article_id) | translation_paths(article_id) | {p for p in map(_reverse, names) if p}
 
 
 def contributor_paths(contributor) -> set[str]:
@@ -152,7 +159,7 @@ def page_paths(page: Page) -> set[str] | None:
     """Paths a page's change makes stale; ``None`` when it shows on every page of the site."""
     specific_class = page.specific_class
     if specific_class is not None and issubclass(specific_class, ArticlePage):
-        return article_paths(page.pk)
+        return article_paths(page.pk) | translation_paths(page.pk)
     if is_site_wide(page):
         return None
     if specific_class is not None and issubclass(specific_class, SeriesPage):

@@ -16,6 +16,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 from tribune.contributors.models import Contributor
 from tribune.core import fragments
 from tribune.discussion.models import Comment, Reaction
+from tribune.editorial.models import TranslationSync
 from tribune.newsroom.models import ArticleCorrection
 from tribune.taxonomy.models import Country, Topic
 
@@ -95,6 +96,13 @@ def correction_added(sender, instance, created, **kwargs):
     invalidation.forget_on_commit(invalidation.correction_paths(instance.article_id), fragments.CONTENT)
 
 
+def translation_synced(sender, instance, **kwargs):
+    """A translation created or marked synced: its page drops the notice that its source changed."""
+    url_path = Page.objects.filter(pk=instance.translation_id, live=True).values_list("url_path", flat=True).first()
+    path = url_path and invalidation.path_for_url_path(url_path)
+    invalidation.forget_on_commit({path} if path else set(), fragments.CONTENT)
+
+
 def shown_object_changed(sender, instance, created=False, **kwargs):
     """An image (its caption, credit, file or focal point), a topic or a country edited or deleted: fragments are
     rebuilt at once (a replaced image file would otherwise leave stored HTML pointing at renditions that no longer
@@ -129,6 +137,7 @@ def register() -> None:
         signal.connect(comment_changed, sender=Comment, dispatch_uid=f"{DISPATCH}.comment.{id(signal)}")
         signal.connect(reaction_changed, sender=Reaction, dispatch_uid=f"{DISPATCH}.reaction.{id(signal)}")
     post_save.connect(correction_added, sender=ArticleCorrection, dispatch_uid=f"{DISPATCH}.correction")
+    post_save.connect(translation_synced, sender=TranslationSync, dispatch_uid=f"{DISPATCH}.translation_sync")
     for model in (get_image_model(), Topic, Country):
         for signal in (post_save, post_delete):
             signal.connect(

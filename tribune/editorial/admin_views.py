@@ -6,7 +6,7 @@ Wagtail's admin URL wrapper already requires ``wagtailadmin.access_admin`` (anyo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse, reverse_lazy
@@ -18,6 +18,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.models import Page
 
 from . import forms, selectors, services
 from .models import Pitch, PitchStatus
@@ -321,7 +322,68 @@ class InvitationCreateView(InvitationAdminView, FormView):
         return HttpResponseRedirect(reverse("editorial:invitation_list"))
 
 
+# Translations
+
+
+class TranslationBoardView(EditorialAdminView, TemplateView):
+    """Per edition: what is untranslated, stale, in progress, or behind a correction of its source."""
+
+    any_permission_required = ("editorial.view_translationsync",)
+    template_name = "editorial/translations/board.html"
+    page_title = gettext_lazy("Translations")
+    header_icon = "globe"
+    index_url_name = "editorial:translation_board"
+    index_label = gettext_lazy("Translations")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            editions=selectors.translation_board(self.request.user), limit=selectors.BOARD_LIMIT, **kwargs
+        )
+
+
+class TranslationSyncedView(EditorialAdminView, TemplateView):
+    """Confirm (GET) and record (POST) that a translation now matches its source's published version."""
+
+    template_name = "editorial/translations/synced.html"
+    header_icon = "globe"
+    index_url_name = "editorial:translation_board"
+    index_label = gettext_lazy("Translations")
+    page_title = gettext_lazy("Mark as synced with the source")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.translation = get_object_or_404(Page, pk=kwargs["page_id"]).specific_deferred
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_permissions(self, user) -> None:
+        try:
+            self.source = services.translation_sync_check(translation=self.translation, user=user)
+        except ValidationError as error:
+            raise Http404(error.messages[0]) from error
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": None, "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            translation=self.translation,
+            source=self.source,
+            edit_url=reverse("wagtailadmin_pages:edit", args=[self.translation.pk]),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        services.translation_mark_synced(translation=self.translation, user=request.user)
+        messages.success(
+            request,
+            _("“%(title)s” is marked as synced with its source. Readers no longer see the update notice.")
+            % {"title": self.translation.get_admin_display_title()},
+        )
+        return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[self.translation.pk]))
+
+
 urlpatterns = [
+    path("translations/", TranslationBoardView.as_view(), name="translation_board"),
+    path("translations/<int:page_id>/synced/", TranslationSyncedView.as_view(), name="translation_synced"),
     path("pitches/", PitchListView.as_view(), name="pitch_list"),
     path("pitches/new/", PitchCreateView.as_view(), name="pitch_create"),
     path("pitches/<int:pk>/", PitchDetailView.as_view(), name="pitch_detail"),
@@ -365,4 +427,15 @@ def invitations_menu_item() -> MenuItem:
         icon_name="mail",
         order=220,
         permissions=InvitationAdminView.any_permission_required,
+    )
+
+
+def translations_menu_item() -> MenuItem:
+    return PermissionMenuItem(
+        gettext_lazy("Translations"),
+        reverse_lazy("editorial:translation_board"),
+        name="translations",
+        icon_name="globe",
+        order=230,
+        permissions=TranslationBoardView.any_permission_required,
     )

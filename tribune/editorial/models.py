@@ -198,3 +198,54 @@ class SecondReviewTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("second review")
         verbose_name_plural = _("second reviews")
+
+
+class TranslationSync(models.Model):
+    """Which revision of its source a translation was last brought in line with, and when.
+
+    Recorded when the translation is created (Wagtail's ``copy_for_translation``, which the "Translate" action of
+    ``simple_translation`` runs) and whenever a translator marks it synced. The translation is stale once its source
+    has a newer published revision (``is_stale``)."""
+
+    translation = models.OneToOneField(
+        "wagtailcore.Page", verbose_name=_("translation"), on_delete=models.CASCADE, related_name="translation_sync"
+    )
+    source = models.ForeignKey("wagtailcore.Page", verbose_name=_("source"), on_delete=models.CASCADE, related_name="+")
+    # Null when the source had no revision then, or the revision was purged: the time decides instead.
+    source_revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    synced_at = models.DateTimeField(_("synced"), default=timezone.now)
+    synced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("translation sync")
+        verbose_name_plural = _("translation syncs")
+
+    def __str__(self) -> str:
+        return f"{self.translation_id} ← {self.source_id} @ {self.source_revision_id}"
+
+    @staticmethod
+    def stale_q(prefix: str = "") -> models.Q:
+        """Stale: the source is live and its live revision is newer than the one synced from (by id, which only
+        grows, so no clock is trusted), or, with no revision recorded, it was published after the sync."""
+        return models.Q(**{f"{prefix}source__live": True}) & (
+            models.Q(**{f"{prefix}source__live_revision_id__gt": models.F(f"{prefix}source_revision_id")})
+            | models.Q(
+                **{
+                    f"{prefix}source_revision__isnull": True,
+                    f"{prefix}source__last_published_at__gt": models.F(f"{prefix}synced_at"),
+                }
+            )
+        )
+
+    @property
+    def is_stale(self) -> bool:
+        source = self.source
+        if not source.live:
+            return False
+        if self.source_revision_id is not None and source.live_revision_id is not None:
+            return source.live_revision_id > self.source_revision_id
+        return bool(source.last_published_at and source.last_published_at > self.synced_at)

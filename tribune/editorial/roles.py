@@ -51,6 +51,7 @@ EDITOR_MODEL_PERMISSIONS = [
     "editorial.change_pitch",
     "editorial.add_invitation",
     "editorial.change_invitation",
+    "editorial.view_translationsync",  # the translation board
     "contributors.add_contributor",
     "contributors.change_contributor",
     "contributors.publish_contributor",

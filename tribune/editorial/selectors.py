@@ -1,16 +1,20 @@
 """Reads for the editorial screens."""
 
+import datetime
 from collections import Counter
+from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, CharField, Count, Exists, OuterRef, Q, Value, When
+from django.conf import settings
+from django.db.models import BooleanField, Case, CharField, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import Locale, Page, TaskState, WorkflowState
 
-from tribune.newsroom.models import ArticleByline, ArticlePage
+from tribune.newsroom.models import ArticleByline, ArticleCorrection, ArticlePage
 
-from .models import Invitation, Pitch, PitchStatus
+from .models import Invitation, Pitch, PitchStatus, TranslationSync
+from .permissions import TribunePagePermissionPolicy
 from .roles import is_chief_editor, sections_edited_by, sections_open_to
 
 DASHBOARD_LIMIT = 10
@@ -157,3 +161,141 @@ def editor_queue(user) -> dict | None:
         "pitches_waiting": sum(pitches.values()),
         "reviews_waiting": sum(reviews.values()),
     }
+
+
+# Translations and their sources
+
+BOARD_LIMIT = 50
+NOTICE_CORRECTIONS = 5  # the newest few; the source's page lists them all
+
+
+@dataclass
+class EditionBoard:
+    """One edition's column of the translation board; each list is the newest ``BOARD_LIMIT`` rows."""
+
+    language_code: str
+    language_name: str
+    untranslated: list
+    untranslated_count: int
+    stale: list
+    in_progress: list
+    corrections: list
+    more: set = field(default_factory=set)  # names of the lists that were cut at the limit
+
+
+def enabled_editions() -> list[tuple[str, str]]:
+    """The editions other than the default one, as configured (``WAGTAIL_CONTENT_LANGUAGES``)."""
+    return [(code, name) for code, name in settings.WAGTAIL_CONTENT_LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def _cut(queryset, limit: int, name: str, more: set) -> list:
+    rows = list(queryset[: limit + 1])
+    if len(rows) > limit:
+        more.add(name)
+    return rows[:limit]
+
+
+def _newest_published_at(corrections, article_ref: str):
+    return Subquery(
+        corrections.filter(article_id=OuterRef(article_ref)).order_by("-published_at").values("published_at")[:1]
+    )
+
+
+def pending_corrections_q() -> Q:
+    """A correction on the source, newer than the sync and than the translation's own newest correction."""
+    return Q(source_corrected_at__isnull=False) & (
+        Q(own_corrected_at__isnull=True) | Q(own_corrected_at__lt=F("source_corrected_at"))
+    )
+
+
+def with_pending_corrections(syncs):
+    """Annotates each sync with its source's newest correction since the sync and the translation's own newest."""
+    return syncs.annotate(
+        source_corrected_at=_newest_published_at(
+            ArticleCorrection.objects.filter(published_at__gt=OuterRef("synced_at")), "source_id"
+        ),
+        own_corrected_at=_newest_published_at(ArticleCorrection.objects.all(), "translation_id"),
+    )
+
+
+def translation_board(user, *, limit: int = BOARD_LIMIT) -> list[EditionBoard]:
+    """Per enabled edition: published articles with no translation, live translations whose source was published
+    again since they were synced, translations not live yet or with unpublished changes, and translations whose source
+    was corrected since. A fixed number of queries per edition, however many articles there are."""
+    editions = enabled_editions()
+    codes = [settings.LANGUAGE_CODE, *(code for code, _name in editions)]
+    locales = {locale.language_code: locale for locale in Locale.objects.filter(language_code__in=codes)}
+    default = locales.get(settings.LANGUAGE_CODE)
+    sources = ArticlePage.objects.published().filter(locale=default).defer_streamfields()
+    source_keys = ArticlePage.objects.filter(locale=default).values("translation_key")
+    policy = TribunePagePermissionPolicy(Page)
+    boards = []
+    for code, name in editions:
+        locale = locales.get(code)
+        more: set = set()
+        # An edition whose locale does not exist yet has translated nothing.
+        translations = ArticlePage.objects.filter(locale=locale, translation_key__in=source_keys)
+        untranslated = sources.exclude(translation_key__in=Page.objects.filter(locale=locale).values("translation_key"))
+        syncs = TranslationSync.objects.filter(translation_id__in=translations.values("pk")).select_related(
+            "translation", "source"
+        )
+        in_progress = policy.visible_pages(
+            user, translations.filter(Q(live=False) | Q(has_unpublished_changes=True)).defer_streamfields()
+        )
+        boards.append(
+            EditionBoard(
+                language_code=code,
+                language_name=name,
+                untranslated=_cut(untranslated.order_by("-first_published_at"), limit, "untranslated", more),
+                untranslated_count=untranslated.count(),
+                stale=_cut(
+                    syncs.filter(TranslationSync.stale_q(), translation__live=True).order_by(
+                        "-source__last_published_at"
+                    ),
+                    limit,
+                    "stale",
+                    more,
+                ),
+                in_progress=_cut(in_progress.order_by("-latest_revision_created_at"), limit, "in_progress", more),
+                corrections=_cut(
+                    with_pending_corrections(syncs.filter(translation__live=True, source__live=True))
+                    .filter(pending_corrections_q())
+                    .order_by("-source_corrected_at"),
+                    limit,
+                    "corrections",
+                    more,
+                ),
+                more=more,
+            )
+        )
+    return boards
+
+
+@dataclass
+class TranslationNotice:
+    """What a reader of a translation is told about its source: updated since (``updated_at``), corrected since."""
+
+    source: Page
+    language_code: str
+    updated_at: datetime.datetime | None
+    corrections: list
+
+
+def translation_notice(page) -> TranslationNotice | None:
+    """For a translation's reader page: whether its source was published again since the translation was synced, and
+    the source's corrections the translation has not matched by one of its own. One or two queries; None for pages
+    that are not tracked translations or whose source is not live."""
+    sync = TranslationSync.objects.filter(translation_id=page.pk).select_related("source__locale").first()
+    if sync is None or not sync.source.live:
+        return None
+    own = [correction.published_at for correction in getattr(page, "public_corrections", [])]
+    since = max([sync.synced_at, *own])
+    corrections = list(
+        ArticleCorrection.objects.filter(article_id=sync.source_id, published_at__gt=since).order_by("published_at")[
+            :NOTICE_CORRECTIONS
+        ]
+    )
+    updated_at = sync.source.last_published_at if sync.is_stale else None
+    if updated_at is None and not corrections:
+        return None
+    return TranslationNotice(sync.source, sync.source.locale.language_code, updated_at, corrections)

@@ -12,12 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from wagtail.models import Locale, Page
+
 from tribune.contributors.models import Contributor
 from tribune.contributors.services import contributor_save
 from tribune.newsroom.models import ArticleByline, ArticlePage, SectionPage
 
 from . import notifications
-from .models import Invitation, Pitch, PitchMessage, PitchStatus
+from .models import Invitation, Pitch, PitchMessage, PitchStatus, TranslationSync
 from .roles import role_assign, sections_open_to, user_edits_section
 
 INVITATION_VALID_DAYS = 14
@@ -242,3 +244,54 @@ def invitation_accept(*, token: str, password: str):
 
 def _free_contributor_slug(name: str) -> str:
     return _unused_slug(name, fallback="expert", max_length=100, taken=Contributor.objects.all())
+
+
+# Translations kept in step with their sources
+
+NOT_A_TRANSLATION = "This page is not a translation: it has no source to sync with."
+MAY_NOT_SYNC = "You may not edit this translation."
+
+
+def translation_source(translation: Page) -> Page | None:
+    """The page a translation was made from: the one recorded when it was created or last synced, else its version
+    in the default language (an edition's own original has neither)."""
+    sync = TranslationSync.objects.filter(translation_id=translation.pk).select_related("source").first()
+    if sync is not None:
+        return sync.source
+    default = Locale.get_default()
+    if translation.locale_id == default.pk:
+        return None
+    return Page.objects.filter(translation_key=translation.translation_key, locale=default).first()
+
+
+def translation_sync_record(*, translation: Page, source: Page, user=None) -> TranslationSync:
+    """Record that ``translation`` now matches ``source`` as published (its latest revision if it is not live)."""
+    state = Page.objects.filter(pk=source.pk).values("live", "live_revision_id", "latest_revision_id").get()
+    revision_id = state["live_revision_id"] if state["live"] else state["latest_revision_id"]
+    sync, _ = TranslationSync.objects.update_or_create(
+        translation_id=translation.pk,
+        defaults={
+            "source_id": source.pk,
+            "source_revision_id": revision_id,
+            "synced_at": timezone.now(),
+            "synced_by": user,
+        },
+    )
+    return sync
+
+
+def translation_sync_check(*, translation: Page, user) -> Page:
+    """Who may mark a translation synced: those who may edit it. Returns its source."""
+    if not translation.permissions_for_user(user).can_edit():
+        raise PermissionDenied(MAY_NOT_SYNC)
+    source = translation_source(translation)
+    if source is None:
+        raise ValidationError(NOT_A_TRANSLATION)
+    return source
+
+
+@transaction.atomic
+def translation_mark_synced(*, translation: Page, user) -> TranslationSync:
+    """A translator brought the translation in line with its source's current published version."""
+    source = translation_sync_check(translation=translation, user=user)
+    return translation_sync_record(translation=translation, source=source, user=user)

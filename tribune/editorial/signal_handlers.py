@@ -3,7 +3,8 @@ assignment for sensitive sections, and notifications sent outside the request.""
 
 from django.db.models.signals import post_migrate, post_save
 
-from wagtail.signals import page_published
+from wagtail.models import Page
+from wagtail.signals import copy_for_translation_done, page_published
 
 from tribune.newsroom.models import SectionPage, SeriesIndexPage
 
@@ -31,6 +32,15 @@ def on_section_published(sender, instance: SectionPage, **kwargs):
         section_workflow_sync(instance)
 
 
+def on_copied_for_translation(sender, source_obj, target_obj, **kwargs):
+    """A new translation (Wagtail's "Translate" action, ``copy_for_translation``) starts in step with its source.
+    Aliases (parents copied along) follow their source by themselves, and snippets are not tracked."""
+    from .services import translation_sync_record
+
+    if isinstance(target_obj, Page) and isinstance(source_obj, Page) and target_obj.alias_of_id is None:
+        translation_sync_record(translation=target_obj, source=source_obj)
+
+
 def on_post_migrate(sender, **kwargs):
     """After every migrate: make sure all roles, section groups and review workflows exist."""
     from django.apps import apps
@@ -53,6 +63,7 @@ def register(app_config):
     post_migrate.connect(on_post_migrate, sender=app_config, dispatch_uid="tribune_roles_sync")
     post_save.connect(on_section_saved, sender=SectionPage, dispatch_uid="tribune_section_roles")
     post_save.connect(on_series_index_saved, sender=SeriesIndexPage, dispatch_uid="tribune_series_roles")
+    copy_for_translation_done.connect(on_copied_for_translation, dispatch_uid="tribune_translation_sync")
     page_published.connect(on_section_published, sender=SectionPage, dispatch_uid="tribune_section_workflow")
     from . import notifications
 

@@ -2,8 +2,9 @@
 queue, and the page policy that hides other people's drafts from contributors."""
 
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -13,6 +14,7 @@ from wagtail.admin.views.pages.bulk_actions import (
     PublishBulkAction,
     UnpublishBulkAction,
 )
+from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.models import AbstractPage, Page
 from wagtail.permissions import register_permission_policy
@@ -22,6 +24,7 @@ from tribune.core.edit_conflicts import EDIT_CONFLICT_OVERRIDE_LOG_ACTION
 from . import admin_views
 from .permissions import TribunePagePermissionPolicy
 from .selectors import contributor_dashboard, editor_queue
+from .services import translation_source
 
 # Replaces Wagtail's page policy (registered first thing, before any view asks for it): the explorer, page search,
 # admin API, usage and history reports only offer unpublished pages to their owner and to those who can publish them.
@@ -59,6 +62,28 @@ def register_pitches_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_invitations_menu_item():
     return admin_views.invitations_menu_item()
+
+
+@hooks.register("register_admin_menu_item")
+def register_translations_menu_item():
+    return admin_views.translations_menu_item()
+
+
+@hooks.register("register_page_header_buttons")
+def translation_synced_button(page, user, view_name, next_url=None):
+    """On a translation's screens: tell the board and readers it matches its source again (a confirmation page
+    holds the POST form, so the admin needs no script for it)."""
+    if view_name != "edit" or not page.permissions_for_user(user).can_edit():
+        return
+    if translation_source(page) is None:
+        return
+    yield Button(
+        _("Mark as synced with the source"),
+        reverse("editorial:translation_synced", args=[page.pk]),
+        icon_name="globe",
+        attrs={"title": _("This translation now matches its source as published")},
+        priority=67,
+    )
 
 
 class MyPiecesPanel(Component):

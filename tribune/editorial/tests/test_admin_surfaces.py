@@ -108,6 +108,7 @@ SURFACES = {
     "wagtail_localize:submit_page_translation": ABOUT_A_PAGE,  # no role but administrators translates
     "wagtail_localize:convert_to_alias": ABOUT_A_PAGE,
     "newsroom_article_corrections": ABOUT_COLLEAGUE_DRAFT,
+    "editorial:translation_synced": ABOUT_A_PAGE,  # translations only: any other page is not found, for everyone
     # Everything else under /admin/: no page titles (images, documents, snippets, users, settings, workflows...)
     **dict.fromkeys(
         [
@@ -144,6 +145,7 @@ SURFACES = {
             "editorial:pitch_create",
             "editorial:invitation_list",
             "editorial:invitation_create",
+            "editorial:translation_board",  # editors and administrators only: contributors are refused (403)
             "discussion_queue",
             "discussion_moderate",
             "discussion_log",
@@ -304,4 +306,5 @@ OWN_DRAFT_NOT_FOUND = {
     "wagtailforms:list_submissions",
     "wagtailforms:list_submissions_results",
     "newsroom_article_corrections",
+    "editorial:translation_synced",
 }

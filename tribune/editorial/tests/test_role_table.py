@@ -46,6 +46,7 @@ MENU = {
     "Pages": "/admin/pages/",
     "Pitches": "/admin/editorial/pitches/",
     "Invitations": "/admin/editorial/invitations/",
+    "Translations": "/admin/editorial/translations/",
     "Discussion": "/admin/discussion/",
     "Images": "/admin/images/",
     "Documents": "/admin/documents/",
@@ -60,7 +61,7 @@ MENU = {
     "Security settings": "/admin/settings/accounts/securitysettings/",
 }
 NEWSROOM_MENU = {"Pages", "Pitches", "Images", "Experts"}
-EDITOR_MENU = NEWSROOM_MENU | {"Invitations", "Documents"}
+EDITOR_MENU = NEWSROOM_MENU | {"Invitations", "Documents", "Translations"}
 CHIEF_SETTINGS = {"Workflows", "Users", "Groups", "Sites", "Editorial settings", "Discussion settings"}
 MENUS_SHOWN = {
     "reader": None,  # no admin at all
@@ -83,6 +84,7 @@ URLS = {
     "editorial settings": lambda w: settings_url("newsroom", "editorialsettings", w["site"]),
     "pitches": lambda w: reverse("editorial:pitch_list"),
     "invitations": lambda w: reverse("editorial:invitation_list"),
+    "translation board": lambda w: reverse("editorial:translation_board"),
     "images": lambda w: reverse("wagtailimages:index"),
     "documents": lambda w: reverse("wagtaildocs:index"),
     "users": lambda w: reverse("wagtailusers_users:index"),
@@ -101,6 +103,7 @@ URL_TABLE = {
     "editorial settings":   (LOGIN, DENIED,    DENIED, 200,  DENIED,   200),
     "pitches":              (LOGIN, 200,       200,    200,  403,      200),
     "invitations":          (LOGIN, 403,       200,    200,  403,      200),
+    "translation board":    (LOGIN, 403,       200,    200,  403,      200),
     "images":               (LOGIN, 200,       200,    200,  DENIED,   200),
     "documents":            (LOGIN, DENIED,    200,    200,  DENIED,   200),
     "users":                (LOGIN, DENIED,    DENIED, 200,  DENIED,   200),
