@@ -274,7 +274,7 @@ class TopicFeed(ArticleFeed):
 
 
 class CorrectionFeed(PublicFeed):
-    """Corrections and updates on the edition's published articles, newest first: one entry per note."""
+    """Corrections and updates on published articles, newest first: one entry per note."""
 
     def title(self):
         return f"{_('Corrections and updates')} · {settings.SITE_NAME}"

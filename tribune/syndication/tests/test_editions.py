@@ -174,6 +174,7 @@ HINDI_FEED_TEXTS = {
     "Expert opinion and analysis": "विशेषज्ञों की राय और विश्लेषण",
     "%(title)s (full text)": "%(title)s (पूरा पाठ)",
     "Corrections and updates": "सुधार और अपडेट",
+    "Corrections and updates · %(site)s": "सुधार और अपडेट · %(site)s",  # the same title as one message
 }
 
 
