@@ -28,7 +28,6 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", syndication_views.sitemap_section, name="sitemap_section"),
     path("news-sitemap.xml", syndication_views.news_sitemap, name="news_sitemap"),
     path("robots.txt", syndication_views.robots_txt, name="robots_txt"),
-    path("feeds/", include("tribune.syndication.urls")),
 ]
 
 if settings.DEBUG:
@@ -39,6 +38,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("feeds/", include("tribune.syndication.urls")),  # each edition's own: /feeds/rss/, /hi/feeds/rss/
     path("search/", search_views.search, name="search"),
     path("", include("tribune.editorial.public_urls")),
     path("", include("tribune.discussion.urls")),

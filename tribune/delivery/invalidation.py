@@ -82,8 +82,26 @@ def article_paths(article_id: int) -> set[str]:
     if article.series_id:
         paths.add(path_for_url_path(article.series.url_path))
     section_slug = parent_url_path.rstrip("/").rsplit("/", 1)[-1]
-    for name in FEED_NAMES["section"]:
-        paths.add(_reverse(name, slug=section_slug))
+    # An edition's article is in that edition's feeds and listings (/hi/feeds/…, its home page), and the default
+    # edition's addresses are forgotten as before, whatever language the editor's request had active.
+    edition = _edition_root(article.url_path)
+    languages = {settings.LANGUAGE_CODE}
+    if edition is not None:
+        languages.add(edition.language_code)
+        paths.add(path_for_url_path(edition.root_path))
+    for language in languages:
+        with translation.override(language):
+            paths |= _listing_paths(article, section_slug)
+    return {p for p in paths if p}
+
+
+def _edition_root(url_path: str):
+    return next((root for root in Site.get_site_root_paths() if url_path.startswith(root.root_path)), None)
+
+
+def _listing_paths(article: ArticlePage, section_slug: str) -> set[str | None]:
+    """The feeds, listings and sitemaps an article appears in, in the active language's addresses."""
+    paths = {_reverse(name, slug=section_slug) for name in FEED_NAMES["section"]}
     for byline in article.bylines.all():
         slug = byline.contributor.slug
         paths |= {_reverse(name, slug=slug) for name in CONTRIBUTOR_PAGES}
@@ -95,7 +113,7 @@ def article_paths(article_id: int) -> set[str]:
     paths |= {_reverse(name) for name in SITE_FEEDS + SITE_LISTINGS}
     paths |= {_reverse("sitemap_section", section=name) for name in SITEMAP_SECTIONS}
     paths.add(_reverse("contributor_directory"))
-    return {p for p in paths if p}
+    return paths
 
 
 def article_discussion_paths(article_id: int) -> set[str]:

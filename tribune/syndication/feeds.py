@@ -1,5 +1,9 @@
 """RSS 2.0 and Atom feeds for the whole site, each section, contributor and topic, and the corrections log.
 
+Each language edition has its own feeds under its prefix (``/feeds/rss/``, ``/hi/feeds/rss/``): they list only that
+edition's articles, in its language (the channel's ``<language>``, the fixed texts through gettext), linking to the
+edition's addresses.
+
 Every article feed also comes in full text (``.../full/rss/``, ``.../full/atom/``): each entry carries the article's
 body and its lead image (``media:content`` and an enclosure).
 
@@ -26,6 +30,8 @@ from tribune.core.text import clean_html, plain_text, text_html
 from tribune.newsroom import selectors
 from tribune.newsroom.models import ArticlePage, SectionPage
 from tribune.taxonomy.models import Topic
+
+from .editions import active_edition
 
 FEED_LENGTH = 30
 MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
@@ -125,6 +131,11 @@ def _file_size(rendition) -> int:
         return 0  # what the RSS profile asks for when the size cannot be told
 
 
+def edition_articles():
+    """The published articles of the edition the feed was asked for (its address's language prefix)."""
+    return selectors.published_articles().filter(locale__language_code=active_edition())
+
+
 class ArticleFeed(PublicFeed):
     """The site-wide feed; subclasses narrow it to one section, contributor or topic. With ``full_text``, each
     entry carries the article's body and lead image."""
@@ -150,10 +161,10 @@ class ArticleFeed(PublicFeed):
         return text_html(self.subtitle(obj))
 
     def link(self, obj):
-        return public_url("/")
+        return public_url(reverse("wagtail_serve", args=("",)))  # the edition's home page
 
     def articles(self, obj):
-        return selectors.published_articles()
+        return edition_articles()
 
     def items(self, obj):
         articles = selectors.with_card_data(self.articles(obj))
@@ -210,7 +221,10 @@ class ArticleFeed(PublicFeed):
 
 class SectionFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(SectionPage.objects.live().public(), slug=slug)
+        # Each edition's translation of a section keeps the slug: the edition's own is the one asked for.
+        return get_object_or_404(
+            SectionPage.objects.live().public().filter(locale__language_code=active_edition()), slug=slug
+        )
 
     def feed_title(self, obj):
         return f"{obj.title} · {settings.SITE_NAME}"
@@ -222,7 +236,7 @@ class SectionFeed(ArticleFeed):
         return public_url(obj.url)
 
     def articles(self, obj):
-        return selectors.published_articles().child_of(obj)
+        return edition_articles().child_of(obj)
 
 
 class ContributorFeed(ArticleFeed):
@@ -239,7 +253,7 @@ class ContributorFeed(ArticleFeed):
         return public_url(obj.get_absolute_url())
 
     def articles(self, obj):
-        return selectors.published_articles().filter(bylines__contributor=obj)
+        return edition_articles().filter(bylines__contributor=obj)
 
 
 class TopicFeed(ArticleFeed):
@@ -256,7 +270,7 @@ class TopicFeed(ArticleFeed):
         return public_url(obj.get_absolute_url())
 
     def articles(self, obj):
-        return selectors.published_articles().filter(tagged_topics__tag=obj)
+        return edition_articles().filter(tagged_topics__tag=obj)
 
 
 class CorrectionFeed(PublicFeed):
@@ -275,7 +289,7 @@ class CorrectionFeed(PublicFeed):
         return public_url(reverse("corrections"))
 
     def items(self):
-        return selectors.recent_corrections()[:FEED_LENGTH]
+        return selectors.recent_corrections().filter(article__locale__language_code=active_edition())[:FEED_LENGTH]
 
     def item_title(self, item):
         # The kind ("Correction", "Update") before the headline, as the article's own change log names it.

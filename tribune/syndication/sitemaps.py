@@ -6,23 +6,31 @@ pages, approved profiles, topics of published articles) and loads only the colum
 Articles, experts and topics are ordered by primary key, so that what is published next lands on the last
 page instead of shifting every page.
 
+The home page, section and article sections cover every enabled language edition (``/…``, ``/hi/…``), and name
+each page's live translations as ``hreflang`` alternates.
+
 Every address is on the public base (``SITE_URL``, ``core.sites``), whatever host the sitemap was requested on.
 """
 
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import quote, urlsplit
 
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.http import RFC3986_SUBDELIMS
 
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
-from wagtail.models import get_page_models
+from wagtail.models import Page, Site, get_page_models
 
 from tribune.contributors.models import Contributor
 from tribune.core.sites import public_base_url, public_url
 from tribune.newsroom.models import ArticlePage
 from tribune.taxonomy.models import Topic
+
+from .editions import content_languages, edition_home_path
 
 # URLs per sitemap page: a tenth of the protocol's 50,000, so that one page renders in well under a second.
 SITEMAP_PAGE_SIZE = 5_000
@@ -86,40 +94,128 @@ class PagedSitemap(DjangoSitemap):
         return None
 
 
-class ArticleSitemap(PagedSitemap, WagtailSitemap):
-    """Up to 5,000 articles a page, read as plain rows: no page objects, and each address joined from the site's
-    home page address and the article's path below it instead of resolved one by one (``_page_urls``)."""
+@dataclass(frozen=True)
+class EditionRoot:
+    """One language edition of the site: its home page's tree address (``/home-hi/``) and public address."""
+
+    language_code: str
+    url_path: str
+    home_url: str
+
+    def url(self, url_path: str) -> str:
+        """The public address of a page below this home page, from its tree address: Wagtail's address for a page
+        is ``reverse("wagtail_serve", path below the home page)`` in the edition's language, and reverse only
+        appends the quoted path to the home page's own address."""
+        return self.home_url + quote(url_path[len(self.url_path) :], safe=URL_PATH_SAFE)
+
+
+class EditionPageSitemap(PagedSitemap, WagtailSitemap):
+    """Pages of every enabled edition, read as plain rows: no page objects, each address joined from its edition's
+    home address and the page's path below it instead of resolved one by one. A page with live translations lists
+    each of them, itself included, and ``x-default`` as ``<xhtml:link rel="alternate">``, all found for the whole
+    sitemap page in one query."""
+
+    ordering: str = "pk"
+
+    def visible_pages(self):
+        """What readers may see of this section's pages, in any edition."""
+        raise NotImplementedError
+
+    @cached_property
+    def editions(self) -> list[EditionRoot]:
+        """The site's home page and its translations into the enabled languages, the default edition first."""
+        site_id = self.get_wagtail_site().pk
+        # Wagtail's list of home pages, in each language: the request's copy (core.sites), else the cache's.
+        root_paths = getattr(self.request, "_wagtail_cached_site_root_paths", None) or Site.get_site_root_paths()
+        roots = {root.language_code: root.root_path for root in root_paths if root.site_id == site_id}
+        return [
+            EditionRoot(language, roots[language], public_url(edition_home_path(language)))
+            for language in content_languages()
+            if language in roots
+        ]
+
+    def edition_of(self, url_path: str) -> EditionRoot | None:
+        return next((root for root in self.editions if url_path.startswith(root.url_path)), None)
+
+    def in_editions(self):
+        pages = Q(pk__in=[])
+        for root in self.editions:
+            pages |= Q(url_path__startswith=root.url_path)
+        return self.visible_pages().filter(pages)
 
     def items(self):
         return (
-            ArticlePage.objects.published()
-            .descendant_of(self.get_wagtail_site().root_page, inclusive=True)
-            .order_by("pk")
-            .values_list("url_path", "last_published_at", "latest_revision_created_at")
+            self.in_editions()
+            .order_by(self.ordering)
+            .values_list("url_path", "last_published_at", "latest_revision_created_at", "translation_key")
         )
 
     def _page_urls(self, page, protocol, domain) -> list[dict]:
-        root = self.get_wagtail_site().root_page
-        # Wagtail's address for a page is the site's root URL plus reverse("wagtail_serve", path below the home
-        # page); the home page's own address is that with an empty path, and reverse only appends and quotes.
-        home_url, below = public_url(root.get_url(self.request)), len(root.url_path)
-        urls = [
-            {"location": home_url + quote(url_path[below:], safe=URL_PATH_SAFE), "lastmod": published or revised}
-            for url_path, published, revised in self.paginator.page(page).object_list
-        ]
+        rows = self.paginator.page(page).object_list
+        versions = self.live_versions({key for *_columns, key in rows})
+        urls = []
+        for url_path, published, revised, key in rows:
+            location = self.edition_of(url_path).url(url_path)
+            urls.append(
+                {
+                    "location": location,
+                    "lastmod": published or revised,
+                    "alternates": alternate_links(versions.get(key, {}), location),
+                }
+            )
         if urls and all(url["lastmod"] for url in urls):
             self.latest_lastmod = max(url["lastmod"] for url in urls)  # the response's Last-Modified, as Wagtail's
         return urls
 
+    def live_versions(self, translation_keys: set) -> dict[object, dict[str, str]]:
+        """``{translation key: {language code: address}}`` of every visible version of these pages, in one query;
+        nothing to ask when only one edition is enabled."""
+        if len(self.editions) < 2 or not translation_keys:
+            return {}
+        versions = defaultdict(dict)
+        rows = (
+            self.in_editions().filter(translation_key__in=translation_keys).values_list("translation_key", "url_path")
+        )
+        for key, url_path in rows:
+            edition = self.edition_of(url_path)
+            versions[key][edition.language_code] = edition.url(url_path)
+        return versions
 
-class PageSitemap(PagedSitemap, WagtailSitemap):
-    """The home page, sections, series and standing pages: Wagtail's live public pages other than articles."""
 
-    def items(self):
+def alternate_links(versions: dict[str, str], location: str) -> list[dict]:
+    """The ``hreflang`` alternates of a page whose live versions are ``versions`` (language code: address): each
+    version, the page itself included, in the editions' order, then ``x-default``, the default edition's version,
+    or the page itself when it has none (as the page's own ``<link rel="alternate">`` says). A page with no
+    translation has no alternates to name."""
+    if len(versions) < 2:
+        return []
+    links = [
+        {"lang_code": language, "location": versions[language]}
+        for language in content_languages()
+        if language in versions
+    ]
+    default = versions.get(content_languages()[0], location)
+    return [*links, {"lang_code": "x-default", "location": default}]
+
+
+class ArticleSitemap(EditionPageSitemap):
+    """Up to 5,000 articles a page, of every edition, in the order they were created."""
+
+    def visible_pages(self):
+        return ArticlePage.objects.published()
+
+
+class PageSitemap(EditionPageSitemap):
+    """Every edition's home page, sections, series and standing pages: Wagtail's live public pages other than
+    articles, in tree order (the default edition's first)."""
+
+    ordering = "path"
+
+    def visible_pages(self):
         # Naming the other page types, rather than excluding articles, lets the database find these few pages
         # among 100,000 articles through its content-type index instead of reading every page.
         other_types = [model for model in get_page_models() if not issubclass(model, ArticlePage)]
-        return super().items().exact_type(*other_types)
+        return Page.objects.live().public().exact_type(*other_types)
 
 
 class ContributorSitemap(PagedSitemap):
