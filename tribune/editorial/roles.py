@@ -61,6 +61,7 @@ EDITOR_MODEL_PERMISSIONS = [
     "wagtaildocs.add_document",
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
+    "simple_translation.submit_translation",  # the page editor's "Translate": editors and chief editors only
 ]
 CHIEF_MODEL_PERMISSIONS = [
     *EDITOR_MODEL_PERMISSIONS,
