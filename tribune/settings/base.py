@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tribune.search",
     "tribune.editorial",
     "tribune.discussion",
+    "tribune.editions",
     "tribune.delivery",
     "tribune.operations",
     "tribune.demo",
