@@ -4,6 +4,8 @@ with a message that says what to change, instead of a site whose language prefix
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.core.checks import Error, Tags, register
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 NO_LANGUAGES = "TRIBUNE_LANGUAGES is empty: name at least the default edition's language, e.g. TRIBUNE_LANGUAGES=en."
 UNKNOWN_LANGUAGE = (
@@ -15,11 +17,18 @@ INVALID_FIRST_LANGUAGE = (
     "(e.g. TRIBUNE_LANGUAGES=en,hi,ru); it starts with {code!r}."
 )
 REPEATED_LANGUAGE = "TRIBUNE_LANGUAGES names {code!r} more than once."
+NOT_A_LANGUAGE_CODE = _("Enter a language code such as hi, ru or en-gb.")
 
 
 def is_known_language(code: str) -> bool:
     # LANG_INFO also holds fallback entries (e.g. "zh-cn" → "zh-hans") that are no language of their own.
     return "name_local" in LANG_INFO.get(code, {})
+
+
+def validate_language_code(value: str) -> None:
+    """For fields where an editor names a language (a quote's language): a code Django knows."""
+    if value and not is_known_language(value):
+        raise ValidationError(NOT_A_LANGUAGE_CODE, code="unknown_language")
 
 
 @register(Tags.translation)
