@@ -156,18 +156,27 @@ def test_a_missing_page_offers_no_edition(client, home):
     assert b"language-switcher" not in response.content
 
 
-def test_the_links_of_a_page_are_kept_with_its_fragments_and_cost_no_query_once_warm(
-    client, translated_article, settings
-):
+def test_the_links_of_a_page_cost_no_query_once_the_worker_knows_the_translations(client, translated_article):
     article, _hindi = translated_article
-    settings.TRIBUNE_FRAGMENT_CACHE_SECONDS = 300
-    first = client.get(article.url)
+    first = client.get(article.url)  # fragments are off: the page itself is built again below
 
     with CaptureQueriesContext(connection) as queries:
         second = client.get(article.url)
 
     assert second.content == first.content
-    assert not [q for q in queries if "translation_key" in q["sql"]]
+    assert not [q for q in queries if '"translation_key" IN' in q["sql"] or '"translation_key" =' in q["sql"]]
+
+
+def test_a_newly_published_translation_is_linked_once_the_content_generation_moves_on(
+    client, django_capture_on_commit_callbacks, hindi_edition, section
+):
+    article = make_article(section)
+    assert switcher(soup(client, article.url)) == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        hindi = make_translation(article, "hi", title="नया अनुवाद")
+
+    assert switcher(soup(client, article.url)) == [("en", None), ("hi", hindi.url)]
 
 
 def test_each_edition_home_describes_its_website_in_its_language(client, hindi_edition):
