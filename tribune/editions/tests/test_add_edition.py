@@ -87,3 +87,44 @@ def test_a_sections_editors_keep_their_section_and_gain_its_translation(home, se
     hindi_section = section.get_translation(Locale.objects.get(language_code="hi"))
     assert set(editors.page_permissions.values_list("page_id", flat=True)) == {section.pk, hindi_section.pk}
     assert Group.objects.count() == groups  # the translation shares the section's groups
+
+
+@pytest.mark.parametrize(("role", "status"), [("contributor", 403), ("editor", 200), ("chief", 200)])
+def test_only_editors_and_chief_editors_may_open_the_translate_form(client, home, section, role, status):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory, make_article
+    from tribune.editorial.roles import role_assign
+
+    edition_add(language_code="hi")
+    article = make_article(section)
+    user = UserFactory(username=f"{role}-translator", is_staff=True)
+    role_assign(user=user, role=role, sections=[section])
+    client.force_login(user)
+
+    response = client.get(reverse("simple_translation:submit_page_translation", args=[article.pk]))
+
+    assert response.status_code == status
+
+
+def test_an_editor_translates_an_article_and_edits_the_translation_in_their_sections_edition(client, home, section):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory, make_article
+    from tribune.editorial.roles import role_assign
+
+    edition_add(language_code="hi")
+    article = make_article(section)
+    editor = UserFactory(username="section-editor", is_staff=True)
+    role_assign(user=editor, role="editor", sections=[section])
+    client.force_login(editor)
+    hindi = Locale.objects.get(language_code="hi")
+
+    response = client.post(
+        reverse("simple_translation:submit_page_translation", args=[article.pk]), {"locales": [hindi.pk]}
+    )
+
+    translated = article.get_translation(hindi)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[translated.pk])
+    assert client.get(response["Location"]).status_code == 200
