@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.utils import timezone
 
+from wagtail.models import Locale
+
 from tribune.contributors.services import contributor_save
 from tribune.media.services import image_create
 from tribune.newsroom.services import article_publish
@@ -78,3 +80,20 @@ def make_article(section, **fields):
         "published_at": published_at,
     }
     return article_publish(section=section, **{**defaults, **fields})
+
+
+def make_translation(page, language_code: str, **fields):
+    """``page`` translated into ``language_code`` and published, with ``fields`` set on the translation: the locale is
+    created if missing and parents without a translation are copied as aliases (Wagtail's ``copy_parents``). A page
+    already translated is updated and published again."""
+    locale, _created = Locale.objects.get_or_create(language_code=language_code)
+    page = page.specific
+    if page.has_translation(locale):
+        translated = page.get_translation(locale).specific
+    else:
+        translated = page.copy_for_translation(locale, copy_parents=True).specific
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated

@@ -124,7 +124,6 @@ SURFACES = [
     search("/admin/reports/site-history/"),
     search("/admin/reports/page-types-usage/"),
     search("/admin/reports/workflow/"),
-    search("/admin/localize/reports/translations/results/"),
     search(lambda world: f"/admin/pages/{world.section_a.pk}/"),
     search("/admin/editorial/pitches/", "status"),
     search("/admin/discussion/", "tab"),

@@ -13,7 +13,7 @@ class CoreConfig(AppConfig):
 
         from wagtail.models import Site
 
-        from . import fragments, security_headers, sites
+        from . import fragments, languages, security_headers, sites  # noqa: F401 (languages registers its check)
         from .converters import UnicodeSlugConverter
 
         security_headers.nonce_wagtail_choosers()

@@ -195,7 +195,7 @@ OUTPUT_SETTINGS = (
 )
 # The code that renders pages: Python, templates, compiled translations.
 SOURCE_SUFFIXES = (".py", ".html", ".txt", ".xml", ".mo")
-PACKAGES = ("django", "wagtail", "wagtail-localize", "django-allauth")
+PACKAGES = ("django", "wagtail", "django-allauth")
 _build_version: str | None = None
 
 

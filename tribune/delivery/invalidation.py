@@ -52,6 +52,8 @@ SITEMAP_SECTIONS = ["pages", "articles", "experts", "topics"]
 
 def _reverse(name: str, **kwargs) -> str | None:
     try:
+        if name == "wagtail_serve":  # the active edition's home page ("/", "/hi/")
+            return reverse(name, args=("",))
         return reverse(name, kwargs=kwargs or None)
     except NoReverseMatch:
         return None
@@ -78,7 +80,7 @@ def article_paths(article_id: int) -> set[str]:
     if article is None:
         return set()
     parent_url_path = article.url_path.rstrip("/").rsplit("/", 1)[0] + "/"
-    paths = {path_for_url_path(article.url_path), path_for_url_path(parent_url_path), "/"}
+    paths = {path_for_url_path(article.url_path), path_for_url_path(parent_url_path), _reverse("wagtail_serve")}
     if article.series_id:
         paths.add(path_for_url_path(article.series.url_path))
     section_slug = parent_url_path.rstrip("/").rsplit("/", 1)[-1]
@@ -174,7 +176,18 @@ def is_site_wide(page: Page) -> bool:
 
 
 def page_paths(page: Page) -> set[str] | None:
-    """Paths a page's change makes stale; ``None`` when it shows on every page of the site."""
+    """Paths a page's change makes stale, in the page's own edition whatever the language of the admin that changed
+    it, with its translations' pages (their language switchers link it); ``None`` when it shows on every page of the
+    site."""
+    with translation.override(page.locale.language_code):
+        paths = _edition_paths(page)
+    if paths is None:
+        return None
+    translations = Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
+    return paths | {p for p in map(path_for_url_path, translations.values_list("url_path", flat=True)) if p}
+
+
+def _edition_paths(page: Page) -> set[str] | None:
     specific_class = page.specific_class
     if specific_class is not None and issubclass(specific_class, ArticlePage):
         return article_paths(page.pk) | translation_paths(page.pk)

@@ -15,6 +15,7 @@ permissions. This module is the only place they are defined.
 is created), so a fresh install has every role.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -62,6 +63,7 @@ EDITOR_MODEL_PERMISSIONS = [
     "wagtaildocs.add_document",
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
+    "simple_translation.submit_translation",  # the page editor's "Translate": editors and chief editors only
 ]
 CHIEF_MODEL_PERMISSIONS = [
     *EDITOR_MODEL_PERMISSIONS,
@@ -135,15 +137,18 @@ def _collection_permissions_exact(group: Group, grants: list[tuple[Collection, s
 
 
 def section_roles_ensure(section: SectionPage) -> tuple[Group, Group]:
-    """The section's contributor and editor groups, holding exactly their page permissions on the section."""
-    contributors, _ = Group.objects.get_or_create(name=section_group_name(CONTRIBUTORS, section))
-    editors, _ = Group.objects.get_or_create(name=section_group_name(EDITORS, section))
+    """The section's contributor and editor groups, holding exactly their page permissions on the section in every
+    edition: its translations share its groups, named after the default language's section."""
+    editions = list(SectionPage.objects.filter(translation_key=section.translation_key).select_related("locale"))
+    named_after = next((s for s in editions if s.locale.language_code == settings.LANGUAGE_CODE), section)
+    contributors, _ = Group.objects.get_or_create(name=section_group_name(CONTRIBUTORS, named_after))
+    editors, _ = Group.objects.get_or_create(name=section_group_name(EDITORS, named_after))
     for group, codenames in (
         (contributors, SECTION_CONTRIBUTOR_PAGE_PERMISSIONS),
         (editors, SECTION_EDITOR_PAGE_PERMISSIONS),
     ):
         group.permissions.clear()
-        _page_permissions_exact(group, [(section, codenames)])
+        _page_permissions_exact(group, [(edition, codenames) for edition in editions])
         _collection_permissions_exact(group, [])
     return contributors, editors
 

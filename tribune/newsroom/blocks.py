@@ -14,6 +14,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from tribune.core.conf import embed_providers
 from tribune.core.embeds import EmbedRefused
+from tribune.core.languages import validate_language_code
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript"]
 
@@ -80,6 +81,12 @@ class AttributedQuoteBlock(blocks.StructBlock):
     role = blocks.CharBlock(required=False, max_length=200, help_text=_("Role and affiliation"))
     contributor = SnippetChooserBlock(
         "contributors.Contributor", required=False, help_text=_("Link the speaker to their expert profile.")
+    )
+    language = blocks.CharBlock(
+        required=False,
+        max_length=12,
+        validators=[validate_language_code],
+        help_text=_("The quote's language code (e.g. hi, ru), when it is not the article's language."),
     )
 
     class Meta:

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import dj_database_url
 
-from django.utils.translation import gettext_lazy as _
-
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "tribune"
 
@@ -49,6 +47,7 @@ INSTALLED_APPS = [
     "tribune.search",
     "tribune.editorial",
     "tribune.discussion",
+    "tribune.editions",
     "tribune.delivery",
     "tribune.operations",
     "tribune.demo",
@@ -58,6 +57,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.simple_translation",  # the page editor's "Translate" action (docs/architecture.md)
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -67,8 +68,6 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    "wagtail_localize",
-    "wagtail_localize.locales",
     "modelcluster",
     "taggit",
     # Reader accounts
@@ -255,11 +254,23 @@ MFA_REAUTHENTICATION_REQUIRED = True
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 MFA_TOTP_ISSUER = os.environ.get("SITE_NAME", "Tribune")
 
-# Internationalisation: English by default; every UI string is marked for translation.
-LANGUAGE_CODE = "en"
-LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
-    ("en", _("English")),
-]
+
+def edition_languages(default: str) -> tuple[list[str], str, list[tuple[str, str]]]:
+    """TRIBUNE_LANGUAGES (or ``default``) as the codes, LANGUAGE_CODE (the first) and LANGUAGES (each code with its
+    name in its own language, from Django's LANG_INFO). An unknown code is kept as its own name and a first one
+    replaced by "en" so that Django starts far enough for tribune/core/languages.py's check to say what is wrong."""
+    from django.conf.locale import LANG_INFO
+
+    codes = [code.lower() for code in env_list("TRIBUNE_LANGUAGES", default)]
+    names = [(code, LANG_INFO.get(code, {}).get("name_local", code)) for code in codes]
+    first = codes[0] if codes and "name_local" in LANG_INFO.get(codes[0], {}) else "en"
+    return codes, first, names
+
+
+# Language editions: TRIBUNE_LANGUAGES lists the editions' language codes, the first one the default edition (served
+# unprefixed, the others under /<code>/). Every UI string is marked for translation.
+TRIBUNE_LANGUAGES, LANGUAGE_CODE, LANGUAGES = edition_languages("en")
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True

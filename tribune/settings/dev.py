@@ -3,9 +3,12 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import edition_languages, env_bool
 
 DEBUG = env_bool("DEBUG", True)
+# Development shows the English, Hindi and Russian editions unless TRIBUNE_LANGUAGES says otherwise.
+TRIBUNE_LANGUAGES, LANGUAGE_CODE, LANGUAGES = edition_languages("en,hi,ru")
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

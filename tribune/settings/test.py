@@ -3,9 +3,13 @@
 import tempfile
 
 from .base import *  # noqa: F403
+from .base import edition_languages
 
 DEBUG = False
 SECRET_KEY = "tribune-test-key"
+# Tests run with three editions (English unprefixed, Hindi and Russian) unless TRIBUNE_LANGUAGES says otherwise.
+TRIBUNE_LANGUAGES, LANGUAGE_CODE, LANGUAGES = edition_languages("en,hi,ru")
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tribune-tests"},

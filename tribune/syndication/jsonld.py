@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import SafeString, mark_safe
 
@@ -69,7 +70,7 @@ def site_data(request=None) -> dict:
         "@id": public_url("/#website"),
         "name": settings.SITE_NAME,
         "url": public_url("/"),
-        "inLanguage": settings.LANGUAGE_CODE,
+        "inLanguage": translation.get_language(),  # the edition being read: /hi/ is the Hindi website
         "publisher": {"@id": public_url("/#publisher")},
         "potentialAction": {
             "@type": "SearchAction",

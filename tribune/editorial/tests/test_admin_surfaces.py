@@ -76,8 +76,6 @@ SURFACES = {
     # The newest page of each type, among those the reader of the report may see.
     "wagtailadmin_reports:page_types_usage": LISTS_BOTH,
     "wagtailadmin_reports:page_types_usage_results": LISTS_BOTH,
-    "wagtail_localize:translations_report": NO_PAGES,
-    "wagtail_localize:translations_report_results": NO_PAGES,
     "wagtailforms:index": NO_PAGES,  # no form pages in Tribune
     "wagtailforms:index_results": NO_PAGES,
     # Screens about one page
@@ -105,8 +103,8 @@ SURFACES = {
     "wagtailforms:list_submissions": ABOUT_A_PAGE,
     "wagtailforms:list_submissions_results": ABOUT_A_PAGE,
     "wagtailforms:delete_submissions": ABOUT_A_PAGE,
-    "wagtail_localize:submit_page_translation": ABOUT_A_PAGE,  # no role but administrators translates
-    "wagtail_localize:convert_to_alias": ABOUT_A_PAGE,
+    # Editors and chief editors translate (the contributor is refused); the form names the page it translates.
+    "simple_translation:submit_page_translation": ABOUT_COLLEAGUE_DRAFT,
     "newsroom_article_corrections": ABOUT_COLLEAGUE_DRAFT,
     "editorial:translation_synced": ABOUT_A_PAGE,  # translations only: any other page is not found, for everyone
     # Everything else under /admin/: no page titles (images, documents, snippets, users, settings, workflows...)
@@ -200,7 +198,6 @@ SURFACES = {
             "wagtaillocales:index",
             "wagtaillocales:index_results",
             "wagtaillocales:add",
-            "wagtail_localize:javascript_catalog",
         ],
         NO_PAGES,
     ),
@@ -302,7 +299,6 @@ def test_an_admin_url_naming_the_contributors_own_draft_is_not_hidden_from_them(
 # Wagtail's own 404s for the contributor's draft: not a form page, not an alias.
 OWN_DRAFT_NOT_FOUND = {
     "wagtailadmin_pages:convert_alias",
-    "wagtail_localize:convert_to_alias",
     "wagtailforms:list_submissions",
     "wagtailforms:list_submissions_results",
     "newsroom_article_corrections",

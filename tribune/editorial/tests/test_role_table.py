@@ -333,6 +333,7 @@ EDITOR_MODEL = ADMIN | {
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
+    ("simple_translation", "submit_translation"),  # the page editor's "Translate"
 }
 SECTION_EDITING = {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
 EXPECTED_RIGHTS = {

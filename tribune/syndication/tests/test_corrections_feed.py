@@ -118,7 +118,9 @@ def test_hostile_notes_and_titles_still_give_a_valid_feed_that_shows_the_note_as
 
 def test_the_corrections_feeds_are_advertised_and_linked_from_the_corrections_page(client, notes):
     page = BeautifulSoup(client.get("/corrections/").content, "html.parser")
-    advertised = [link["href"] for link in page.find_all("link", rel="alternate") if "corrections" in link["href"]]
+    advertised = [
+        link["href"] for link in page.find_all("link", rel="alternate", type=True) if "corrections" in link["href"]
+    ]
 
     assert advertised == ["/feeds/corrections/rss/", "/feeds/corrections/atom/"]
     for href in advertised:
