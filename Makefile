@@ -15,7 +15,7 @@ STAMP := $(VENV)/.installed
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt requirements-dev.txt package-lock.json
+$(STAMP): requirements.txt requirements-dev.txt package-lock.json $(wildcard tribune/locale/*/LC_MESSAGES/*.po)
 	@command -v $(PYTHON) >/dev/null || { echo "Tribune needs Python 3.11 ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -23,6 +23,8 @@ $(STAMP): requirements.txt requirements-dev.txt package-lock.json
 	@# axe-core and the Nu HTML checker for the browser tests, when Node is available (they skip with a reason
 	@# otherwise); no install scripts, so vnu-jar never fetches a Java runtime of its own.
 	-command -v npm >/dev/null && npm ci --no-audit --no-fund --silent --ignore-scripts
+	@# The interface translations (tribune/locale/*/django.po) are compiled here, never committed; needs GNU gettext.
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies

@@ -854,7 +854,7 @@ class _CommentWriter:
             author = rng.choices(self.reader_ids, cum_weights=self.reader_weights)[0]
             body, detail = self.text.comment(), ""
             if rule == "new_reader":
-                detail = "0 approved comment(s), 2 needed"
+                detail = "0 approved comments, 2 needed"
             elif rule:
                 word = rng.choice(NOUNS)
                 body, detail = f"{body} {word}", f"matched “{word}”"

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 REJECT = "reject"
@@ -55,33 +56,38 @@ def _find_word(text: str, words: list[str]) -> str | None:
 
 def banned_words(body: str, *, settings, **context) -> Verdict | None:
     word = _find_word(normalise(body), settings.banned_word_list)
-    return Verdict(REJECT, "banned_word", f"matched “{word}”") if word else None
+    return Verdict(REJECT, "banned_word", gettext("matched “%(word)s”") % {"word": word}) if word else None
 
 
 def suspect_words(body: str, *, settings, **context) -> Verdict | None:
     word = _find_word(normalise(body), settings.suspect_word_list)
-    return Verdict(HOLD, "suspect_word", f"matched “{word}”") if word else None
+    return Verdict(HOLD, "suspect_word", gettext("matched “%(word)s”") % {"word": word}) if word else None
 
 
 def links(body: str, *, settings, **context) -> Verdict | None:
     if not settings.hold_links:
         return None
     match = LINK.search(normalise(body))
-    return Verdict(HOLD, "link", f"link “{match.group(0)[:80]}”") if match else None
+    return Verdict(HOLD, "link", gettext("link “%(link)s”") % {"link": match.group(0)[:80]}) if match else None
 
 
 def restricted_reader(body: str, *, restricted: bool, **context) -> Verdict | None:
-    return Verdict(HOLD, "restricted", "reader is banned or suspended") if restricted else None
+    return Verdict(HOLD, "restricted", gettext("reader is banned or suspended")) if restricted else None
 
 
 def new_reader(body: str, *, settings, approved_count: int, is_staff: bool, **context) -> Verdict | None:
     if is_staff or approved_count >= settings.trusted_after:
         return None
-    return Verdict(HOLD, "new_reader", f"{approved_count} approved comment(s), {settings.trusted_after} needed")
+    detail = ngettext(
+        "%(count)d approved comment, %(needed)d needed",
+        "%(count)d approved comments, %(needed)d needed",
+        approved_count,
+    ) % {"count": approved_count, "needed": settings.trusted_after}
+    return Verdict(HOLD, "new_reader", detail)
 
 
 def premoderated(body: str, *, premoderated: bool, **context) -> Verdict | None:
-    return Verdict(HOLD, "premoderated", "article is pre-moderated") if premoderated else None
+    return Verdict(HOLD, "premoderated", gettext("article is pre-moderated")) if premoderated else None
 
 
 def in_quiet_hours(start: datetime.time | None, end: datetime.time | None, now: datetime.datetime) -> bool:
@@ -93,7 +99,8 @@ def in_quiet_hours(start: datetime.time | None, end: datetime.time | None, now: 
 
 def quiet_hours(body: str, *, settings, now: datetime.datetime, **context) -> Verdict | None:
     if in_quiet_hours(settings.quiet_hours_start, settings.quiet_hours_end, now):
-        return Verdict(HOLD, "quiet_hours", f"{settings.quiet_hours_start:%H:%M}–{settings.quiet_hours_end:%H:%M}")
+        hours = {"start": f"{settings.quiet_hours_start:%H:%M}", "end": f"{settings.quiet_hours_end:%H:%M}"}
+        return Verdict(HOLD, "quiet_hours", gettext("%(start)s–%(end)s") % hours)
     return None
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import GroupPagePermission, Site
 
@@ -32,19 +33,19 @@ from .models import (
 )
 from .text import clean_body
 
-LOGIN_REQUIRED = "Log in or register to join the discussion."
-EMAIL_NOT_VERIFIED = "Please confirm your email address before joining the discussion: we sent you a link."
-DISCUSSION_CLOSED = "This discussion is closed."
-READ_ONLY = "Comments are paused for the moment. Please try again later."
-EMPTY_COMMENT = "Please write something."
-TOO_LONG = "Comments can be at most %(limit)d characters; yours has %(length)d."
-RATE_LIMITED = "You are commenting very quickly. Please wait a little and try again."
-REACTING_TOO_FAST = "You are liking and reporting very quickly. Please wait a minute and try again."
-NOT_YOURS = "You can only change your own comments."
-EDIT_WINDOW_PASSED = "Comments can only be edited in the first %(minutes)d minutes."
-CANNOT_REACT = "You can't like this comment."
-ALREADY_REPORTED = "You have already reported this comment. Thank you."
-NOT_A_MODERATOR = "Only moderators can do this."
+LOGIN_REQUIRED = _("Log in or register to join the discussion.")
+EMAIL_NOT_VERIFIED = _("Please confirm your email address before joining the discussion: we sent you a link.")
+DISCUSSION_CLOSED = _("This discussion is closed.")
+READ_ONLY = _("Comments are paused for the moment. Please try again later.")
+EMPTY_COMMENT = _("Please write something.")
+TOO_LONG = _("Comments can be at most %(limit)d characters; yours has %(length)d.")
+RATE_LIMITED = _("You are commenting very quickly. Please wait a little and try again.")
+REACTING_TOO_FAST = _("You are liking and reporting very quickly. Please wait a minute and try again.")
+NOT_YOURS = _("You can only change your own comments.")
+EDIT_WINDOW_PASSED = _("Comments can only be edited in the first %(minutes)d minutes.")
+CANNOT_REACT = _("You can't like this comment.")
+ALREADY_REPORTED = _("You have already reported this comment. Thank you.")
+NOT_A_MODERATOR = _("Only moderators can do this.")
 
 MODERATE_PERMISSION = "discussion.change_comment"
 
@@ -194,7 +195,7 @@ def comment_post(
 
     if parent is not None:
         if parent.article_id != article.pk or not parent.is_visible:
-            raise ValidationError("You can only reply to a published comment on this article.")
+            raise ValidationError(_("You can only reply to a published comment on this article."))
         while parent.depth >= MAX_DEPTH:  # deeper replies join the deepest allowed level
             parent = parent.parent
     is_staff_reply = is_newsroom_staff(author)
@@ -329,7 +330,7 @@ def comment_like(*, comment: Comment, user, ip: str = "", config: DiscussionSett
         raise PermissionDenied(CANNOT_REACT)
     _reaction_rate_check(user, ip_fingerprint(ip), config or discussion_settings())
     with transaction.atomic():
-        deleted, _ = Reaction.objects.filter(comment=comment, user=user).delete()
+        deleted = Reaction.objects.filter(comment=comment, user=user).delete()[0]
         if deleted:
             Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") - 1)
             return False

@@ -263,7 +263,7 @@ class CorrectionFeed(PublicFeed):
     """Corrections and updates on published articles, newest first: one entry per note."""
 
     def title(self):
-        return f"{_('Corrections and updates')} · {settings.SITE_NAME}"
+        return _("Corrections and updates · %(site)s") % {"site": settings.SITE_NAME}
 
     def subtitle(self):
         return _("Corrections and update notes added to our articles after publication")
@@ -278,7 +278,8 @@ class CorrectionFeed(PublicFeed):
         return selectors.recent_corrections()[:FEED_LENGTH]
 
     def item_title(self, item):
-        return f"{item.get_kind_display()}: {item.article.title}"
+        # The kind ("Correction", "Update") before the headline, as the article's own change log names it.
+        return _("%(kind)s: %(title)s") % {"kind": item.get_kind_display(), "title": item.article.title}
 
     def item_description(self, item):
         # A note is plain text: shown as the page shows it, escaped, its line breaks kept.

@@ -37,7 +37,7 @@ def test_a_trusted_readers_comment_is_published_and_counted(article, alice):
 def test_readers_must_log_in_and_confirm_their_email(article, db):
     unverified = UserFactory(username="nova", email="nova@example.org")
 
-    with pytest.raises(PermissionDenied, match=services.EMAIL_NOT_VERIFIED):
+    with pytest.raises(PermissionDenied, match=str(services.EMAIL_NOT_VERIFIED)):
         post(article, unverified)
 
 
@@ -121,7 +121,7 @@ def test_empty_and_oversized_comments_get_a_clear_error(article, config, alice):
 def test_closed_discussions_refuse_new_comments(article, config, alice, setup, message):
     setup(article, config)
 
-    with pytest.raises(PermissionDenied, match=message):
+    with pytest.raises(PermissionDenied, match=str(message)):
         services.comment_post(article=article, author=alice, body="Late", config=config)
 
 
