@@ -60,6 +60,17 @@ def superuser(db):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: LocaleMiddleware leaves the language of the last request active in
+    the thread, so a test that read a /hi/ page would otherwise run the next test's code in Hindi."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters, cached pages and a Redis found down (its circuit breaker, kept per process) must not leak
     from one test into the next."""

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db.models import Prefetch, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.models import Page
 
@@ -69,8 +69,17 @@ def attach_sections(articles: Iterable[ArticlePage]) -> list[ArticlePage]:
     return articles
 
 
-def latest_articles(limit: int = 12) -> list[ArticlePage]:
-    return attach_sections(with_card_data(published_articles())[:limit])
+def edition_articles():
+    """Published articles of the active language's edition: listings outside the page tree (an expert's, a topic's,
+    a country's) show the edition they are read in."""
+    return published_articles().filter(locale__language_code=translation.get_language())
+
+
+def latest_articles(limit: int = 12, *, locale_id: int | None = None) -> list[ArticlePage]:
+    articles = published_articles()
+    if locale_id is not None:
+        articles = articles.filter(locale_id=locale_id)
+    return attach_sections(with_card_data(articles)[:limit])
 
 
 def section_articles(section: SectionPage):
@@ -105,7 +114,7 @@ def latest_by_section(sections: list[SectionPage], per_section: int) -> dict[int
 
 def home_page_content(home: HomePage) -> dict:
     """Lead story, top stories (editors' picks, topped up with the latest), latest per section, series in focus."""
-    latest = latest_articles(limit=12)
+    latest = latest_articles(limit=12, locale_id=home.locale_id)  # the edition's own: its home is this one
     picks = [pick.article_id for pick in home.top_story_picks.all()]
     chosen_ids = [home.lead_story_id, *picks]
     chosen = {
@@ -135,14 +144,22 @@ def home_page_content(home: HomePage) -> dict:
         item.series for item in home.series_in_focus.select_related("series", "series__image").all() if item.series.live
     ]
     if not focus:
-        focus = list(SeriesPage.objects.live().public().select_related("image").order_by("-last_published_at")[:2])
+        focus = list(
+            SeriesPage.objects.live()
+            .public()
+            .filter(locale_id=home.locale_id)
+            .select_related("image")
+            .order_by("-last_published_at")[:2]
+        )
     return {"lead_story": lead, "top_stories": top_stories, "section_blocks": section_blocks, "series_in_focus": focus}
 
 
 def related_articles(article: ArticlePage, limit: int = RELATED_LIMIT) -> list[ArticlePage]:
     """Editors' picks first, then the closest published articles by shared topics, countries, section and recency."""
     pick_ids = [pick.article_id for pick in article.related_picks.all()]
-    picks_by_id = {a.pk: a for a in with_card_data(published_articles().filter(pk__in=pick_ids).exclude(pk=article.pk))}
+    # Only the article's own edition: a translation keeps its source's picks, which are in the source's language.
+    same_edition = published_articles().filter(locale_id=article.locale_id)
+    picks_by_id = {a.pk: a for a in with_card_data(same_edition.filter(pk__in=pick_ids).exclude(pk=article.pk))}
     related = [picks_by_id[pk] for pk in pick_ids if pk in picks_by_id][:limit]
     if len(related) < limit:
         # Plain iteration (not values_list) also works on the unsaved in-memory relations of a preview.
@@ -157,7 +174,7 @@ def related_articles(article: ArticlePage, limit: int = RELATED_LIMIT) -> list[A
             "articlepage_id"
         )
         candidates = list(
-            Page.objects.filter(live=True, first_published_at__lte=timezone.now())
+            Page.objects.filter(live=True, first_published_at__lte=timezone.now(), locale_id=article.locale_id)
             .exclude(pk__in=[article.pk, *pick_ids])
             .filter(
                 Q(pk__in=sharing_topic)
@@ -190,15 +207,15 @@ def series_timeline(series: SeriesPage) -> list[ArticlePage]:
 
 
 def contributor_articles(contributor: Contributor):
-    return with_card_data(published_articles().filter(bylines__contributor=contributor))
+    return with_card_data(edition_articles().filter(bylines__contributor=contributor))
 
 
 def topic_articles(topic):
-    return with_card_data(published_articles().filter(tagged_topics__tag=topic))
+    return with_card_data(edition_articles().filter(tagged_topics__tag=topic))
 
 
 def country_articles(country):
-    return with_card_data(published_articles().filter(countries=country))
+    return with_card_data(edition_articles().filter(countries=country))
 
 
 def public_contributors():

@@ -3,6 +3,7 @@
 import datetime
 
 from django import template
+from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone, translation
 
@@ -19,10 +20,9 @@ def main_navigation(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     items = []
-    if site is not None:
-        items = list(
-            site.root_page.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth")
-        )
+    home = edition_home(site) if site is not None else None
+    if home is not None:
+        items = list(home.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth"))
     current = context.get("page") or context.get("self")
     current_path = getattr(current, "path", "")
     section = context.get("section")
@@ -31,6 +31,26 @@ def main_navigation(context):
         "current_path": getattr(section, "path", None) or current_path,
         "request": request,
     }
+
+
+def edition_home(site: Site) -> Page | None:
+    """The home page of the active edition: the site's root page in the default language (no query), else its
+    translation (one query, made inside the navigation's cached fragment)."""
+    language = translation.get_language()
+    if language == settings.LANGUAGE_CODE:
+        return site.root_page
+    return (
+        Page.objects.filter(translation_key=site.root_page.translation_key, locale__language_code=language)
+        .live()
+        .first()
+    )
+
+
+@register.simple_tag
+def edition_home_url() -> str:
+    """The address of the active edition's home page: ``/`` for the default language, ``/hi/`` for Hindi."""
+    language = translation.get_language()
+    return "/" if language == settings.LANGUAGE_CODE else f"/{language}/"
 
 
 @register.filter
