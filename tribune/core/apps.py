@@ -13,10 +13,11 @@ class CoreConfig(AppConfig):
 
         from wagtail.models import Site
 
-        from . import fragments, languages, security_headers, sites  # noqa: F401 (languages registers its check)
+        from . import fragments, languages, locales, security_headers, sites  # noqa: F401 (languages: its check)
         from .converters import UnicodeSlugConverter
 
         security_headers.nonce_wagtail_choosers()
+        locales.connect()
 
         register_converter(UnicodeSlugConverter, "uslug")
         request_started.connect(fragments.start_request, dispatch_uid="tribune.core.fragments.start")

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
 
 from tribune.contributors.models import Contributor
-from tribune.core import fragments
+from tribune.core import fragments, locales
 from tribune.core.sites import public_url
 from tribune.core.text import is_web_url, plain_text
 from tribune.newsroom.models import ArticleKind, ArticlePage, EditorialSettings
@@ -108,7 +108,7 @@ def article_data(article: ArticlePage, section_title: str | None = None, request
         "dateModified": article.date_modified,
         "author": [person(c) for c in article.ordered_contributors],
         "publisher": publisher(request),
-        "inLanguage": article.locale.language_code,
+        "inLanguage": locales.language_code(article.locale_id),
         "wordCount": article.body_word_count(),
     }
     if section_title:

@@ -20,6 +20,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, Permission
 
+from tests.browser.conftest import _migration_rows_put_back  # noqa: F401 - a transactional test flushes the database
 from tests.factories import UserFactory
 from tribune.accounts.security_log import JsonFormatter, login_hash, mask_email, mask_login
 
@@ -125,6 +126,9 @@ def test_an_answer_refused_by_a_rate_limit_is_logged(client, home, confirmed_rea
     )
 
 
+# Really committed: allauth signals each change on commit, and the change ends the reader's other sessions while
+# keeping this one, which must happen before this request's session is saved, as it does outside tests.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_turning_two_factor_on_and_off_and_new_recovery_codes_are_logged(
     client, home, confirmed_reader, security, django_capture_on_commit_callbacks
 ):
@@ -148,6 +152,7 @@ def test_turning_two_factor_on_and_off_and_new_recovery_codes_are_logged(
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/accounts/2fa/totp/deactivate/")
     assert {r.type for r in security.events("mfa_removed")} == {"totp", "recovery_codes"}  # the codes go with it
+    assert {r.reason for r in security.events("other_sessions_ended")} == {"two-factor change"}
 
     security.assert_holds_none_of(secret, code, *unused)
 

@@ -77,7 +77,8 @@ def front(live_server, settings, django_db_serialized_rollback):
     media = edge_process.media_root(settings)
     varnish_port, port = edge_process.free_port(), edge_process.free_port()
     vcl = workdir / "tribune.vcl"
-    vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{live_server.url.rsplit(":", 1)[1]}";'))
+    origin = edge_process.vcl_backend(live_server.url.removeprefix("http://"))
+    vcl.write_text(VCL.read_text().replace(edge_process.VCL_ORIGIN, origin))
     varnish = edge_process.start(
         [
             varnishd,

@@ -334,6 +334,7 @@ EDITOR_MODEL = ADMIN | {
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
     ("simple_translation", "submit_translation"),  # the page editor's "Translate"
+    ("editorial", "view_translationsync"),  # the translation board
 }
 SECTION_EDITING = {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
 EXPECTED_RIGHTS = {
