@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "tribune.accounts.middleware.SessionIdleTimeoutMiddleware",  # idle sessions end (staff after 2 h)
     "tribune.accounts.middleware.RequireStaffTwoFactorMiddleware",
     "tribune.accounts.middleware.RateLimitLogMiddleware",  # a security-log record for each 429
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -246,6 +247,8 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Sensitive account changes (email addresses, password, two-factor, deletion) ask for the password or a two-factor
 # code again once the last confirmation is older than the timeout: a stolen session cannot take the account over.
+TRIBUNE_STAFF_IDLE_SECONDS = int(os.environ.get("TRIBUNE_STAFF_IDLE_SECONDS", str(2 * 3600)))
+TRIBUNE_READER_IDLE_SECONDS = int(os.environ.get("TRIBUNE_READER_IDLE_SECONDS", str(7 * 24 * 3600)))
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = int(os.environ.get("ACCOUNT_REAUTHENTICATION_TIMEOUT", "300"))  # seconds
 MFA_REAUTHENTICATION_REQUIRED = True
