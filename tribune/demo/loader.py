@@ -308,6 +308,9 @@ def edition_build(
 
     if translated or originals:
         newest = sorted(edition_articles, key=lambda a: a.first_published_at, reverse=True)
+        # A fresh copy of the home page: publishing the one read before its sections were filed under it would write
+        # back its old count of children (treebeard's numchild), and Wagtail would then list none of them.
+        edition_home = HomePage.objects.get(pk=edition_home.pk)
         newsroom.top_stories_set(home=edition_home, lead=None, articles=[a for a in newest if a.kind == "analysis"][:2])
     log(f"Edition {code}: {len(sections)} sections, {translated} new translations, {originals} new originals")
     return {"sections": len(sections), "translated": translated, "originals": originals}

@@ -42,6 +42,8 @@ def test_load_demo_builds_each_edition_from_the_english_pages_once(db, editions_
         assert home.live and home.translation_key == english_home.translation_key
         assert home.title == edition["home"]["title"] and home.tagline == edition["home"]["tagline"]
         sections = SectionPage.objects.child_of(home).live()
+        # The tree's own count agrees (Wagtail's explorer and the navigation list children through it).
+        assert home.get_children().count() == home.numchild == Page.objects.child_of(home).count() > len(SECTIONS)
         assert {s.get_translation(english_home.locale).slug: s.title for s in sections} == {
             slug: fields["title"] for slug, fields in edition["sections"].items()
         }
