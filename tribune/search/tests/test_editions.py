@@ -15,7 +15,12 @@ from tribune.search.tasks import articles_reindex
 
 EDITIONS = [("en", "English"), ("hi", "हिन्दी"), ("ru", "Русский")]
 
-on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's stemming configurations")
+# Stemming (english, russian) exists only in PostgreSQL's text search; SQLite's FTS5 has none. CI's PostgreSQL pass
+# (.ci/run, DATABASE_URL) runs these; the SQLite pass covers the unstemmed matches above.
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL's english/russian stemming configurations; run in CI's PostgreSQL pass",
+)
 
 
 @pytest.fixture
