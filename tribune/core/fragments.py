@@ -217,3 +217,30 @@ def cached(name: str, parts: Iterable, scopes: Iterable[str], build: Callable[[]
         value = build()
         _store(key, value)
     return value
+
+
+class PerGeneration:
+    """``build()``'s result kept in this worker's memory for the current content generation, for data every request
+    reads and only a publish (which bumps the generation) changes: no cache round trip and no query per request.
+    Built every time when the shared cache cannot say which generation is current."""
+
+    def __init__(self, build: Callable[[], T]):
+        self.build = build
+        self.lock = threading.Lock()
+        self.kept: dict[str, T] = {}
+
+    def __call__(self) -> T:
+        current = generation([CONTENT])
+        if current is None:
+            return self.build()
+        value = self.kept.get(current)
+        if value is None:
+            value = self.build()
+            with self.lock:
+                self.kept.clear()
+                self.kept[current] = value
+        return value
+
+    def forget(self) -> None:
+        with self.lock:
+            self.kept.clear()

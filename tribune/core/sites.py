@@ -55,27 +55,14 @@ def _find_site(request) -> Site | None:
     return site
 
 
-_root_paths: dict[str, list] = {}
-
-
-def site_root_paths() -> list:
-    """``Site.get_site_root_paths()``, read once per content generation in each worker."""
-    generation = fragments.generation([fragments.CONTENT])
-    if generation is None:
-        return Site.get_site_root_paths()
-    paths = _root_paths.get(generation)
-    if paths is None:
-        paths = Site.get_site_root_paths()
-        with _lock:
-            _root_paths.clear()
-            _root_paths[generation] = paths
-    return paths
+# ``Site.get_site_root_paths()``, read once per content generation in each worker.
+site_root_paths = fragments.PerGeneration(Site.get_site_root_paths)
 
 
 def forget() -> None:
     with _lock:
         _sites.clear()
-        _root_paths.clear()
+    site_root_paths.forget()
 
 
 class SiteLookupMiddleware:

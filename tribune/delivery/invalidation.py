@@ -26,7 +26,7 @@ from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.models import Page, ReferenceIndex, Site
 
-from tribune.core import fragments
+from tribune.core import fragments, locales
 from tribune.discussion.models import Comment
 from tribune.newsroom.models import ArticlePage, SeriesPage
 from tribune.syndication.urls import FEED_NAMES
@@ -125,9 +125,10 @@ def article_discussion_paths(article_id: int) -> set[str]:
     return {path} if path else set()
 
 
-def translation_paths(page_id: int) -> set[str]:
-    """The pages of a page's live translations, which tell readers when their source was updated or corrected."""
-    keys = Page.objects.filter(pk=page_id).values("translation_key")
+def translation_paths(page_id: int, *, translation_key=None) -> set[str]:
+    """The pages of a page's live translations: their language switchers link it, and they tell readers when their
+    source was updated or corrected."""
+    keys = [translation_key] if translation_key else Page.objects.filter(pk=page_id).values("translation_key")
     url_paths = Page.objects.filter(translation_key__in=keys, live=True).exclude(pk=page_id)
     return {p for p in map(path_for_url_path, url_paths.values_list("url_path", flat=True)) if p}
 
@@ -179,18 +180,17 @@ def page_paths(page: Page) -> set[str] | None:
     """Paths a page's change makes stale, in the page's own edition whatever the language of the admin that changed
     it, with its translations' pages (their language switchers link it); ``None`` when it shows on every page of the
     site."""
-    with translation.override(page.locale.language_code):
+    with translation.override(locales.language_code(page.locale_id)):
         paths = _edition_paths(page)
     if paths is None:
         return None
-    translations = Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
-    return paths | {p for p in map(path_for_url_path, translations.values_list("url_path", flat=True)) if p}
+    return paths | translation_paths(page.pk, translation_key=page.translation_key)
 
 
 def _edition_paths(page: Page) -> set[str] | None:
     specific_class = page.specific_class
     if specific_class is not None and issubclass(specific_class, ArticlePage):
-        return article_paths(page.pk) | translation_paths(page.pk)
+        return article_paths(page.pk)
     if is_site_wide(page):
         return None
     if specific_class is not None and issubclass(specific_class, SeriesPage):

@@ -64,7 +64,7 @@ def moderation_words_set(
     *, config: DiscussionSettings, language_code: str, banned_words: str = "", suspect_words: str = ""
 ) -> ModerationWordList:
     """Set the banned and suspect words (one per line) for comments on articles in ``language_code``."""
-    word_list, _ = ModerationWordList.objects.update_or_create(
+    word_list, _created = ModerationWordList.objects.update_or_create(
         settings=config,
         language_code=language_code,
         defaults={"banned_words": banned_words, "suspect_words": suspect_words},

@@ -9,7 +9,6 @@ Which pages have translations is read once per content generation in each worker
 reader's page then links its translations without a query of its own, whether or not fragments are on.
 """
 
-import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -88,23 +87,8 @@ def _translated_pages_query() -> dict:
     return dict(found)
 
 
-_lock = threading.Lock()
-_translated: dict[str, dict] = {}
-
-
-def translated_pages() -> dict:
-    """``_translated_pages_query()``, read once per content generation in each worker (and every time when the
-    shared cache cannot say which generation is current)."""
-    generation = fragments.generation([fragments.CONTENT])
-    if generation is None:
-        return _translated_pages_query()
-    found = _translated.get(generation)
-    if found is None:
-        found = _translated_pages_query()
-        with _lock:
-            _translated.clear()
-            _translated[generation] = found
-    return found
+# ``_translated_pages_query()``, read once per content generation in each worker.
+translated_pages = fragments.PerGeneration(_translated_pages_query)
 
 
 def _path(edition: LiveEdition, request) -> str | None:
