@@ -8,7 +8,9 @@ class ContributorsConfig(AppConfig):
 
     def ready(self):
         from tribune.accounts.names import reserved_names_source
+        from tribune.core.translated_fields import use_translation_form
 
         from .names import expert_names_kept_from
 
         reserved_names_source(expert_names_kept_from)
+        use_translation_form(self.get_model("Contributor"))

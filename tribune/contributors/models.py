@@ -13,6 +13,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from tribune.core.translated_fields import TranslatedFieldsMixin, translation_panels
+
 
 class Expertise(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
@@ -39,9 +41,14 @@ class Contributor(
     LockableMixin,
     RevisionMixin,
     PreviewableMixin,
+    TranslatedFieldsMixin,
     index.Indexed,
     ClusterableModel,
 ):
+    # What the other editions may show in their own language (a name as written in Devanagari, say); the rest of a
+    # profile (photo, links, affiliation history, account) is the same in every edition.
+    translated_fields = ("name", "role", "affiliation", "short_bio", "bio", "disclosure")
+
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     user = models.OneToOneField(
@@ -128,6 +135,7 @@ class Contributor(
             ],
             heading=_("Newsroom"),
         ),
+        *translation_panels(translated_fields),
         PublishingPanel(),
     ]
 
@@ -154,8 +162,25 @@ class Contributor(
 
     @property
     def role_line(self) -> str:
-        """ "Senior Fellow, Lagos Institute for Governance"."""
-        return ", ".join(part for part in (self.role, self.affiliation) if part)
+        """ "Senior Fellow, Lagos Institute for Governance", in the active edition's language."""
+        return ", ".join(part for part in (self.localised("role"), self.localised("affiliation")) if part)
+
+    # Reader templates show these: the active edition's text, or the original where it is not translated.
+    @property
+    def local_name(self) -> str:
+        return self.localised("name")
+
+    @property
+    def local_short_bio(self) -> str:
+        return self.localised("short_bio")
+
+    @property
+    def local_bio(self) -> str:
+        return self.localised("bio")
+
+    @property
+    def local_disclosure(self) -> str:
+        return self.localised("disclosure")
 
     def get_absolute_url(self) -> str:
         return reverse("contributor_detail", kwargs={"slug": self.slug})

@@ -50,7 +50,7 @@ class ContributorViewSet(SnippetViewSet):
     edit_view_class = ContributorEditView
     icon = "user"
     menu_label = _("Contributors")
-    list_display = ["name", "role_line", "country", "available_for_comment", "live"]
+    list_display = ["name", "role_line", "country", "available_for_comment", "translated_into", "live"]
     list_filter = ["in_house", "available_for_comment", "expertise", "regions", "live"]
     search_fields = ["name", "affiliation"]
 

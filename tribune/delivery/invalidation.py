@@ -142,8 +142,12 @@ def contributor_paths(contributor) -> set[str]:
     """A profile shows on its page, in the bylines of every published article by the expert, and on the comments of
     the account linked to it."""
     slug = contributor.slug
-    paths = {_reverse(name, slug=slug) for name in CONTRIBUTOR_PAGES}
-    paths.add(_reverse("contributor_directory"))
+    paths = set()
+    # A profile has an address in every edition (/experts/…, /hi/experts/…), each showing its own translation.
+    for language in settings.TRIBUNE_LANGUAGES:
+        with translation.override(language):
+            paths |= {_reverse(name, slug=slug) for name in CONTRIBUTOR_PAGES}
+            paths.add(_reverse("contributor_directory"))
     article_ids = ArticlePage.objects.filter(bylines__contributor=contributor).values_list("pk", flat=True)
     for article_id in article_ids:
         paths |= article_paths(article_id)

@@ -102,7 +102,7 @@ class Comment(models.Model):
         if self.author is None:
             return gettext("Former reader")
         profile = self.author_profile
-        return profile.name if profile is not None else self.author.public_name
+        return profile.local_name if profile is not None else self.author.public_name
 
 
 class Reaction(models.Model):

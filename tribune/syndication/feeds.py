@@ -191,7 +191,7 @@ class ArticleFeed(PublicFeed):
         return item.date_modified
 
     def item_author_name(self, item):
-        return ", ".join(c.name for c in item.ordered_contributors)
+        return ", ".join(c.local_name for c in item.ordered_contributors)
 
     def item_categories(self, item):
         return [item.kind_label]
@@ -244,10 +244,10 @@ class ContributorFeed(ArticleFeed):
         return get_object_or_404(Contributor.objects.public(), slug=slug)
 
     def feed_title(self, obj):
-        return f"{obj.name} · {settings.SITE_NAME}"
+        return f"{obj.local_name} · {settings.SITE_NAME}"
 
     def subtitle(self, obj):
-        return obj.short_bio or obj.role_line or obj.name
+        return obj.local_short_bio or obj.role_line or obj.local_name
 
     def link(self, obj):
         return public_url(obj.get_absolute_url())
@@ -261,10 +261,10 @@ class TopicFeed(ArticleFeed):
         return get_object_or_404(Topic, slug=slug)
 
     def feed_title(self, obj):
-        return f"{obj.name} · {settings.SITE_NAME}"
+        return f"{obj.local_name} · {settings.SITE_NAME}"
 
     def subtitle(self, obj):
-        return obj.description or obj.name
+        return obj.local_description or obj.local_name
 
     def link(self, obj):
         return public_url(obj.get_absolute_url())

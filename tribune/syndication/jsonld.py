@@ -84,15 +84,15 @@ def site_data(request=None) -> dict:
 def person(contributor: Contributor) -> dict:
     data = {
         "@type": "Person",
-        "name": contributor.name,
+        "name": contributor.local_name,
         "url": public_url(contributor.get_absolute_url()),
     }
-    if contributor.role:
-        data["jobTitle"] = contributor.role
+    if role := contributor.localised("role"):
+        data["jobTitle"] = role
     if contributor.affiliation:
         data["affiliation"] = {"@type": "Organization", "name": contributor.affiliation}
-    if contributor.short_bio:
-        data["description"] = contributor.short_bio
+    if contributor.local_short_bio:
+        data["description"] = contributor.local_short_bio
     return data
 
 
@@ -116,7 +116,7 @@ def article_data(article: ArticlePage, section_title: str | None = None, request
     image = article.get_social_image()
     # Search engines want an image for every article: without a lead or social image, the publisher's logo.
     data["image"] = [public_url(image.get_rendition(IMAGE_SPEC).url) if image else data["publisher"]["logo"]["url"]]
-    keywords = [topic.name for topic in article.topic_list]
+    keywords = [topic.local_name for topic in article.topic_list]
     if keywords:
         data["keywords"] = keywords
     return data

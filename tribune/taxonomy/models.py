@@ -6,12 +6,18 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from taggit.models import TagBase
+from wagtail.admin.panels import FieldPanel
 
+from tribune.core.translated_fields import TranslatedFieldsMixin, translation_panels
 from tribune.taxonomy.country_names import country_name
 
 
-class Topic(TagBase):
+class Topic(TranslatedFieldsMixin, TagBase):
+    translated_fields = ("name", "description")
+
     description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), *translation_panels(translated_fields)]
 
     class Meta:
         verbose_name = _("topic")
@@ -20,6 +26,15 @@ class Topic(TagBase):
 
     def get_absolute_url(self) -> str:
         return reverse("topic_detail", kwargs={"slug": self.slug})
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active edition's language (``name`` stays the original, which tagging matches)."""
+        return self.localised("name")
+
+    @property
+    def local_description(self) -> str:
+        return self.localised("description")
 
 
 class Country(models.Model):
