@@ -10,7 +10,7 @@ PostgreSQL; django-modeltranslation adds a column per language, so a new edition
 
 ``localised(field)`` gives the active edition's text, falling back to the source text where a field is untranslated;
 reader templates use it through the models' ``local_*`` properties. Editors write translations in the admin forms
-that ``translation_form_class`` builds: one group of fields per edition after the default one.
+that ``use_translation_form`` builds: one group of fields per edition after the default one.
 """
 
 from django.conf import settings
@@ -82,13 +82,11 @@ class TranslatedFieldsMixin(models.Model):
 class TranslatedFieldsForm(WagtailAdminModelForm):
     """Reads and writes ``translations`` through one form field per (language, field); see ``use_translation_form``."""
 
-    translation_fields: tuple[str, ...] = ()
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         stored = self.instance.translations if isinstance(self.instance.translations, dict) else {}
         for language in translation_languages():
-            for field in self.translation_fields:
+            for field in self._meta.model.translated_fields:
                 name = form_field_name(language, field)
                 if name in self.fields and not self.is_bound:
                     self.initial[name] = (stored.get(language) or {}).get(field, "")
@@ -97,7 +95,7 @@ class TranslatedFieldsForm(WagtailAdminModelForm):
         stored = dict(self.instance.translations) if isinstance(self.instance.translations, dict) else {}
         for language in translation_languages():
             text = {}
-            for field in self.translation_fields:
+            for field in self._meta.model.translated_fields:
                 name = form_field_name(language, field)
                 if name in self.cleaned_data and (self.cleaned_data[name] or "").strip():
                     text[field] = self.cleaned_data[name].strip()
@@ -114,7 +112,7 @@ def use_translation_form(model) -> None:
     edit form from the panels' field names, which must exist there) for every edition configured when the code
     loads. Called from the app's ``ready()``: a rich-text form field needs the models loaded."""
     base = getattr(model, "base_form_class", None) or WagtailAdminModelForm
-    attrs = {"translation_fields": model.translated_fields, "__module__": model.__module__}
+    attrs = {"__module__": model.__module__}
     for language in translation_languages():
         for field in model.translated_fields:
             model_field = model._meta.get_field(field)
