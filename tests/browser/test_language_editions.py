@@ -1,5 +1,6 @@
 """A reader switches a demo article between its English, Hindi and Russian editions in a real browser."""
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -126,3 +127,46 @@ def test_hindi_and_russian_articles_render_in_their_scripts_without_overflow(
         lead_image = page.locator(".article__lead-image img")
         assert lead_image.evaluate("img => img.complete && img.naturalWidth > 0"), "the lead image did not load"
         screenshot(page, f"article-{code}-{viewport['width']}")
+
+
+# Every element whose own text holds Devanagari, with the fonts Chromium drew that text with.
+DEVANAGARI_TEXT_FONTS = re.compile(r"[\u0900-\u097f]")
+
+
+def fonts_drawing_devanagari(page) -> list[tuple[str, set[str]]]:
+    """(text, web fonts) for each element on the page whose own text is Devanagari, as the browser drew it."""
+    page.evaluate("document.fonts.ready.then(() => true)")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    found = []
+
+    def walk(node):
+        children = node.get("children", [])
+        if node.get("nodeType") == 1 and node.get("nodeName") in {"SCRIPT", "STYLE", "HEAD"}:
+            return
+        own_text = "".join(child.get("nodeValue", "") for child in children if child.get("nodeType") == 3)
+        if node.get("nodeType") == 1 and DEVANAGARI_TEXT_FONTS.search(own_text):
+            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
+            if fonts:  # none: not drawn at all (folded away in a closed <details>)
+                # A web font is reported by the family name inside its file ("Noto Sans Devanagari"), flagged custom.
+                found.append((own_text.strip(), {font["familyName"] for font in fonts if font["isCustomFont"]}))
+        for child in children:
+            walk(child)
+
+    walk(cdp.send("DOM.getDocument", {"depth": -1})["root"])
+    return found
+
+
+def test_every_piece_of_hindi_text_is_drawn_with_the_editions_fonts(demo_editions, new_page):
+    """Bold navigation, buttons and the serif's regular weight are not preloaded: they must still arrive and be used,
+    or a machine without a Devanagari system font shows empty boxes."""
+    page = new_page(viewport=DESKTOP)
+    hindi_home = demo_editions.hindi.get_parent().get_parent().url
+    for url in (demo_editions.hindi.url, demo_editions.hindi.get_parent().url, hindi_home):
+        page.goto(demo_editions.url + url)
+        drawn = fonts_drawing_devanagari(page)
+
+        assert len(drawn) > 10, "the page shows Hindi text"
+        undrawn = [text for text, web_fonts in drawn if not any("Devanagari" in font for font in web_fonts)]
+        assert not undrawn, f"{url}: Devanagari text drawn without the edition's fonts: {undrawn[:5]}"

@@ -2,10 +2,12 @@
 
 Each script has its own font families, used only on pages of its languages (``html:lang(hi)``) and only for its
 characters (``unicode-range``): an English page downloads none of them, even with "हिन्दी" in its language
-switcher. ``font-display: optional`` with a preload of the faces a page needs first means the text never moves:
-a face that has not arrived within the first moments of the page is not swapped in later, and the next page has
-it from the cache. ``build_fonts.py`` beside this file makes the files and their ``@font-face`` rules from these
-definitions.
+switcher. Each page preloads the faces it needs first (body text and headings). How a face that arrives late is
+treated depends on the script: Cyrillic is ``font-display: optional`` (every system font draws Cyrillic, so a face
+missing the first moments of the page is not swapped in and the text never moves; the next page has it from the
+cache), Devanagari is ``swap`` (a system may have no Devanagari font at all, and a face skipped for that page would
+leave its text as empty boxes, so a late face is always swapped in). ``build_fonts.py`` beside this file makes the
+files and their ``@font-face`` rules from these definitions.
 """
 
 from dataclasses import dataclass
@@ -19,6 +21,8 @@ class Script:
     languages: tuple[str, ...]
     # Code point ranges, inclusive: the script and the punctuation and signs its text uses with it.
     ranges: tuple[tuple[int, int], ...]
+    # "optional" where the system's fonts draw the script anyway; "swap" where they may not draw it at all.
+    font_display: str
 
     @property
     def unicode_range(self) -> str:
@@ -62,6 +66,7 @@ DEVANAGARI = Script(
         (0x25CC, 0x25CC),  # dotted circle, the base of a lone vowel sign
         (0xA8E0, 0xA8FF),  # Devanagari extended
     ),
+    font_display="swap",
 )
 CYRILLIC = Script(
     name="cyrillic",
@@ -74,6 +79,7 @@ CYRILLIC = Script(
         (0x2013, 0x2014),  # en and em dash
         (0x2116, 0x2116),  # numero sign
     ),
+    font_display="optional",
 )
 SCRIPTS = (DEVANAGARI, CYRILLIC)
 

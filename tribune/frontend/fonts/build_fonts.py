@@ -52,7 +52,8 @@ def subset_face(face: Face) -> set[int]:
 def font_face_rule(face: Face) -> str:
     return (
         f'@font-face {{ font-family: "{face.family}"; font-style: normal; font-weight: {face.weight}; '
-        f'font-display: optional; src: url("../fonts/{Path(face.static_path).name}") format("woff2"); '
+        f"font-display: {face.script.font_display}; "
+        f'src: url("../fonts/{Path(face.static_path).name}") format("woff2"); '
         f"unicode-range: {face.script.unicode_range}; }}"
     )
 
@@ -61,7 +62,8 @@ def stylesheet_block() -> str:
     lines = [
         CSS_BEGIN,
         "/* Each script's faces serve only its languages' pages and only its characters: English pages fetch none.",
-        "   optional: a face not there in the page's first moments is not swapped in later, so text never moves. */",
+        "   Cyrillic is optional (a face missing the page's first moments is not swapped in: text never moves);",
+        "   Devanagari is swap (a system may have no Devanagari font, so a late face must still come in). */",
         *(font_face_rule(face) for face in FACES),
     ]
     for script in SCRIPTS:

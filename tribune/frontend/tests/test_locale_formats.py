@@ -67,6 +67,13 @@ def test_dates_and_times_alone_follow_the_language(editions, language, date, tim
         assert edition_time(MOMENT) == time
 
 
+@pytest.mark.parametrize(("month", "name"), [(9, "सितंबर"), (11, "नवंबर"), (12, "दिसंबर")])
+def test_hindi_month_names_are_spelled_as_hindi_newspapers_print_them(editions, month, name):
+    """Django's catalogue drops the nasal of three months ("नवमबर"); Tribune's own catalogue corrects them."""
+    with translation.override("hi"):
+        assert edition_date(MOMENT.replace(month=month)) == f"30 {name} 2024"
+
+
 def test_dates_are_shown_in_the_sites_time_zone(editions):
     editions.TIME_ZONE = "Asia/Kolkata"
     with timezone.override("Asia/Kolkata"), translation.override("hi"):
