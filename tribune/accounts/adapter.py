@@ -1,15 +1,22 @@
 """Tribune's allauth adapter: allauth's, plus a security-log record when its failed sign-in limit holds, and the
 site's one same-site check (``core.redirects``) for every ``next`` allauth follows, and a 400 (not allauth's 500) for
-a request whose X-Forwarded-For cannot have come through the trusted proxies."""
+a request whose X-Forwarded-For cannot have come through the trusted proxies. Its emails go out in the language the
+recipient reads (``accounts.mail``), with their links to that language's pages."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation, ValidationError
+from django.urls import translate_url
+from django.utils import translation
 
 from tribune.core.redirects import is_same_site
 
 from . import security_log
+from .mail import email_language
+
+# The links allauth puts in its emails, built for the request's language before the recipient's is known.
+EMAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -32,3 +39,23 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth's own check also trusts every ALLOWED_HOSTS and CSRF_TRUSTED_ORIGINS host; redirects stay on the
         # host the request came to, as everywhere else on the site.
         return is_same_site(context.request, url)
+
+    def send_mail(self, template_prefix, email, context):
+        recipient = context.get("user") or self._account_of(email)
+        # Someone with no account (or no choice yet) gets the language of the page they asked from.
+        language = email_language(recipient, default=translation.get_language()) if recipient else None
+        language = language or translation.get_language()
+        links = {name: translate_url(context[name], language) for name in EMAIL_LINKS if context.get(name)}
+        with translation.override(language):
+            super().send_mail(template_prefix, email, {**context, **links})
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        # allauth knows whom a notice is about but does not pass them on to send_mail: it does here.
+        super().send_notification_mail(template_prefix, user, {**(context or {}), "user": user}, email)
+
+    @staticmethod
+    def _account_of(email: str):
+        from allauth.account.models import EmailAddress
+
+        address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+        return address.user if address else None

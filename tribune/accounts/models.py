@@ -17,6 +17,9 @@ class User(AbstractUser):
     )
 
     notify_replies = models.BooleanField(_("email me when someone replies to my comments"), default=False)
+    # A code of settings.LANGUAGES, checked by the forms that set it (no choices here: the editions are the operator's
+    # setting, and a removed edition falls back to the default rather than failing). Empty: not chosen.
+    language = models.CharField(_("language of emails"), max_length=15, blank=True, default="")
     # Moved on when a second factor is added, removed or reset, or when staff end the user's sessions: every session
     # signed in before then ends (accounts.sessions).
     session_generation = models.PositiveIntegerField(default=0, editable=False)

@@ -58,7 +58,10 @@ def account_data(user) -> dict:
         ],
         "date_joined": _timestamp(user.date_joined),
         "last_login": _timestamp(user.last_login),
-        "notification_settings": {"email_me_when_someone_replies_to_my_comments": user.notify_replies},
+        "notification_settings": {
+            "email_me_when_someone_replies_to_my_comments": user.notify_replies,
+            "language_of_emails": user.language,
+        },
         "two_factor_methods": [
             {"type": authenticator.type, "added": _timestamp(authenticator.created_at)}
             for authenticator in Authenticator.objects.filter(user=user).order_by("created_at")

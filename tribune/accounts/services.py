@@ -5,9 +5,11 @@ from django.db import transaction
 from .signals import account_deleting
 
 
-def profile_update(*, user, display_name: str, notify_replies: bool):
+def profile_update(*, user, display_name: str, notify_replies: bool, language: str = ""):
+    """``language``: a code of settings.LANGUAGES for the user's emails; empty keeps their choice."""
     user.display_name, user.notify_replies = display_name, notify_replies
-    user.save(update_fields=["display_name", "notify_replies"])
+    user.language = language or user.language
+    user.save(update_fields=["display_name", "notify_replies", "language"])
     return user
 
 

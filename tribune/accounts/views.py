@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import personal_data, services
 from .forms import DeleteAccountForm, ProfileForm
+from .mail import email_language
 from .security_log import log_event
 
 
@@ -20,7 +22,11 @@ def profile(request):
     user = request.user
     form = ProfileForm(
         request.POST or None,
-        initial={"display_name": user.display_name, "notify_replies": user.notify_replies},
+        initial={
+            "display_name": user.display_name,
+            "notify_replies": user.notify_replies,
+            "language": email_language(user, default=translation.get_language()),
+        },
         user=user,
     )
     if request.method == "POST" and form.is_valid():

@@ -3,21 +3,11 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.template.loader import render_to_string
 
-from tribune.core.sites import public_base_url, public_url
-from tribune.core.text import plain_text
+from tribune.accounts.mail import mail_users
+from tribune.core.sites import public_url
 
 from .models import Comment, CommentStatus
-
-
-def _send(template: str, context: dict, recipients: list[str]) -> None:
-    from tribune.core.tasks import send_email
-
-    context = {**context, "site_name": settings.SITE_NAME, "site_url": public_base_url()}
-    # Text only, however readers wrote their names and comments: no markup reaches a mail client.
-    subject, _, body = plain_text(render_to_string(template, context)).strip().partition("\n")
-    send_email.enqueue(subject=subject.strip(), body=body.strip(), recipients=recipients)
 
 
 def comment_published(comment: Comment) -> None:
@@ -28,7 +18,8 @@ def comment_published(comment: Comment) -> None:
     if not (parent.author.notify_replies and parent.author.email and parent.author.is_active):
         return
     link = public_url(f"{comment.article.url}#comment-{comment.pk}")
-    _send("discussion/email/reply.txt", {"comment": comment, "parent": parent, "link": link}, [parent.author.email])
+    context = {"comment": comment, "parent": parent, "link": link}
+    mail_users("discussion/email/reply.txt", context, [parent.author])
 
 
 def moderation_digest() -> int:
@@ -41,7 +32,6 @@ def moderation_digest() -> int:
     moderators = User.objects.filter(
         Q(is_superuser=True) | Q(groups__permissions__codename="change_comment"), is_active=True
     ).distinct()
-    recipients = [user.email for user in moderators if user.email]
     link = settings.WAGTAILADMIN_BASE_URL + "/admin/discussion/"
-    _send("discussion/email/digest.txt", {"pending": pending, "reported": reported, "link": link}, recipients)
+    mail_users("discussion/email/digest.txt", {"pending": pending, "reported": reported, "link": link}, moderators)
     return pending + reported

@@ -313,6 +313,7 @@ class InvitationCreateView(InvitationAdminView, FormView):
                 name=form.cleaned_data["name"],
                 sections=list(form.cleaned_data["sections"]),
                 invited_by=self.request.user,
+                language=form.cleaned_data["language"],
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -1,10 +1,13 @@
 """Forms for the editorial screens. They shape and bound the input; the services decide who may do what."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from tribune.accounts.mail import edition_language
 from tribune.core.forms import BoundedIntegersMixin
 from tribune.newsroom.models import SectionPage
 
@@ -98,6 +101,11 @@ class InvitationForm(BoundedIntegersMixin, forms.ModelForm):
         error_messages={"required": services.SECTIONS_REQUIRED},
         help_text=_("The expert may pitch and write for these sections."),
     )
+    language = forms.ChoiceField(
+        required=False,  # the outlet's default language
+        label=_("Language"),
+        help_text=_("The invitation is written in it, and the expert's emails from Tribune will be too."),
+    )
 
     class Meta:
         model = Invitation
@@ -106,6 +114,8 @@ class InvitationForm(BoundedIntegersMixin, forms.ModelForm):
     def __init__(self, *args, sections: list[SectionPage], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sections"].queryset = _sections_queryset(sections)
+        self.fields["language"].choices = settings.LANGUAGES
+        self.fields["language"].initial = edition_language(translation.get_language()) or settings.LANGUAGE_CODE
 
 
 class InvitationAcceptForm(forms.Form):

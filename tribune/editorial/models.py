@@ -81,6 +81,8 @@ class Invitation(models.Model):
     email = models.EmailField(_("email"))
     name = models.CharField(_("name"), max_length=120)
     sections = models.ManyToManyField(SectionPage, verbose_name=_("sections"), related_name="+")
+    # The invitation email's language, and the expert's email language once they accept (a code of LANGUAGES).
+    language = models.CharField(_("language"), max_length=15, blank=True, default="")
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="invitations_sent"

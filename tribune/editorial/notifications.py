@@ -1,4 +1,5 @@
-"""Who hears about what. Messages are composed here and sent by the ``send_email`` task.
+"""Who hears about what. Messages are composed here, in each recipient's language (``accounts.mail``), and sent by
+the ``send_email`` task.
 
 Wagtail's own workflow emails are replaced (same dispatch uids, registered before Wagtail's admin app connects
 its handlers) so that nobody gets two messages and nothing is sent inside the request.
@@ -6,30 +7,18 @@ its handlers) so that nobody gets two messages and nothing is sent inside the re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
-from tribune.core.sites import public_base_url, public_url
-from tribune.core.tasks import send_email
-from tribune.core.text import plain_text
-
-
-def _send(template: str, context: dict, recipients: list[str]) -> None:
-    context = {**context, "site_name": settings.SITE_NAME, "site_url": public_base_url()}
-    # Text only, however people wrote their names, titles and messages: no markup reaches a mail client.
-    subject, _, body = plain_text(render_to_string(template, context)).strip().partition("\n")
-    send_email.enqueue(subject=subject.strip(), body=body.strip(), recipients=list(recipients))
+from tribune.accounts.mail import mail_addresses, mail_users
+from tribune.core.sites import public_url
 
 
 def _admin_url(name: str, *args) -> str:
     return settings.WAGTAILADMIN_BASE_URL + reverse(name, args=args)
-
-
-def _emails(users) -> list[str]:
-    return [user.email for user in users if user.email and user.is_active]
 
 
 def section_editors(section) -> list:
@@ -48,23 +37,27 @@ def section_editors(section) -> list:
 
 
 def invitation_sent(invitation, token: str) -> None:
-    link = public_url(reverse("invitation_accept", args=[token]))
-    _send("editorial/email/invitation.txt", {"invitation": invitation, "link": link}, [invitation.email])
+    """In the invitation's language, with the link to its edition's page for choosing a password."""
+    language = invitation.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        link = public_url(reverse("invitation_accept", args=[token]))
+    context = {"invitation": invitation, "link": link}
+    mail_addresses("editorial/email/invitation.txt", context, [invitation.email], language=language)
 
 
 def pitch_submitted(pitch) -> None:
     context = {"pitch": pitch, "link": _admin_url("editorial:pitch_detail", pitch.pk)}
-    _send("editorial/email/pitch_submitted.txt", context, _emails(section_editors(pitch.section)))
+    mail_users("editorial/email/pitch_submitted.txt", context, section_editors(pitch.section))
 
 
 def pitch_decided(pitch, message: str = "") -> None:
     context = {"pitch": pitch, "message": message, "link": _admin_url("editorial:pitch_detail", pitch.pk)}
-    _send("editorial/email/pitch_decided.txt", context, _emails([pitch.author]))
+    mail_users("editorial/email/pitch_decided.txt", context, [pitch.author])
 
 
 def pitch_answered(pitch, message: str) -> None:
     context = {"pitch": pitch, "message": message, "link": _admin_url("editorial:pitch_detail", pitch.pk)}
-    _send("editorial/email/pitch_answered.txt", context, _emails(section_editors(pitch.section)))
+    mail_users("editorial/email/pitch_answered.txt", context, section_editors(pitch.section))
 
 
 # Review workflow
@@ -98,7 +91,7 @@ def on_task_submitted(sender, instance: TaskState, user=None, **kwargs):
         reviewers = []
     reviewers = [reviewer for reviewer in reviewers if reviewer != user]
     context = {"object": obj, "task": task, "submitter": user, "link": _review_link(obj)}
-    _send("editorial/email/review_requested.txt", context, _emails(reviewers))
+    mail_users("editorial/email/review_requested.txt", context, reviewers)
 
 
 def _author_recipients(workflow_state: WorkflowState, obj) -> list:
@@ -111,7 +104,7 @@ def on_workflow_rejected(sender, instance: WorkflowState, user=None, **kwargs):
     task_state = instance.current_task_state
     comment = task_state.get_comment() if task_state else ""
     context = {"object": obj, "reviewer": user, "comment": comment, "link": _review_link(obj)}
-    _send("editorial/email/changes_requested.txt", context, _emails(_author_recipients(instance, obj)))
+    mail_users("editorial/email/changes_requested.txt", context, _author_recipients(instance, obj))
 
 
 def _live_url(obj) -> str:
@@ -129,7 +122,7 @@ def _live_url(obj) -> str:
 def on_workflow_approved(sender, instance: WorkflowState, user=None, **kwargs):
     obj = _content(instance)
     context = {"object": obj, "reviewer": user, "link": _review_link(obj), "live_url": _live_url(obj)}
-    _send("editorial/email/approved.txt", context, _emails(_author_recipients(instance, obj)))
+    mail_users("editorial/email/approved.txt", context, _author_recipients(instance, obj))
 
 
 def on_workflow_submitted(sender, instance: WorkflowState, user=None, **kwargs):

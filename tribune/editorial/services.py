@@ -5,6 +5,7 @@ import secrets
 
 from allauth.account.models import EmailAddress
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,7 @@ from django.utils.text import slugify
 
 from wagtail.models import Locale, Page
 
+from tribune.accounts.mail import edition_language
 from tribune.contributors.models import Contributor
 from tribune.contributors.services import contributor_save
 from tribune.newsroom.models import ArticleByline, ArticlePage, SectionPage
@@ -180,8 +182,11 @@ def pitch_withdraw(*, pitch: Pitch, author) -> Pitch:
 
 
 @transaction.atomic
-def invitation_create(*, email: str, name: str, sections: list[SectionPage], invited_by) -> tuple[Invitation, str]:
-    """Invite an expert; returns the invitation and the one-time token (only its hash is stored)."""
+def invitation_create(
+    *, email: str, name: str, sections: list[SectionPage], invited_by, language: str = ""
+) -> tuple[Invitation, str]:
+    """Invite an expert, in ``language`` (default: the outlet's); returns the invitation and the one-time token (only
+    its hash is stored)."""
     for section in sections:
         if not user_edits_section(invited_by, section):
             raise PermissionDenied(NOT_AN_EDITOR_OF_SECTION)
@@ -195,6 +200,7 @@ def invitation_create(*, email: str, name: str, sections: list[SectionPage], inv
         email=email,
         name=name,
         invited_by=invited_by,
+        language=edition_language(language) or settings.LANGUAGE_CODE,
         token_hash=Invitation.hash_token(token),
         expires_at=timezone.now() + datetime.timedelta(days=INVITATION_VALID_DAYS),
     )
@@ -229,7 +235,13 @@ def invitation_accept(*, token: str, password: str):
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise ValidationError(EMAIL_TAKEN, code="email_taken")
     first, _, last = invitation.name.partition(" ")
-    user = User(username=invitation.email, email=invitation.email, first_name=first, last_name=last)
+    user = User(
+        username=invitation.email,
+        email=invitation.email,
+        first_name=first,
+        last_name=last,
+        language=edition_language(invitation.language) or "",
+    )
     validate_password(password, user)
     user.set_password(password)
     user.save()

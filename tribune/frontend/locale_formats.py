@@ -11,12 +11,15 @@ import numbers
 
 from django.conf import settings
 from django.utils import formats, timezone, translation
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 HINDI_DIGITS_LATIN = "latin"
 HINDI_DIGITS_DEVANAGARI = "devanagari"
 HINDI_DIGITS_CHOICES = (HINDI_DIGITS_LATIN, HINDI_DIGITS_DEVANAGARI)
 DEVANAGARI_NUMERALS = str.maketrans("0123456789", "०१२३४५६७८९")
+# Django's Hindi catalogue misspells these three months ("नवमबर"); Tribune's catalogue, read first, spells them as
+# Hindi newspapers print them. Marked here so that makemessages keeps them in it.
+CORRECTED_MONTH_NAMES = (gettext_noop("September"), gettext_noop("November"), gettext_noop("December"))
 
 
 def outlet_date_format() -> str:

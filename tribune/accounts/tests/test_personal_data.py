@@ -33,6 +33,7 @@ def alice(db):
     user = verified("alice")
     EmailAddress.objects.create(user=user, email="alice.work@example.net", verified=False, primary=False)
     user.notify_replies = True
+    user.language = "hi"
     user.save()
     return user
 
@@ -76,7 +77,10 @@ def test_a_reader_downloads_their_account_comments_likes_and_reports(client, ali
     assert account["email"] == "alice@example.org"
     assert {a["email"] for a in account["email_addresses"]} == {"alice@example.org", "alice.work@example.net"}
     assert account["date_joined"] == alice.date_joined.isoformat()
-    assert account["notification_settings"] == {"email_me_when_someone_replies_to_my_comments": True}
+    assert account["notification_settings"] == {
+        "email_me_when_someone_replies_to_my_comments": True,
+        "language_of_emails": "hi",
+    }
     assert [c["text"] for c in data["comments"]] == ["Alice's view on the harbour."]
     assert data["comments"][0]["article"] == {"title": article.title, "url": f"http://testserver{article.url}"}
     assert data["comments"][0]["status"] == CommentStatus.APPROVED

@@ -269,3 +269,18 @@ def test_moderators_get_a_digest_of_the_queue(article, config, alice, mailoutbox
 
     assert moderation_digest() == 1
     assert "mod@example.org" in mailoutbox[-1].to
+
+
+def test_a_reply_reaches_a_reader_in_the_language_they_read(
+    article, alice, bob, mailoutbox, django_capture_on_commit_callbacks
+):
+    alice.notify_replies, alice.language = True, "hi"
+    alice.save()
+    parent = post(article, alice)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post(article, bob, "Reply to Alice", parent=parent)
+
+    [mail] = mailoutbox
+    assert mail.subject == f"{bob.public_name} ने आपकी टिप्पणी का जवाब दिया"
+    assert "Reply to Alice" in mail.body
