@@ -24,7 +24,7 @@ from tribune.media.models import TribuneImage
 from tribune.media.services import image_create
 from tribune.newsroom import services as newsroom
 from tribune.newsroom.models import ArticlePage, HomePage, SectionPage, SeriesIndexPage, SeriesPage
-from tribune.taxonomy.models import Country
+from tribune.taxonomy.models import Country, Topic
 from tribune.taxonomy.services import countries_sync
 
 from .content.articles_economy_science import ARTICLES as ECONOMY_SCIENCE
@@ -261,7 +261,9 @@ def edition_build(
 ) -> dict[str, int]:
     """One language edition of the demo outlet, translated from the English pages with Wagtail's
     ``copy_for_translation``: its home page, sections and series, the translations of a few articles (those whose
-    source is loaded) and the edition's own originals. Idempotent: an existing translation or original is kept."""
+    source is loaded) and the edition's own originals; its authors' profiles and its topics in its language.
+    Idempotent: an existing translation or original is kept, and a profile's or topic's translated field is never
+    rewritten."""
     content = EDITIONS[code]
     locale, _created = Locale.objects.get_or_create(language_code=code)
     edition_home = _translation_ensure(home, locale, content["home"])
@@ -305,6 +307,9 @@ def edition_build(
             original = _article_publish(data, i, now, sections, series, contributors, {})
             originals += 1
         edition_articles.append(original)
+    # After the originals, whose topics may be new.
+    profiles = _profiles_translate(code, content["profiles"])
+    topics = _topics_translate(code, content["topics"])
 
     if translated or originals:
         newest = sorted(edition_articles, key=lambda a: a.first_published_at, reverse=True)
@@ -312,8 +317,59 @@ def edition_build(
         # back its old count of children (treebeard's numchild), and Wagtail would then list none of them.
         edition_home = HomePage.objects.get(pk=edition_home.pk)
         newsroom.top_stories_set(home=edition_home, lead=None, articles=[a for a in newest if a.kind == "analysis"][:2])
-    log(f"Edition {code}: {len(sections)} sections, {translated} new translations, {originals} new originals")
-    return {"sections": len(sections), "translated": translated, "originals": originals}
+    log(
+        f"Edition {code}: {len(sections)} sections, {translated} new translations, {originals} new originals, "
+        f"{profiles} profiles and {topics} topics translated"
+    )
+    return {
+        "sections": len(sections),
+        "translated": translated,
+        "originals": originals,
+        "profiles": profiles,
+        "topics": topics,
+    }
+
+
+def _untranslated(stored, language: str, text: dict[str, str]) -> dict[str, str]:
+    """The fields of ``text`` that ``stored`` (an object's ``translations``) has no text for in ``language`` yet:
+    the demo fills gaps and never overwrites what an editor has written since."""
+    existing = (stored.get(language) if isinstance(stored, dict) else None) or {}
+    return {field: value for field, value in text.items() if not (existing.get(field) or "").strip()}
+
+
+def _translation_added(stored, language: str, text: dict[str, str]) -> dict:
+    stored = dict(stored) if isinstance(stored, dict) else {}
+    return {**stored, language: {**(stored.get(language) or {}), **text}}
+
+
+def _profiles_translate(code: str, profiles: dict[str, dict]) -> int:
+    """Write the edition's text of the demo experts' profiles into their ``translations``, published as a new
+    revision like every other change to a profile; returns how many profiles changed."""
+    changed = 0
+    for contributor in Contributor.objects.filter(slug__in=profiles):
+        # Publishing would bury an editor's pending draft under a newer revision, or put a withdrawn profile back.
+        if not contributor.live or contributor.has_unpublished_changes:
+            continue
+        text = {**profiles[contributor.slug], "bio": "".join(_paragraphs(p) for p in profiles[contributor.slug]["bio"])}
+        missing = _untranslated(contributor.translations, code, text)
+        if missing:
+            contributor.translations = _translation_added(contributor.translations, code, missing)
+            contributor.save_revision().publish()
+            changed += 1
+    return changed
+
+
+def _topics_translate(code: str, topics: dict[str, dict]) -> int:
+    """Write the edition's names of the demo topics (keyed by their English name) into their ``translations``;
+    topics have no revisions. Returns how many changed; topics of articles not loaded are skipped."""
+    changed = 0
+    for topic in Topic.objects.filter(name__in=topics):
+        missing = _untranslated(topic.translations, code, topics[topic.name])
+        if missing:
+            topic.translations = _translation_added(topic.translations, code, missing)
+            topic.save(update_fields=["translations"])
+            changed += 1
+    return changed
 
 
 def _with_rich_description(fields: dict) -> dict:

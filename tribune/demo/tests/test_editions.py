@@ -32,8 +32,14 @@ def test_load_demo_builds_each_edition_from_the_english_pages_once(db, editions_
     summary = load_demo(log=quiet, article_data=SOURCE_ARTICLES)
 
     assert summary["editions"] == {
-        "hi": {"sections": len(SECTIONS), "translated": 3, "originals": 1},
-        "ru": {"sections": len(SECTIONS), "translated": 3, "originals": 1},
+        code: {
+            "sections": len(SECTIONS),
+            "translated": 3,
+            "originals": 1,
+            "profiles": len(EDITIONS[code]["profiles"]),
+            "topics": len(EDITIONS[code]["topics"]),
+        }
+        for code in ("hi", "ru")
     }
     english_home = HomePage.objects.get(locale__language_code="en")
     for code, edition in EDITIONS.items():
@@ -84,8 +90,8 @@ def test_load_demo_builds_each_edition_from_the_english_pages_once(db, editions_
     again = load_demo(log=quiet, article_data=SOURCE_ARTICLES)
 
     assert again["editions"] == {
-        "hi": {"sections": len(SECTIONS), "translated": 0, "originals": 0},
-        "ru": {"sections": len(SECTIONS), "translated": 0, "originals": 0},
+        code: {"sections": len(SECTIONS), "translated": 0, "originals": 0, "profiles": 0, "topics": 0}
+        for code in ("hi", "ru")
     }
     assert Page.objects.count() == pages
 

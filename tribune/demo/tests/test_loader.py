@@ -47,7 +47,10 @@ def test_demo_loads_a_realistic_outlet_once_and_reloading_changes_nothing(db, cl
     before = (ArticlePage.objects.count(), Contributor.objects.count(), SeriesPage.objects.count())
     again = load_demo(log=lambda line: None)
     assert again["created"] == 0
-    assert all(edition["translated"] == edition["originals"] == 0 for edition in again["editions"].values())
+    assert all(
+        edition["translated"] == edition["originals"] == edition["profiles"] == edition["topics"] == 0
+        for edition in again["editions"].values()
+    )
     assert (ArticlePage.objects.count(), Contributor.objects.count(), SeriesPage.objects.count()) == before
 
     call_command("load_demo", "--if-empty")

@@ -38,7 +38,8 @@ class Command(BaseCommand):
             )
             for code, edition in summary["editions"].items():
                 self.stdout.write(
-                    f"Edition {code}: {edition['translated']} new translations, {edition['originals']} new originals."
+                    f"Edition {code}: {edition['translated']} new translations, {edition['originals']} new originals, "
+                    f"{edition['profiles']} profiles and {edition['topics']} topics translated."
                 )
             if no_accounts:
                 return
