@@ -14,3 +14,4 @@ class ContributorsConfig(AppConfig):
 
         reserved_names_source(expert_names_kept_from)
         use_translation_form(self.get_model("Contributor"))
+        use_translation_form(self.get_model("Expertise"))

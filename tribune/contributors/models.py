@@ -16,9 +16,13 @@ from wagtail.search import index
 from tribune.core.translated_fields import TranslatedFieldsMixin, translation_panels
 
 
-class Expertise(models.Model):
+class Expertise(TranslatedFieldsMixin, models.Model):
+    translated_fields = ("name",)
+
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), *translation_panels(translated_fields)]
 
     class Meta:
         verbose_name = _("area of expertise")
@@ -27,6 +31,11 @@ class Expertise(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active edition's language (``name`` stays the original, which profiles are tagged by)."""
+        return self.localised("name")
 
 
 class ContributorQuerySet(models.QuerySet):
@@ -47,7 +56,7 @@ class Contributor(
 ):
     # What the other editions may show in their own language (a name as written in Devanagari, say); the rest of a
     # profile (photo, links, affiliation history, account) is the same in every edition.
-    translated_fields = ("name", "role", "affiliation", "short_bio", "bio", "disclosure")
+    translated_fields = ("name", "role", "affiliation", "short_bio", "bio", "disclosure", "languages")
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -181,6 +190,10 @@ class Contributor(
     @property
     def local_disclosure(self) -> str:
         return self.localised("disclosure")
+
+    @property
+    def local_languages(self) -> str:
+        return self.localised("languages")
 
     def get_absolute_url(self) -> str:
         return reverse("contributor_detail", kwargs={"slug": self.slug})

@@ -73,6 +73,7 @@ class ExpertiseViewSet(SnippetViewSet):
     model = Expertise
     icon = "tag"
     menu_label = _("Expertise")
+    list_display = ["name", "slug", "translated_into"]
 
 
 class ContributorsGroup(SnippetViewSetGroup):

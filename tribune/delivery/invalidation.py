@@ -159,6 +159,18 @@ def contributor_paths(contributor) -> set[str]:
     return {p for p in paths if p}
 
 
+def expertise_paths(expertise) -> set[str]:
+    """An area of expertise shows, by name, on the profiles that carry it and in the directory (its cards and its
+    filter), in every edition."""
+    slugs = list(expertise.contributors.filter(live=True).values_list("slug", flat=True))
+    paths = set()
+    for language in settings.TRIBUNE_LANGUAGES:
+        with translation.override(language):
+            paths.add(_reverse("contributor_directory"))
+            paths |= {_reverse("contributor_detail", slug=slug) for slug in slugs}
+    return {p for p in paths if p}
+
+
 def series_paths(series: SeriesPage) -> set[str]:
     paths = {path_for_url_path(series.url_path), path_for_url_path(series.get_parent().url_path)}
     for url_path in ArticlePage.objects.filter(series=series).values_list("url_path", flat=True):

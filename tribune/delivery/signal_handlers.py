@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from tribune.contributors.models import Contributor
+from tribune.contributors.models import Contributor, Expertise
 from tribune.core import fragments
 from tribune.discussion.models import Comment, Reaction
 from tribune.editorial.models import TranslationSync
@@ -76,6 +76,14 @@ def contributor_changed(sender, instance, signal=None, **kwargs):
     invalidation.forget_on_commit(invalidation.contributor_paths(instance), fragments.CONTENT, withdrawn=withdrawn)
 
 
+def expertise_changed(sender, instance, created=False, **kwargs):
+    """An area renamed or translated: the profiles and the directory that name it. (Deleting one changes the profiles
+    that carried it, whose pages the same paths cover: collected before the rows go.) A new one shows nowhere yet."""
+    if created:
+        return
+    invalidation.forget_on_commit(invalidation.expertise_paths(instance), fragments.CONTENT)
+
+
 def comment_changed(sender, instance, created=False, **kwargs):
     """A new comment updates its article's page; any other change (moderated, edited, deleted) may take words down,
     so it withdraws the page's last good copy too."""
@@ -133,6 +141,8 @@ def register() -> None:
         pre_delete.connect(page_before_delete, sender=model, dispatch_uid=f"{DISPATCH}.delete.{model._meta.label}")
     for signal in (published, unpublished, post_save, post_delete):
         signal.connect(contributor_changed, sender=Contributor, dispatch_uid=f"{DISPATCH}.contributor.{id(signal)}")
+    post_save.connect(expertise_changed, sender=Expertise, dispatch_uid=f"{DISPATCH}.expertise.saved")
+    pre_delete.connect(expertise_changed, sender=Expertise, dispatch_uid=f"{DISPATCH}.expertise.deleted")
     for signal in (post_save, post_delete):
         signal.connect(comment_changed, sender=Comment, dispatch_uid=f"{DISPATCH}.comment.{id(signal)}")
         signal.connect(reaction_changed, sender=Reaction, dispatch_uid=f"{DISPATCH}.reaction.{id(signal)}")

@@ -17,7 +17,7 @@ from wagtail.search import index as search_index
 from wagtail.search.signal_handlers import post_save_signal_handler as search_index_on_save
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from tribune.contributors.models import Contributor
+from tribune.contributors.models import Contributor, Expertise
 from tribune.contributors.services import contributor_save
 from tribune.editorial.roles import role_assign
 from tribune.media.models import TribuneImage
@@ -309,7 +309,8 @@ def edition_build(
         edition_articles.append(original)
     # After the originals, whose topics may be new.
     profiles = _profiles_translate(code, content["profiles"])
-    topics = _topics_translate(code, content["topics"])
+    topics = _names_translate(Topic, code, content["topics"])
+    _names_translate(Expertise, code, content["expertise"])
 
     if translated or originals:
         newest = sorted(edition_articles, key=lambda a: a.first_published_at, reverse=True)
@@ -359,15 +360,15 @@ def _profiles_translate(code: str, profiles: dict[str, dict]) -> int:
     return changed
 
 
-def _topics_translate(code: str, topics: dict[str, dict]) -> int:
-    """Write the edition's names of the demo topics (keyed by their English name) into their ``translations``;
-    topics have no revisions. Returns how many changed; topics of articles not loaded are skipped."""
+def _names_translate(model, code: str, names: dict[str, dict]) -> int:
+    """Write the edition's names of the demo topics or areas of expertise (keyed by their English name) into their
+    ``translations``; neither has revisions. Returns how many changed; those of content not loaded are skipped."""
     changed = 0
-    for topic in Topic.objects.filter(name__in=topics):
-        missing = _untranslated(topic.translations, code, topics[topic.name])
+    for named in model.objects.filter(name__in=names):
+        missing = _untranslated(named.translations, code, names[named.name])
         if missing:
-            topic.translations = _translation_added(topic.translations, code, missing)
-            topic.save(update_fields=["translations"])
+            named.translations = _translation_added(named.translations, code, missing)
+            named.save(update_fields=["translations"])
             changed += 1
     return changed
 

@@ -2,6 +2,7 @@
 editors write the translations on the object's own admin form."""
 
 from tests.factories import make_article, make_contributor
+from tribune.contributors.models import Expertise
 from tribune.delivery.invalidation import contributor_paths
 from tribune.newsroom.models import ArticleByline
 from tribune.taxonomy.models import Topic
@@ -90,3 +91,36 @@ def test_the_translation_form_reads_and_stores_only_filled_languages(db):
 
     topic.refresh_from_db()
     assert topic.translations == {"ru": {"name": "Муссон"}}
+
+
+def test_areas_of_expertise_and_languages_written_in_read_in_the_edition_language(client, db):
+    expert = make_contributor(
+        slug="meera-iyer", name="Meera Iyer", languages="English, Tamil", expertise=["trade policy"]
+    )
+    expert.translations = {"hi": {"languages": "अंग्रेज़ी, तमिल"}}
+    expert.save()
+    area = Expertise.objects.get(slug="trade-policy")
+    area.translations = {"hi": {"name": "व्यापार नीति"}}
+    area.save()
+
+    hindi_profile = client.get("/hi/experts/meera-iyer/").content.decode()
+    hindi_directory = client.get("/hi/experts/").content.decode()
+    english_profile = client.get("/experts/meera-iyer/").content.decode()
+
+    assert "व्यापार नीति" in hindi_profile and "अंग्रेज़ी, तमिल" in hindi_profile
+    assert "trade policy" not in hindi_profile
+    assert hindi_directory.count("व्यापार नीति") == 2  # the card and the filter's option
+    assert "trade policy" in english_profile and "English, Tamil" in english_profile
+
+
+def test_editors_name_an_area_of_expertise_in_each_edition_on_its_form(client, superuser, db):
+    area = Expertise.objects.create(
+        name="Trade policy", slug="trade-policy", translations={"ru": {"name": "Торговая политика"}}
+    )
+    client.force_login(superuser)
+
+    html = client.get(f"/admin/snippets/contributors/expertise/edit/{area.pk}/").content.decode()
+    listing = client.get("/admin/snippets/contributors/expertise/").content.decode()
+
+    assert 'name="translation_hi_name"' in html and "Торговая политика" in html
+    assert "Русский" in listing  # the "translated into" column

@@ -243,6 +243,26 @@ EDITION = {
             ],
         },
     },
+    # Every demo area of expertise, by its English name: profiles in this edition name their areas in its language.
+    "expertise": {
+        "artificial intelligence": {"name": "कृत्रिम बुद्धिमत्ता"},
+        "climate": {"name": "जलवायु"},
+        "development": {"name": "विकास"},
+        "digital policy": {"name": "डिजिटल नीति"},
+        "diplomacy": {"name": "कूटनीति"},
+        "elections": {"name": "चुनाव"},
+        "energy": {"name": "ऊर्जा"},
+        "epidemiology": {"name": "महामारी-विज्ञान"},
+        "geopolitics": {"name": "भू-राजनीति"},
+        "health systems": {"name": "स्वास्थ्य प्रणालियाँ"},
+        "macroeconomics": {"name": "समष्टि अर्थशास्त्र"},
+        "media": {"name": "मीडिया"},
+        "migration": {"name": "प्रवासन"},
+        "public health": {"name": "जन स्वास्थ्य"},
+        "security": {"name": "सुरक्षा"},
+        "trade": {"name": "व्यापार"},
+        "water": {"name": "जल"},
+    },
     # The topics of the articles above, by their English name; demo topics carry no description.
     "topics": {
         "public health": {"name": "जन स्वास्थ्य"},

@@ -250,6 +250,26 @@ EDITION = {
             ],
         },
     },
+    # Every demo area of expertise, by its English name: profiles in this edition name their areas in its language.
+    "expertise": {
+        "artificial intelligence": {"name": "искусственный интеллект"},
+        "climate": {"name": "климат"},
+        "development": {"name": "развитие"},
+        "digital policy": {"name": "цифровая политика"},
+        "diplomacy": {"name": "дипломатия"},
+        "elections": {"name": "выборы"},
+        "energy": {"name": "энергетика"},
+        "epidemiology": {"name": "эпидемиология"},
+        "geopolitics": {"name": "геополитика"},
+        "health systems": {"name": "системы здравоохранения"},
+        "macroeconomics": {"name": "макроэкономика"},
+        "media": {"name": "СМИ"},
+        "migration": {"name": "миграция"},
+        "public health": {"name": "общественное здоровье"},
+        "security": {"name": "безопасность"},
+        "trade": {"name": "торговля"},
+        "water": {"name": "водные ресурсы"},
+    },
     # The topics of the articles above, by their English name; demo topics carry no description.
     "topics": {
         "public health": {"name": "общественное здравоохранение"},

@@ -11,6 +11,7 @@ from tests.factories import make_contributor
 from tribune.contributors.models import Contributor
 from tribune.demo.content.articles_economy_science import ARTICLES as ECONOMY_SCIENCE
 from tribune.demo.content.articles_world import ARTICLES as WORLD
+from tribune.demo.content.contributors import CONTRIBUTORS
 from tribune.demo.loader import ALL_ARTICLES, EDITION_CONTRIBUTORS, EDITIONS, load_demo
 from tribune.newsroom.models import ArticlePage
 from tribune.taxonomy.models import Topic
@@ -47,6 +48,8 @@ def test_each_edition_shows_its_authors_profiles_and_topics_in_its_own_language(
     )
     assert text_of(hindi, ".profile__bio").startswith("हाना सातो ओसाका स्थित कंसाई पब्लिक हेल्थ इंस्टीट्यूट में")
     assert len(hindi.select(".profile__bio p")) == 2
+    areas = [area.get_text(strip=True) for area in hindi.select(".tag-list a")]
+    assert areas and all(SCRIPTS["hi"].search(area) for area in areas)  # areas of expertise named in Hindi
 
     russian = page(client, "/ru/experts/hana-sato/")
     assert text_of(russian, ".profile__name") == "Хана Сато"
@@ -143,3 +146,7 @@ def test_each_edition_translates_its_authors_profiles_and_its_topics_in_its_scri
         for name, text in edition["topics"].items():
             assert set(text) <= set(Topic.translated_fields) and SCRIPTS[code].search(text["name"]), (code, name)
     assert {data["slug"] for data in EDITION_CONTRIBUTORS["ru"]} <= set(EDITIONS["ru"]["profiles"])
+    areas = {area for data in [*CONTRIBUTORS, *EDITION_CONTRIBUTORS["ru"]] for area in data["expertise"]}
+    for code, edition in EDITIONS.items():
+        assert set(edition["expertise"]) == areas, code
+        assert all(SCRIPTS[code].search(text["name"]) for text in edition["expertise"].values()), code
