@@ -160,7 +160,8 @@ def fonts_drawing_devanagari(page) -> list[tuple[str, set[str]]]:
 
 def test_every_piece_of_hindi_text_is_drawn_with_the_editions_fonts(demo_editions, new_page):
     """Bold navigation, buttons and the serif's regular weight are not preloaded: they must still arrive and be used,
-    or a machine without a Devanagari system font shows empty boxes."""
+    or a machine without a Devanagari system font shows empty boxes. The other editions' switchers name Hindi in
+    Hindi, drawn by the small face of language names."""
     page = new_page(viewport=DESKTOP)
     hindi_home = demo_editions.hindi.get_parent().get_parent().url
     for url in (demo_editions.hindi.url, demo_editions.hindi.get_parent().url, hindi_home):
@@ -170,3 +171,9 @@ def test_every_piece_of_hindi_text_is_drawn_with_the_editions_fonts(demo_edition
         assert len(drawn) > 10, "the page shows Hindi text"
         undrawn = [text for text, web_fonts in drawn if not any("Devanagari" in font for font in web_fonts)]
         assert not undrawn, f"{url}: Devanagari text drawn without the edition's fonts: {undrawn[:5]}"
+    for url in (demo_editions.english.url, demo_editions.russian.url):
+        page.goto(demo_editions.url + url)
+        drawn = fonts_drawing_devanagari(page)
+
+        assert [text for text, _fonts in drawn] == [dict(EDITION_LANGUAGES)["hi"]], "only the switcher is in Hindi"
+        assert any("Devanagari" in font for font in drawn[0][1]), f"{url}: the switcher's Hindi drawn with {drawn}"

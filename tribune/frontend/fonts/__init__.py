@@ -1,9 +1,9 @@
 """The self-hosted fonts of editions whose script the system fonts may render poorly: Devanagari and Cyrillic.
 
 Each script has its own font families, used only on pages of its languages (``html:lang(hi)``) and only for its
-characters (``unicode-range``): an English page downloads none of them, even with "हिन्दी" in its language
-switcher. Each page preloads the faces it needs first (body text and headings). How a face that arrives late is
-treated depends on the script: Cyrillic is ``font-display: optional`` (every system font draws Cyrillic, so a face
+characters (``unicode-range``): an English page downloads none of them; only the language switcher's "हिंदी" takes
+a small face of language names (``LANGUAGE_NAMES``). Each page preloads the faces it needs first (body text and
+headings). How a face that arrives late is treated depends on the script: Cyrillic is ``font-display: optional`` (every system font draws Cyrillic, so a face
 missing the first moments of the page is not swapped in and the text never moves; the next page has it from the
 cache), Devanagari is ``swap`` (a system may have no Devanagari font at all, and a face skipped for that page would
 leave its text as empty boxes, so a late face is always swapped in). ``build_fonts.py`` beside this file makes the
@@ -93,6 +93,14 @@ FACES = (
     Face(CYRILLIC, "serif", 400, "NotoSerif-Regular.ttf", preload=False),
     Face(CYRILLIC, "serif", 700, "NotoSerif-Bold.ttf", preload=True),
 )
+
+
+# The language switcher names each edition in its own language on every page, "हिंदी" on an English page too, where
+# no Devanagari face is loaded and a system without a Devanagari font would draw empty boxes. This face holds only the
+# glyphs of the Devanagari names of languages (Django's list, both spellings of Hindi): a few kilobytes, fetched only
+# by a page that shows one of them, and only the switcher uses it.
+LANGUAGE_NAMES_TEXT = "हिंदी हिन्दी मराठी नेपाली संस्कृत कोंकणी मैथिली डोगरी बोडो"
+LANGUAGE_NAMES = Face(DEVANAGARI, "names", 700, "NotoSansDevanagari-Bold.ttf", preload=False)
 
 
 def script_for(language_code: str | None) -> Script | None:

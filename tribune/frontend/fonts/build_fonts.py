@@ -18,7 +18,7 @@ from fontTools.ttLib import TTFont
 if __package__ in {None, ""}:  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from tribune.frontend.fonts import FACES, SCRIPTS, Face
+from tribune.frontend.fonts import FACES, LANGUAGE_NAMES, LANGUAGE_NAMES_TEXT, SCRIPTS, Face
 
 SOURCE_DIR = Path("/usr/share/fonts/truetype/noto")
 DEBIAN_COPYRIGHT = Path("/usr/share/doc/fonts-noto-core/copyright")
@@ -29,11 +29,15 @@ CSS_BEGIN = "/* fonts: begin (written by tribune/frontend/fonts/build_fonts.py f
 CSS_END = "/* fonts: end */"
 
 
-def subset_face(face: Face) -> set[int]:
-    """Write the face's WOFF2 file; return the code points it covers."""
+def subset_face(face: Face, text: str = "") -> set[int]:
+    """Write the face's WOFF2 file, with its script's ranges or only the characters of ``text``; return the code
+    points it covers."""
     font = TTFont(SOURCE_DIR / face.source, recalcTimestamp=False)  # the same sources give the same files
     available = set(font.getBestCmap())
-    wanted = {code for start, end in face.script.ranges for code in range(start, end + 1)} & available
+    if text:
+        wanted = {ord(char) for char in text if not char.isspace()} & available
+    else:
+        wanted = {code for start, end in face.script.ranges for code in range(start, end + 1)} & available
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]  # every shaping feature: conjuncts, matras and nukta need them
@@ -64,7 +68,7 @@ def stylesheet_block() -> str:
         "/* Each script's faces serve only its languages' pages and only its characters: English pages fetch none.",
         "   Cyrillic is optional (a face missing the page's first moments is not swapped in: text never moves);",
         "   Devanagari is swap (a system may have no Devanagari font, so a late face must still come in). */",
-        *(font_face_rule(face) for face in FACES),
+        *(font_face_rule(face) for face in (*FACES, LANGUAGE_NAMES)),
     ]
     for script in SCRIPTS:
         selector = ", ".join(f"html:lang({language})" for language in script.languages)
@@ -73,6 +77,10 @@ def stylesheet_block() -> str:
             f'{selector} {{ --sans: "{families["sans"]}", var(--sans-system); '
             f'--serif: "{families["serif"]}", var(--serif-system); }}'
         )
+    lines.append(
+        f'.language-switcher :lang({LANGUAGE_NAMES.script.languages[0]}) {{ font-family: "{LANGUAGE_NAMES.family}", '
+        "var(--sans); }"
+    )
     lines.append(CSS_END)
     return "\n".join(lines)
 
@@ -89,7 +97,7 @@ def write_stylesheet_block() -> None:
 
 def write_licence() -> None:
     """OFL.txt: the fonts' copyright notices and the licence text, as the OFL asks of every copy."""
-    notices = sorted({TTFont(SOURCE_DIR / face.source)["name"].getDebugName(0) for face in FACES})
+    notices = sorted({TTFont(SOURCE_DIR / face.source)["name"].getDebugName(0) for face in (*FACES, LANGUAGE_NAMES)})
     text = DEBIAN_COPYRIGHT.read_text()
     stanza = text[text.index("\nLicense: OFL-1.1\n ") + len("\nLicense: OFL-1.1\n") :]
     licence_lines = []
@@ -110,8 +118,8 @@ def write_licence() -> None:
 
 
 def main() -> None:
-    for face in FACES:
-        covered = subset_face(face)
+    for face, text in [*((face, "") for face in FACES), (LANGUAGE_NAMES, LANGUAGE_NAMES_TEXT)]:
+        covered = subset_face(face, text)
         size = (STATIC_ROOT / face.static_path).stat().st_size
         print(f"{face.static_path}: {len(covered)} code points, {size:,} bytes")
     write_licence()

@@ -16,7 +16,7 @@ from django.utils import translation
 
 from wagtail.models import Locale
 
-from tribune.frontend.fonts import CYRILLIC, DEVANAGARI, FACES, preloaded_paths
+from tribune.frontend.fonts import CYRILLIC, DEVANAGARI, FACES, LANGUAGE_NAMES, preloaded_paths
 
 EDITIONS = [("en", "English"), ("hi", "हिन्दी"), ("ru", "Русский")]
 FONT_FACE = re.compile(r"@font-face\s*\{(?P<body>[^}]*)\}")
@@ -44,8 +44,8 @@ def editions(settings):
 def test_the_stylesheet_declares_every_face_with_its_script_range_and_display_policy():
     faces = {(face["font-family"].strip('"'), int(face["font-weight"])): face for face in font_faces()}
 
-    assert set(faces) == {(face.family, face.weight) for face in FACES}
-    for face in FACES:
+    assert set(faces) == {(face.family, face.weight) for face in (*FACES, LANGUAGE_NAMES)}
+    for face in (*FACES, LANGUAGE_NAMES):
         declared = faces[(face.family, face.weight)]
         assert declared["font-display"] == {DEVANAGARI: "swap", CYRILLIC: "optional"}[face.script]
         assert declared["unicode-range"] == face.script.unicode_range
@@ -75,6 +75,27 @@ def test_each_font_file_is_a_subset_woff2_covering_its_script(face):
     assert {ord(char) for char in sample if not char.isspace()} <= covered
     assert ord("A") not in covered  # Latin letters stay with the system fonts
     assert Path(path).stat().st_size < 80 * 1024
+
+
+def test_the_language_names_face_draws_every_devanagari_language_name_and_weighs_little():
+    """The switcher names Hindi (and any Devanagari-script edition an outlet adds) on every edition's pages."""
+    from django.conf.locale import LANG_INFO
+
+    font = TTFont(finders.find(LANGUAGE_NAMES.static_path))
+    covered = set(font.getBestCmap())
+    names = [
+        info["name_local"] for info in LANG_INFO.values() if re.search(r"[\u0900-\u097f]", info.get("name_local", ""))
+    ]
+
+    assert "हिंदी" in names
+    for name in [*names, "हिन्दी"]:
+        assert {ord(char) for char in name} <= covered, name
+    assert Path(finders.find(LANGUAGE_NAMES.static_path)).stat().st_size < 16 * 1024
+    rule = re.search(
+        r"\.language-switcher :lang\(hi\) \{ font-family: \"(?P<family>[^\"]+)\", var\(--sans\); \}", stylesheet()
+    )
+    assert rule and rule["family"] == LANGUAGE_NAMES.family
+    assert (LANGUAGE_NAMES.family, 700) in {(f["font-family"].strip('"'), int(f["font-weight"])) for f in font_faces()}
 
 
 def test_the_font_licence_is_served_beside_the_fonts():
