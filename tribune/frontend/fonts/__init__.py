@@ -1,13 +1,13 @@
 """The self-hosted fonts of editions whose script the system fonts may render poorly: Devanagari and Cyrillic.
 
 Each script has its own font families, used only on pages of its languages (``html:lang(hi)``) and only for its
-characters (``unicode-range``): an English page downloads none of them; only the language switcher's "हिंदी" takes
-a small face of language names (``LANGUAGE_NAMES``). Each page preloads the faces it needs first (body text and
-headings). How a face that arrives late is treated depends on the script: Cyrillic is ``font-display: optional`` (every system font draws Cyrillic, so a face
-missing the first moments of the page is not swapped in and the text never moves; the next page has it from the
-cache), Devanagari is ``swap`` (a system may have no Devanagari font at all, and a face skipped for that page would
-leave its text as empty boxes, so a late face is always swapped in). ``build_fonts.py`` beside this file makes the
-files and their ``@font-face`` rules from these definitions.
+characters (``unicode-range``): an English page downloads none of them; only the language switcher's "हिंदी" takes a
+small face of language names (``LANGUAGE_NAMES``). Each page preloads the faces it needs first (body text and
+headings). How a face that arrives late is treated depends on the script: Cyrillic is ``font-display: optional``
+(every system font draws Cyrillic, so a face missing the first moments of the page is not swapped in and the text
+never moves; the next page has it from the cache), Devanagari is ``swap`` (a system may have no Devanagari font at
+all, and a face skipped for that page would leave its text as empty boxes, so a late face is always swapped in).
+``build_fonts.py`` beside this file makes the files and their ``@font-face`` rules from these definitions.
 """
 
 from dataclasses import dataclass
