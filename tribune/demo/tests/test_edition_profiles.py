@@ -48,6 +48,7 @@ def test_each_edition_shows_its_authors_profiles_and_topics_in_its_own_language(
     )
     assert text_of(hindi, ".profile__bio").startswith("हाना सातो ओसाका स्थित कंसाई पब्लिक हेल्थ इंस्टीट्यूट में")
     assert len(hindi.select(".profile__bio p")) == 2
+    assert "जापानी, अंग्रेज़ी" in text_of(hindi, ".profile__meta")  # the languages she writes in
     areas = [area.get_text(strip=True) for area in hindi.select(".tag-list a")]
     assert areas and all(SCRIPTS["hi"].search(area) for area in areas)  # areas of expertise named in Hindi
 
