@@ -177,3 +177,19 @@ def test_every_piece_of_hindi_text_is_drawn_with_the_editions_fonts(demo_edition
 
         assert [text for text, _fonts in drawn] == [dict(EDITION_LANGUAGES)["hi"]], "only the switcher is in Hindi"
         assert any("Devanagari" in font for font in drawn[0][1]), f"{url}: the switcher's Hindi drawn with {drawn}"
+
+
+def test_the_admin_draws_the_hindi_editions_titles_with_the_editions_fonts(demo_editions, new_page, admin_login):
+    """Editors of the Hindi edition read its titles in the admin, whatever fonts their machine has."""
+    from tests.factories import UserFactory
+
+    chief = UserFactory(username="chief-editor", is_staff=True, is_superuser=True)
+    page = new_page(viewport=DESKTOP)
+    admin_login(page, chief)
+
+    page.goto(f"{demo_editions.url}/admin/pages/{demo_editions.hindi.get_parent().pk}/")
+    drawn = fonts_drawing_devanagari(page)
+
+    assert any(demo_editions.hindi.title in text for text, _fonts in drawn), "the explorer lists the Hindi article"
+    undrawn = [text for text, web_fonts in drawn if not web_fonts]
+    assert not undrawn, f"Devanagari text drawn without the edition's fonts in the admin: {undrawn[:5]}"

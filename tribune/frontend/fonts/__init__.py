@@ -103,6 +103,39 @@ LANGUAGE_NAMES_TEXT = "हिंदी हिन्दी मराठी ने
 LANGUAGE_NAMES = Face(DEVANAGARI, "names", 700, "NotoSansDevanagari-Bold.ttf", preload=False)
 
 
+# Wagtail's admin draws with the system's fonts, in which a machine may have no Devanagari: the Hindi edition's titles
+# and section names would be boxes to its editors. The admin's font stack starts with the Devanagari sans faces under
+# a range of the script's own letters only (not the Latin punctuation and digits the edition's pages draw with them),
+# so they draw nothing else and a screen without Devanagari fetches nothing.
+ADMIN_FONTS_CSS = "frontend/css/admin_fonts.css"
+ADMIN_FAMILY = "Tribune Admin Devanagari"
+ADMIN_RANGES = ((0x0900, 0x097F), (0x1CD0, 0x1CFF), (0x200C, 0x200D), (0x25CC, 0x25CC), (0xA8E0, 0xA8FF))
+WAGTAIL_ADMIN_SANS = (
+    '-apple-system, BlinkMacSystemFont, "Segoe UI", system-ui, Roboto, "Helvetica Neue", Arial, sans-serif, '
+    '"Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "Noto Color Emoji"'
+)
+
+
+def admin_stylesheet() -> str:
+    """The admin's font rules: the Devanagari sans faces for Devanagari letters, ahead of Wagtail's own stack."""
+    unicode_range = ", ".join(
+        f"U+{start:04X}" if start == end else f"U+{start:04X}-{end:04X}" for start, end in ADMIN_RANGES
+    )
+    faces = [face for face in FACES if face.role == "sans" and face.script == DEVANAGARI]
+    rules = [
+        "/* Written by tribune/frontend/fonts/build_fonts.py from tribune/frontend/fonts/. */",
+        *(
+            f'@font-face {{ font-family: "{ADMIN_FAMILY}"; font-style: normal; font-weight: {face.weight}; '
+            f"font-display: swap; "
+            f'src: url("../fonts/{face.static_path.rsplit("/", 1)[1]}") format("woff2"); '
+            f"unicode-range: {unicode_range}; }}"
+            for face in faces
+        ),
+        f':root {{ --w-font-sans: "{ADMIN_FAMILY}", {WAGTAIL_ADMIN_SANS}; }}',
+    ]
+    return "\n".join(rules) + "\n"
+
+
 def script_for(language_code: str | None) -> Script | None:
     language = (language_code or "").split("-")[0]
     return next((script for script in SCRIPTS if language in script.languages), None)

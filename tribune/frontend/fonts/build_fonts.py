@@ -18,13 +18,22 @@ from fontTools.ttLib import TTFont
 if __package__ in {None, ""}:  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from tribune.frontend.fonts import FACES, LANGUAGE_NAMES, LANGUAGE_NAMES_TEXT, SCRIPTS, Face
+from tribune.frontend.fonts import (
+    ADMIN_FONTS_CSS,
+    FACES,
+    LANGUAGE_NAMES,
+    LANGUAGE_NAMES_TEXT,
+    SCRIPTS,
+    Face,
+    admin_stylesheet,
+)
 
 SOURCE_DIR = Path("/usr/share/fonts/truetype/noto")
 DEBIAN_COPYRIGHT = Path("/usr/share/doc/fonts-noto-core/copyright")
 STATIC_ROOT = Path(__file__).resolve().parents[1] / "static"
 STYLESHEET = STATIC_ROOT / "frontend" / "css" / "tribune.css"
 LICENCE = STATIC_ROOT / "frontend" / "fonts" / "OFL.txt"
+ADMIN_STYLESHEET = STATIC_ROOT / ADMIN_FONTS_CSS
 CSS_BEGIN = "/* fonts: begin (written by tribune/frontend/fonts/build_fonts.py from tribune/frontend/fonts/) */"
 CSS_END = "/* fonts: end */"
 
@@ -124,6 +133,7 @@ def main() -> None:
         print(f"{face.static_path}: {len(covered)} code points, {size:,} bytes")
     write_licence()
     write_stylesheet_block()
+    ADMIN_STYLESHEET.write_text(admin_stylesheet())
     print(f"wrote {LICENCE.relative_to(STATIC_ROOT)} and the @font-face rules in {STYLESHEET.name}")
 
 

@@ -16,7 +16,16 @@ from django.utils import translation
 
 from wagtail.models import Locale
 
-from tribune.frontend.fonts import CYRILLIC, DEVANAGARI, FACES, LANGUAGE_NAMES, preloaded_paths
+from tribune.frontend.fonts import (
+    ADMIN_FAMILY,
+    ADMIN_FONTS_CSS,
+    CYRILLIC,
+    DEVANAGARI,
+    FACES,
+    LANGUAGE_NAMES,
+    admin_stylesheet,
+    preloaded_paths,
+)
 
 EDITIONS = [("en", "English"), ("hi", "हिन्दी"), ("ru", "Русский")]
 FONT_FACE = re.compile(r"@font-face\s*\{(?P<body>[^}]*)\}")
@@ -27,9 +36,9 @@ def stylesheet() -> str:
     return Path(finders.find("frontend/css/tribune.css")).read_text()
 
 
-def font_faces() -> list[dict[str, str]]:
+def font_faces(css: str | None = None) -> list[dict[str, str]]:
     faces = []
-    for match in FONT_FACE.finditer(stylesheet()):
+    for match in FONT_FACE.finditer(stylesheet() if css is None else css):
         declarations = (part.strip() for part in match["body"].split(";") if part.strip())
         faces.append(dict(declaration.split(":", 1) for declaration in declarations))
     return [{name.strip(): value.strip() for name, value in face.items()} for face in faces]
@@ -96,6 +105,23 @@ def test_the_language_names_face_draws_every_devanagari_language_name_and_weighs
     )
     assert rule and rule["family"] == LANGUAGE_NAMES.family
     assert (LANGUAGE_NAMES.family, 700) in {(f["font-family"].strip('"'), int(f["font-weight"])) for f in font_faces()}
+
+
+def test_the_admin_puts_the_devanagari_faces_first_for_devanagari_letters_only(client, superuser):
+    """Written by the build from the definitions, and linked from every admin screen."""
+    css = Path(finders.find(ADMIN_FONTS_CSS)).read_text()
+    assert css == admin_stylesheet()
+    declared = font_faces(css)
+    assert {int(face["font-weight"]) for face in declared} == {400, 700}
+    for face in declared:
+        assert face["unicode-range"].strip().startswith("U+0900-097F")
+        assert "U+0020" not in face["unicode-range"]  # Latin spaces, digits and punctuation stay with Wagtail's fonts
+        file_name = re.search(r"\.\./fonts/([^\"]+)", face["src"]).group(1)
+        assert finders.find(f"frontend/fonts/{file_name}"), file_name
+    assert re.search(rf'--w-font-sans: "{ADMIN_FAMILY}", -apple-system', css)
+
+    client.force_login(superuser)
+    assert f"/static/{ADMIN_FONTS_CSS}" in client.get("/admin/").content.decode()
 
 
 def test_the_font_licence_is_served_beside_the_fonts():
