@@ -193,3 +193,23 @@ def test_the_admin_draws_the_hindi_editions_titles_with_the_editions_fonts(demo_
     assert any(demo_editions.hindi.title in text for text, _fonts in drawn), "the explorer lists the Hindi article"
     undrawn = [text for text, web_fonts in drawn if not web_fonts]
     assert not undrawn, f"Devanagari text drawn without the edition's fonts in the admin: {undrawn[:5]}"
+
+
+LAYOUT_SHIFT = """new Promise(resolve => {
+    let total = 0;
+    new PerformanceObserver(list => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+    }).observe({type: "layout-shift", buffered: true});
+    document.fonts.ready.then(() => setTimeout(() => resolve(total), 500));
+})"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
+def test_hindi_and_russian_articles_do_not_move_as_their_fonts_arrive(demo_editions, new_page, viewport):
+    """The faces a page shows first are preloaded: the text is laid out once (cumulative layout shift near zero,
+    well under the 0.1 that counts as good)."""
+    for article in (demo_editions.hindi, demo_editions.russian):
+        page = new_page(viewport=viewport)  # a new browser context: no font in its cache yet
+        page.goto(demo_editions.url + article.url)
+
+        assert page.evaluate(LAYOUT_SHIFT) < 0.02, article.url

@@ -142,11 +142,14 @@ def test_a_preloaded_font_is_served_from_the_sites_static_files(client, settings
     assert b"".join(response.streaming_content)[:4] == b"wOF2"
 
 
-def test_each_language_preloads_its_body_and_heading_faces_and_english_none():
+def test_each_language_preloads_the_faces_of_its_first_view_and_english_none():
     assert preloaded_paths("en") == []
     assert preloaded_paths(None) == []
+    # Devanagari is swapped in when late, so every face a Hindi page shows first is fetched early: no text moves.
     assert preloaded_paths("hi") == [
         "frontend/fonts/tribune-sans-devanagari-400.woff2",
+        "frontend/fonts/tribune-sans-devanagari-700.woff2",
+        "frontend/fonts/tribune-serif-devanagari-400.woff2",
         "frontend/fonts/tribune-serif-devanagari-700.woff2",
     ]
     assert preloaded_paths("ru") == [
