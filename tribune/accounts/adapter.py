@@ -43,8 +43,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         recipient = context.get("user") or self._account_of(email)
         # Someone with no account (or no choice yet) gets the language of the page they asked from.
-        language = email_language(recipient, default=translation.get_language()) if recipient else None
-        language = language or translation.get_language()
+        asked_in = translation.get_language()
+        language = email_language(recipient, default=asked_in) if recipient else asked_in
         links = {name: translate_url(context[name], language) for name in EMAIL_LINKS if context.get(name)}
         with translation.override(language):
             super().send_mail(template_prefix, email, {**context, **links})
