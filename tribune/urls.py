@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("", include("tribune.editorial.public_urls")),
     path("", include("tribune.discussion.urls")),
+    path("", include("tribune.newsletters.urls")),
     path("", include("tribune.accounts.urls")),
     path("", include("tribune.newsroom.urls")),
     path("", include("tribune.delivery.urls")),  # Wagtail's pages, routed through the fragment cache

@@ -7,7 +7,6 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupPagePermission, Site
 
 from tribune.core import fragments
+from tribune.core.rates import within_rate
 from tribune.newsroom.models import ArticlePage, DiscussionMode
 
 from . import moderation
@@ -129,18 +129,6 @@ def ip_fingerprint(ip: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest() if ip else ""
 
 
-def _within_rate(key: str, limit: int, seconds: int) -> bool:
-    if limit <= 0:
-        return True
-    cache.add(key, 0, timeout=seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=seconds)
-        count = 1
-    return count <= limit
-
-
 def _rate_check(user, ip_hash: str, config: DiscussionSettings) -> None:
     checks = [
         (f"discussion:rate:user:{user.pk}:m", config.comments_per_minute, 60),
@@ -148,7 +136,7 @@ def _rate_check(user, ip_hash: str, config: DiscussionSettings) -> None:
     ]
     if ip_hash:
         checks.append((f"discussion:rate:ip:{ip_hash}:h", config.comments_per_ip_per_hour, 3600))
-    if not all(_within_rate(key, limit, seconds) for key, limit, seconds in checks):
+    if not all(within_rate(key, limit, seconds) for key, limit, seconds in checks):
         raise ValidationError(RATE_LIMITED, code="rate_limited")
 
 
@@ -176,7 +164,7 @@ def _reaction_rate_check(user, ip_hash: str, config: DiscussionSettings) -> None
     checks = [(f"discussion:rate:react:user:{user.pk}:m", config.reactions_per_minute, 60)]
     if ip_hash:
         checks.append((f"discussion:rate:react:ip:{ip_hash}:m", config.reactions_per_ip_per_minute, 60))
-    if not all(_within_rate(key, limit, seconds) for key, limit, seconds in checks):
+    if not all(within_rate(key, limit, seconds) for key, limit, seconds in checks):
         raise ValidationError(REACTING_TOO_FAST, code="rate_limited")
 
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tribune.editorial",
     "tribune.discussion",
     "tribune.editions",
+    "tribune.newsletters",
     "tribune.delivery",
     "tribune.operations",
     "tribune.demo",

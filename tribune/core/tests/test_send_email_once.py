@@ -1,19 +1,14 @@
 """``send_email`` sends at most once per task, whatever a killed worker left behind (issue 12, failure 4): through
 a real SMTP server on the loopback interface (aiosmtpd), by workers in this process and in a killed one."""
 
-import asyncio
-import email
 import signal
-import socket
-import threading
 
-import pytest
-from aiosmtpd.controller import Controller
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from django.db import connection
 
+from tests.smtp import free_port
 from tribune.core import task_leases
 from tribune.core.models import TaskEffect
 from tribune.core.tasks import send_email
@@ -27,39 +22,6 @@ from .test_worker_resilience import (
     status_of,
     wait_for,
 )
-
-
-class Inbox:
-    """An SMTP server's handler that keeps every message; while ``hold`` is set it does not answer the end of a
-    message, as a slow server does: the sender waits with the message already delivered."""
-
-    def __init__(self):
-        self.messages = []
-        self.hold = threading.Event()
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content))
-        while self.hold.is_set():
-            await asyncio.sleep(0.05)
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp(settings):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", controller.port, False
-    yield inbox
-    inbox.hold.clear()
-    controller.stop()
 
 
 def send_to_the_desk():

@@ -1,0 +1,257 @@
+"""Newsletters end to end over a real SMTP server on loopback: subscribe → confirm (double opt-in) → an issue arrives
+as HTML and text with a one-click unsubscribe (RFC 8058) → unsubscribing works without signing in and at once; a
+crash mid-send resumes without sending anyone the issue twice; bad input and forged links change nothing."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from django.core import mail, signing
+from django.test import Client
+from django.utils import timezone
+
+from tests.factories import UserFactory, make_article
+from tribune.newsletters import sending, services
+from tribune.newsletters.models import Delivery, Issue, NewsletterList, Subscription
+
+ADDRESS = "ama@example.org"
+
+
+@pytest.fixture
+def weekly(db):
+    return NewsletterList.objects.create(name="The Weekly Digest", slug="weekly", cadence="weekly", send_rate=1000)
+
+
+@pytest.fixture
+def daily(db):
+    return NewsletterList.objects.create(name="The Daily Briefing", slug="daily", cadence="daily", send_rate=1000)
+
+
+def body_of(message, content_type: str) -> str:
+    for part in message.walk():
+        if part.get_content_type() == content_type:
+            return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+    raise AssertionError(f"no {content_type} part")
+
+
+def link_in(text: str, path: str) -> str:
+    return re.search(rf"https?://[^/\s]+({re.escape(path)}[^\s\"<>]+/)", text).group(1)
+
+
+def subscribe_and_confirm(client, smtp, django_capture_on_commit_callbacks, *slugs, email=ADDRESS):
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post("/newsletters/subscribe/", {"email": email, "newsletters": list(slugs)})
+    assert answer.status_code == 200
+    confirmation = smtp.messages[-1]
+    link = link_in(body_of(confirmation, "text/plain"), "/newsletters/confirm/")
+    assert client.get(link).status_code == 200
+    assert client.post(link).status_code == 200
+    return confirmation
+
+
+def test_a_reader_subscribes_confirms_receives_an_issue_and_leaves_in_one_click(
+    client, smtp, django_capture_on_commit_callbacks, weekly, section
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post("/newsletters/subscribe/", {"email": "Ama@Example.org ", "newsletters": ["weekly"]})
+    assert answer.status_code == 200 and "Check your inbox" in answer.content.decode()
+    subscription = Subscription.objects.get(newsletter=weekly)
+    assert subscription.email == ADDRESS and subscription.status == Subscription.Status.PENDING
+
+    [confirmation] = smtp.messages
+    assert confirmation["To"] == ADDRESS and confirmation["Subject"] == "Confirm your subscription"
+    link = link_in(body_of(confirmation, "text/plain"), "/newsletters/confirm/")
+    assert "The Weekly Digest" in body_of(confirmation, "text/plain")
+
+    # A mail scanner following the link confirms nothing; the reader's press of the button does.
+    client.get(link)
+    assert Subscription.objects.get(pk=subscription.pk).status == Subscription.Status.PENDING
+    client.post(link)
+    assert Subscription.objects.get(pk=subscription.pk).status == Subscription.Status.ACTIVE
+
+    first = make_article(section, title="Grid batteries and the evening peak", standfirst="Storage is changing.")
+    issue = services.issue_build_automatic(weekly)
+    assert [item.article_id for item in issue.items.all()] == [first.pk]
+
+    assert sending.issue_send(issue.pk) == 1
+
+    letter = smtp.messages[-1]
+    assert letter.envelope_to == [ADDRESS]
+    assert letter["Subject"].startswith("The Weekly Digest · ")
+    assert letter["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    header = letter["List-Unsubscribe"].strip()  # a long header is folded onto its next line
+    one_click = re.fullmatch(r"<https?://[^/]+(/newsletters/unsubscribe/[^>]+/)>", header).group(1)
+    html, text = body_of(letter, "text/html"), body_of(letter, "text/plain")
+    assert "Grid batteries and the evening peak" in html and "Storage is changing." in text
+    assert one_click in html and one_click in text
+    assert "<table" in html and 'role="presentation"' in html and 'name="color-scheme"' in html
+    assert "utm_" not in html  # links carry no tracking
+    assert Issue.objects.get(pk=issue.pk).status == Issue.Status.SENT
+
+    # The mail client's one-click POST: no session, no CSRF token, immediate.
+    assert Client(enforce_csrf_checks=True).post(one_click, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert Subscription.objects.get(pk=subscription.pk).status == Subscription.Status.UNSUBSCRIBED
+
+    make_article(section, title="A later piece", published_at=timezone.now())
+    later = services.issue_build_automatic(weekly)
+    assert [item.article.title for item in later.items.all()] == ["A later piece"]  # only what is new
+    assert sending.issue_send(later.pk) == 0  # nobody is subscribed any more
+
+
+def test_subscribing_does_not_tell_whether_an_address_is_subscribed_and_floods_send_one_email(
+    client, smtp, django_capture_on_commit_callbacks, weekly, daily
+):
+    subscribe_and_confirm(client, smtp, django_capture_on_commit_callbacks, "weekly")
+    sent_before = len(smtp.messages)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post("/newsletters/subscribe/", {"email": ADDRESS, "newsletters": ["weekly"]})
+        fresh = client.post("/newsletters/subscribe/", {"email": "new@example.org", "newsletters": ["weekly"]})
+        for _ in range(5):
+            client.post("/newsletters/subscribe/", {"email": "flood@example.org", "newsletters": ["daily"]})
+
+    assert again.status_code == fresh.status_code == 200
+    assert again.content.decode().replace(ADDRESS, "X") == fresh.content.decode().replace("new@example.org", "X")
+    recipients = [message["To"] for message in smtp.messages[sent_before:]]
+    assert recipients == ["new@example.org", "flood@example.org"]  # one confirmation per address, none to Ama
+
+
+def test_a_signed_in_reader_subscribing_their_confirmed_address_needs_no_confirmation(
+    client, smtp, django_capture_on_commit_callbacks, daily
+):
+    reader = UserFactory(username="ama", email=ADDRESS)
+    EmailAddress.objects.create(user=reader, email=ADDRESS, verified=True, primary=True)
+    client.force_login(reader)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/newsletters/subscribe/", {"email": ADDRESS, "newsletters": ["daily"]})
+
+    subscription = Subscription.objects.get(newsletter=daily)
+    assert subscription.status == Subscription.Status.ACTIVE and subscription.user == reader
+    assert smtp.messages == []
+
+
+def test_a_send_resumed_after_a_crash_sends_nobody_the_issue_twice(smtp, weekly, section, monkeypatch):
+    for n in range(7):
+        Subscription.objects.create(newsletter=weekly, email=f"reader{n}@example.org", status="active")
+    make_article(section)
+    issue = services.issue_build_automatic(weekly)
+    monkeypatch.setattr(sending, "BATCH_SIZE", 3)
+    real_batch_send = sending._batch_send
+    calls = []
+
+    def crash_on_the_second_batch(*args):
+        calls.append(1)
+        if len(calls) == 2:
+            raise SystemExit("the worker was killed")
+        return real_batch_send(*args)
+
+    monkeypatch.setattr(sending, "_batch_send", crash_on_the_second_batch)
+    with pytest.raises(SystemExit):
+        sending.issue_send(issue.pk)
+    assert len(smtp.messages) == 3
+
+    monkeypatch.setattr(sending, "_batch_send", real_batch_send)
+    sending.issue_send(issue.pk)  # the worker runs the task again
+
+    received = [message.envelope_to[0] for message in smtp.messages]
+    assert len(received) == len(set(received)) == 4  # the batch the crash caught is not sent twice (nor at all)
+    assert Delivery.objects.filter(issue=issue, state=Delivery.State.SENDING).count() == 3  # visible to staff
+    assert Issue.objects.get(pk=issue.pk).status == Issue.Status.SENT
+
+
+def test_a_mail_server_that_cannot_be_reached_leaves_the_batch_to_a_retry(smtp, settings, weekly, section):
+    from tests.smtp import free_port
+
+    Subscription.objects.create(newsletter=weekly, email="reader@example.org", status="active")
+    make_article(section)
+    issue = services.issue_build_automatic(weekly)
+    server_port, settings.EMAIL_PORT = settings.EMAIL_PORT, free_port()  # nobody listens there
+
+    with pytest.raises(OSError):
+        sending.issue_send(issue.pk)
+    assert not Delivery.objects.filter(issue=issue).exists()
+
+    settings.EMAIL_PORT = server_port
+    assert sending.issue_send(issue.pk) == 1
+
+
+def test_a_refused_address_is_recorded_and_the_others_still_receive_it(smtp, weekly, section):
+    for email in ("gone@example.org", "here@example.org"):
+        Subscription.objects.create(newsletter=weekly, email=email, status="active")
+    smtp.refuse.add("gone@example.org")
+    make_article(section)
+    issue = services.issue_build_automatic(weekly)
+
+    assert sending.issue_send(issue.pk) == 1
+
+    assert [message.envelope_to for message in smtp.messages] == [["here@example.org"]]
+    states = dict(Delivery.objects.filter(issue=issue).values_list("subscription__email", "state"))
+    assert states == {"gone@example.org": "failed", "here@example.org": "sent"}
+
+
+def test_a_bounce_or_complaint_suspends_the_address_on_every_list(weekly, daily):
+    for newsletter in (weekly, daily):
+        Subscription.objects.create(newsletter=newsletter, email=ADDRESS, status="active")
+
+    assert services.suspend("AMA@example.org") == 2
+    assert set(Subscription.objects.values_list("status", flat=True)) == {Subscription.Status.SUSPENDED}
+    assert services.suspend("not an address") == 0
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "nonsense",
+        signing.dumps([1], salt="another.purpose"),
+        signing.dumps("1", salt=services.CONFIRM_SALT),
+        signing.dumps([1], salt=services.CONFIRM_SALT)[:-3] + "abc",
+    ],
+)
+def test_forged_or_altered_links_are_refused_and_change_nothing(client, weekly, token):
+    Subscription.objects.create(pk=1, newsletter=weekly, email=ADDRESS, status="pending")
+    active = Subscription.objects.create(pk=2, newsletter=weekly, email="b@example.org", status="active")
+
+    for path in (f"/newsletters/confirm/{token}/", f"/newsletters/unsubscribe/{token}/"):
+        assert client.get(path).status_code == 400
+        assert client.post(path).status_code == 400
+    assert Subscription.objects.get(pk=1).status == "pending"
+    assert Subscription.objects.get(pk=active.pk).status == "active"
+
+
+@pytest.mark.parametrize(
+    "email", ["", "not-an-address", "a@example.org\r\nBcc: victim@example.org", "a@example.org, b@example.org"]
+)
+def test_malformed_addresses_get_a_clear_answer_and_no_subscription(client, mailoutbox, weekly, email):
+    answer = client.post("/newsletters/subscribe/", {"email": email, "newsletters": ["weekly"]})
+
+    assert answer.status_code == 400
+    assert "Enter a valid email address." in answer.content.decode()
+    assert not Subscription.objects.exists() and mail.outbox == []
+
+
+def test_subscribing_without_a_list_or_by_get_is_refused(client, weekly):
+    assert client.post("/newsletters/subscribe/", {"email": ADDRESS}).status_code == 400
+    assert client.post("/newsletters/subscribe/", {"email": ADDRESS, "newsletters": ["nope"]}).status_code == 400
+    assert client.get("/newsletters/subscribe/").status_code == 405
+    assert not Subscription.objects.exists()
+
+
+def test_one_client_sending_the_form_over_and_over_is_stopped(client, weekly):
+    answers = [
+        client.post("/newsletters/subscribe/", {"email": f"r{n}@example.org", "newsletters": ["weekly"]}).status_code
+        for n in range(22)
+    ]
+
+    assert answers[:20] == [200] * 20 and answers[20:] == [429, 429]
+    assert Subscription.objects.count() == 20
+
+
+def test_the_newsletters_page_lists_open_lists_and_preselects_one(client, weekly, daily):
+    NewsletterList.objects.create(name="Closed list", slug="closed", active=False)
+
+    page = client.get("/newsletters/?list=daily").content.decode()
+
+    assert "The Weekly Digest" in page and "The Daily Briefing" in page and "Closed list" not in page
+    assert re.search(r'value="daily" checked', page) and not re.search(r'value="weekly" checked', page)
