@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from tribune.core import health
+from tribune.newsletters import urls as newsletter_urls
 from tribune.search import views as search_views
 from tribune.syndication import views as syndication_views
 
@@ -28,6 +29,7 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", syndication_views.sitemap_section, name="sitemap_section"),
     path("news-sitemap.xml", syndication_views.news_sitemap, name="news_sitemap"),
     path("robots.txt", syndication_views.robots_txt, name="robots_txt"),
+    path("", include(newsletter_urls.webhook_urlpatterns)),
 ]
 
 if settings.DEBUG:

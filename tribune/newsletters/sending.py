@@ -14,7 +14,7 @@ from django_tasks import task
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -78,21 +78,29 @@ def message_for(issue: Issue, subscription: Subscription, html: str, text: str) 
 
 
 def _next_batch(issue: Issue) -> list[Subscription]:
-    """Subscribers of the issue's list not yet handed this issue, recorded as "sending" before anything leaves."""
-    with transaction.atomic():
+    """Subscribers of the issue's list not yet handed this issue, claimed by recording them "sending" before anything
+    leaves. Two workers on one issue never claim the same subscriber: the second one's insert of a claimed row fails
+    on the unique constraint, and it looks again."""
+    while True:
         batch = list(
             Subscription.objects.filter(newsletter_id=issue.newsletter_id, status=Subscription.Status.ACTIVE)
             .exclude(deliveries__issue=issue)
             .order_by("pk")[:BATCH_SIZE]
         )
-        Delivery.objects.bulk_create(
-            [Delivery(issue=issue, subscription=subscription) for subscription in batch], ignore_conflicts=True
-        )
-    return batch
+        try:
+            with transaction.atomic():
+                Delivery.objects.bulk_create(
+                    [Delivery(issue=issue, subscription=subscription) for subscription in batch]
+                )
+        except IntegrityError:
+            continue
+        return batch
 
 
-def issue_send(issue_id: int) -> int:
-    """Send the issue to every active subscriber who has not had it; returns how many messages went out."""
+def issue_send(issue_id: int, *, time_budget: float | None = None) -> int:
+    """Send the issue to every active subscriber who has not had it; returns how many messages went out. With a
+    ``time_budget`` (seconds) it stops after the batch that passes it and leaves the rest to another run (the task
+    enqueues one), so no run outlasts the worker's lease on it."""
     with transaction.atomic():
         issue = Issue.objects.select_for_update().select_related("newsletter").filter(pk=issue_id).first()
         if issue is None or issue.status == Issue.Status.SENT:
@@ -101,12 +109,15 @@ def issue_send(issue_id: int) -> int:
         issue.save(update_fields=["status", "started_at"])
     html, text = issue_render(issue)
     rate = max(issue.newsletter.send_rate, 1)
-    sent = 0
+    sent, started = 0, time.monotonic()
     while batch := _next_batch(issue):
         began = time.monotonic()
         sent += _batch_send(issue, batch, html, text)
         # The list's rate: a batch of n messages takes at least n / rate seconds.
         time.sleep(max(0.0, len(batch) / rate - (time.monotonic() - began)))
+        if time_budget is not None and time.monotonic() - started > time_budget:
+            send_issue.enqueue(issue.pk)
+            return sent
     Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SENT, sent_at=timezone.now())
     return sent
 
@@ -138,9 +149,13 @@ def _batch_send(issue: Issue, batch: list[Subscription], html: str, text: str) -
     return len(delivered)
 
 
+# Well inside TRIBUNE_TASK_LEASE_SECONDS: a run that long would be taken for lost and started again beside itself.
+RUN_SECONDS = 120
+
+
 @task()
 def send_issue(issue_id: int) -> int:
-    return issue_send(issue_id)
+    return issue_send(issue_id, time_budget=RUN_SECONDS)
 
 
 def scheduled_issues_enqueue() -> int:

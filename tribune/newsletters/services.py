@@ -189,7 +189,7 @@ def scope_articles(newsletter: NewsletterList):
 
 
 @transaction.atomic
-def issue_build_automatic(newsletter: NewsletterList, *, subject: str = "") -> Issue | None:
+def issue_build_automatic(newsletter: NewsletterList, *, subject: str = "", now=None) -> Issue | None:
     """A draft issue of the newest pieces in the list's scope since its last sent issue (at most
     ``AUTOMATIC_ISSUE_ARTICLES``); None when there is nothing new to send."""
     last = newsletter.issues.filter(status=Issue.Status.SENT).order_by("-sent_at").first()
@@ -202,12 +202,36 @@ def issue_build_automatic(newsletter: NewsletterList, *, subject: str = "") -> I
     with translation.override(newsletter.language or settings.LANGUAGE_CODE):
         from tribune.frontend.locale_formats import edition_date
 
-        subject = subject or f"{newsletter.name} · {edition_date(timezone.now())}"
+        subject = subject or f"{newsletter.name} · {edition_date(now or timezone.now())}"
     issue = Issue.objects.create(newsletter=newsletter, subject=subject)
     IssueArticle.objects.bulk_create(
         IssueArticle(issue=issue, article=article, position=i) for i, article in enumerate(chosen)
     )
     return issue
+
+
+# Hour of the day (site time) at which automatic issues are sent; weekly lists go on Mondays.
+AUTOMATIC_SEND_HOUR = 7
+CADENCE_DAYS = {NewsletterList.Cadence.DAILY: 1, NewsletterList.Cadence.WEEKLY: 7}
+
+
+def automatic_issues_prepare(now: datetime.datetime | None = None) -> list[Issue]:
+    """Schedule today's automatic issue of each daily list (and, on Mondays, each weekly list) that has none yet and
+    has something new to send. Run every few minutes by the scheduler: only the first run of the day does anything."""
+    now = timezone.localtime(now or timezone.now())
+    if now.hour < AUTOMATIC_SEND_HOUR:
+        return []
+    today = now.replace(hour=AUTOMATIC_SEND_HOUR, minute=0, second=0, microsecond=0)
+    issues = []
+    for newsletter in NewsletterList.objects.filter(cadence__in=CADENCE_DAYS):
+        if newsletter.cadence == NewsletterList.Cadence.WEEKLY and now.weekday() != 0:
+            continue
+        if newsletter.issues.filter(send_at__gte=today).exists():
+            continue
+        issue = issue_build_automatic(newsletter, now=now)
+        if issue:
+            issues.append(issue_schedule(issue, now))
+    return issues
 
 
 def issue_schedule(issue: Issue, send_at: datetime.datetime | None = None) -> Issue:

@@ -8,3 +8,6 @@ urlpatterns = [
     path("newsletters/confirm/<str:token>/", views.confirm, name="newsletter_confirm"),
     path("newsletters/unsubscribe/<str:token>/", views.unsubscribe, name="newsletter_unsubscribe"),
 ]
+
+# Not per edition: one address for the mail provider to post to.
+webhook_urlpatterns = [path("newsletters/bounces/", views.bounce_webhook, name="newsletter_bounces")]

@@ -3,9 +3,12 @@ unsubscribing. Subscribing and one-click unsubscribing take POSTs from pages the
 mail clients, so they carry no CSRF token: double opt-in, signed tokens and rate limits make them safe instead."""
 
 import hashlib
+import hmac
+import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -14,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tribune.accounts.security_log import client_ip
 from tribune.core.rates import within_rate
 
-from . import services
+from . import bounces, services
 from .forms import SubscribeForm
 from .models import NewsletterList
 
@@ -83,3 +86,25 @@ def unsubscribe(request, token: str):
         return render(request, "newsletters/invalid_link.html", status=400)
     template = "newsletters/unsubscribed.html" if request.method == "POST" else "newsletters/unsubscribe.html"
     return render(request, template, {"subscription": subscription})
+
+
+MAX_WEBHOOK_BYTES = 1024 * 1024
+
+
+@csrf_exempt
+@require_POST
+def bounce_webhook(request):
+    """Mail providers post bounces and complaints here; the addresses stop receiving newsletters at once. The secret
+    (TRIBUNE_NEWSLETTER_WEBHOOK_SECRET) comes as ?secret= or the X-Tribune-Webhook-Secret header."""
+    secret = settings.TRIBUNE_NEWSLETTER_WEBHOOK_SECRET
+    given = request.headers.get("X-Tribune-Webhook-Secret") or request.GET.get("secret", "")
+    if not secret or not hmac.compare_digest(given.encode(), secret.encode()):
+        return HttpResponse("Unknown or missing webhook secret.\n", status=403, content_type="text/plain")
+    if len(request.body) > MAX_WEBHOOK_BYTES:
+        return HttpResponse("Too large.\n", status=413, content_type="text/plain")
+    try:
+        payload = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        return HttpResponse("The body is not JSON.\n", status=400, content_type="text/plain")
+    addresses = bounces.addresses_to_suspend(payload)
+    return JsonResponse({"addresses": len(addresses), "suspended": sum(services.suspend(a) for a in addresses)})

@@ -401,7 +401,16 @@ if TRIBUNE_EDGE_CACHE_URLS:
     }
 
 # apply_invalidations re-applies the page-cache invalidations Redis has not acknowledged (delivery.models).
-TRIBUNE_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600), ("apply_invalidations", 2)]
+TRIBUNE_SCHEDULE = [
+    ("publish_scheduled", 15),
+    ("send_moderation_digest", 3600),
+    ("apply_invalidations", 2),
+    ("prepare_newsletters", 900),
+    ("send_scheduled_newsletters", 30),
+]
+# The address bounce and complaint notices are posted to (newsletters.views.bounce_webhook) must carry this secret,
+# as ?secret= or the X-Tribune-Webhook-Secret header; empty turns the webhook off.
+TRIBUNE_NEWSLETTER_WEBHOOK_SECRET = os.environ.get("TRIBUNE_NEWSLETTER_WEBHOOK_SECRET", "")
 # A task still RUNNING this long after it started is taken for lost with its worker and queued again, at most
 # TRIBUNE_TASK_MAX_ATTEMPTS starts in all (tribune/core/task_leases.py): keep it above the longest task's run time.
 TRIBUNE_TASK_LEASE_SECONDS = int(os.environ.get("TRIBUNE_TASK_LEASE_SECONDS", "600"))

@@ -2,6 +2,7 @@
 as HTML and text with a one-click unsubscribe (RFC 8058) → unsubscribing works without signing in and at once; a
 crash mid-send resumes without sending anyone the issue twice; bad input and forged links change nothing."""
 
+import io
 import re
 
 import pytest
@@ -255,3 +256,86 @@ def test_the_newsletters_page_lists_open_lists_and_preselects_one(client, weekly
 
     assert "The Weekly Digest" in page and "The Daily Briefing" in page and "Closed list" not in page
     assert re.search(r'value="daily" checked', page) and not re.search(r'value="weekly" checked', page)
+
+
+def test_a_long_send_hands_the_rest_to_another_run_and_reaches_everyone_once(smtp, weekly, section, monkeypatch):
+    for n in range(5):
+        Subscription.objects.create(newsletter=weekly, email=f"reader{n}@example.org", status="active")
+    make_article(section)
+    issue = services.issue_build_automatic(weekly)
+    monkeypatch.setattr(sending, "BATCH_SIZE", 2)
+
+    first_run = sending.issue_send(issue.pk, time_budget=0)  # one batch, then the task is queued again (run at once)
+
+    assert first_run == 2
+    assert sorted(message.envelope_to[0] for message in smtp.messages) == [f"reader{n}@example.org" for n in range(5)]
+    assert Issue.objects.get(pk=issue.pk).status == Issue.Status.SENT
+
+
+SECRET = "hook-secret-for-tests"
+
+
+@pytest.mark.parametrize(
+    ("payload", "suspended"),
+    [
+        ({"RecordType": "Bounce", "Type": "HardBounce", "Email": ADDRESS}, True),
+        ({"RecordType": "Bounce", "Type": "SoftBounce", "Email": ADDRESS}, False),
+        ({"RecordType": "SpamComplaint", "Email": ADDRESS}, True),
+        ({"event-data": {"event": "failed", "severity": "permanent", "recipient": ADDRESS}}, True),
+        ({"event-data": {"event": "failed", "severity": "temporary", "recipient": ADDRESS}}, False),
+        ({"event-data": {"event": "complained", "recipient": ADDRESS}}, True),
+        ([{"event": "delivered", "email": "x@example.org"}, {"event": "spamreport", "email": ADDRESS}], True),
+        ({"email": ADDRESS, "type": "bounce"}, True),
+        ({"email": ADDRESS, "type": "opened"}, False),
+        ({"email": ["not", "a", "string"], "type": "bounce"}, False),
+    ],
+)
+def test_providers_bounce_and_complaint_notices_suspend_the_address(client, settings, weekly, payload, suspended):
+    settings.TRIBUNE_NEWSLETTER_WEBHOOK_SECRET = SECRET
+    Subscription.objects.create(newsletter=weekly, email=ADDRESS, status="active")
+
+    answer = client.post(
+        "/newsletters/bounces/", payload, content_type="application/json", headers={"X-Tribune-Webhook-Secret": SECRET}
+    )
+
+    assert answer.status_code == 200
+    status = Subscription.objects.get(email=ADDRESS).status
+    assert status == (Subscription.Status.SUSPENDED if suspended else Subscription.Status.ACTIVE)
+
+
+def test_the_webhook_refuses_a_wrong_secret_and_bad_bodies(client, settings, weekly):
+    Subscription.objects.create(newsletter=weekly, email=ADDRESS, status="active")
+    notice = {"email": ADDRESS, "type": "bounce"}
+    url = "/newsletters/bounces/"
+
+    assert client.post(url, notice, content_type="application/json").status_code == 403  # no secret configured
+    settings.TRIBUNE_NEWSLETTER_WEBHOOK_SECRET = SECRET
+    assert client.post(f"{url}?secret=wrong", notice, content_type="application/json").status_code == 403
+    assert client.post(f"{url}?secret={SECRET}", "{not json", content_type="application/json").status_code == 400
+    assert client.get(f"{url}?secret={SECRET}").status_code == 405
+    assert Subscription.objects.get(email=ADDRESS).status == "active"
+    assert client.post(f"{url}?secret={SECRET}", notice, content_type="application/json").json() == {
+        "addresses": 1,
+        "suspended": 1,
+    }
+
+
+def test_the_scheduler_prepares_daily_issues_once_a_day_and_sends_them(smtp, daily, weekly, section, monkeypatch):
+    import datetime
+
+    from django.core.management import call_command
+
+    Subscription.objects.create(newsletter=daily, email=ADDRESS, status="active")
+    make_article(section, title="Morning piece")
+    tuesday_morning = timezone.make_aware(datetime.datetime(2026, 12, 8, 8, 0))
+    assert services.automatic_issues_prepare(now=tuesday_morning.replace(hour=6)) == []  # before the sending hour
+
+    prepared = services.automatic_issues_prepare(now=tuesday_morning)
+    again = services.automatic_issues_prepare(now=tuesday_morning + datetime.timedelta(minutes=15))
+
+    assert [issue.newsletter for issue in prepared] == [daily]  # weekly lists wait for Monday
+    assert again == []
+    monkeypatch.setattr(timezone, "now", lambda: tuesday_morning + datetime.timedelta(minutes=1))
+    call_command("send_scheduled_newsletters", stdout=io.StringIO())
+    assert [message["Subject"] for message in smtp.messages] == [prepared[0].subject]
+    assert "Morning piece" in body_of(smtp.messages[0], "text/plain")
