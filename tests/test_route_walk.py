@@ -86,6 +86,12 @@ ROUTES = {
     "country_detail": Route("/countries/kenya/", 200),
     "corrections": Route("/corrections/", 200),
     "wagtail_serve": Route("/analysis/published-story/", 200),
+    # Newsletters: subscribing and the bounce webhook take POSTs only; links that were never issued are refused
+    "newsletter_index": Route("/newsletters/", 200),
+    "newsletter_subscribe": Route("/newsletters/subscribe/", 405),
+    "newsletter_confirm": Route("/newsletters/confirm/not-a-token/", 400),
+    "newsletter_unsubscribe": Route("/newsletters/unsubscribe/not-a-token/", 400),
+    "newsletter_bounces": Route("/newsletters/bounces/", 405),
     # Editors' invitations: a token that was never issued
     "invitation_accept": Route("/invitations/not-a-token/", 404),
     # Discussion: every action is a POST; editing is the author's alone

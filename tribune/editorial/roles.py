@@ -64,6 +64,11 @@ EDITOR_MODEL_PERMISSIONS = [
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
     "simple_translation.submit_translation",  # the page editor's "Translate": editors and chief editors only
+    "newsletters.add_newsletterlist",
+    "newsletters.change_newsletterlist",
+    "newsletters.add_issue",
+    "newsletters.change_issue",
+    "newsletters.view_subscription",
 ]
 CHIEF_MODEL_PERMISSIONS = [
     *EDITOR_MODEL_PERMISSIONS,
@@ -72,6 +77,9 @@ CHIEF_MODEL_PERMISSIONS = [
     "contributors.delete_contributor",
     "contributors.delete_expertise",
     "taxonomy.delete_topic",
+    "newsletters.delete_newsletterlist",
+    "newsletters.delete_issue",
+    "newsletters.change_subscription",
     "wagtaildocs.delete_document",
     "newsroom.change_editorialsettings",
     "wagtailcore.add_site",

@@ -5,6 +5,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.models import Orderable
+
 
 class NewsletterList(models.Model):
     """A list readers subscribe to. Its scope (all sections, or one section, expert, topic or country) says which
@@ -51,6 +56,20 @@ class NewsletterList(models.Model):
     send_rate = models.PositiveIntegerField(_("messages per second"), default=50)
     active = models.BooleanField(_("open to new subscribers"), default=True)
 
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("cadence"),
+        FieldPanel("language"),
+        MultiFieldPanel(
+            [FieldPanel("section"), FieldPanel("contributor"), FieldPanel("topic"), FieldPanel("country")],
+            heading=_("Scope: what automatic issues gather (empty: every section)"),
+        ),
+        FieldPanel("send_rate"),
+        FieldPanel("active"),
+    ]
+
     class Meta:
         verbose_name = _("newsletter")
         verbose_name_plural = _("newsletters")
@@ -91,7 +110,7 @@ class Subscription(models.Model):
         return f"{self.email} · {self.newsletter}"
 
 
-class Issue(models.Model):
+class Issue(ClusterableModel):
     """One sending of a list: automatic (the newest pieces of its scope) or curated (an editor's choice and order)."""
 
     class Status(models.TextChoices):
@@ -103,12 +122,18 @@ class Issue(models.Model):
     newsletter = models.ForeignKey(NewsletterList, on_delete=models.CASCADE, related_name="issues")
     subject = models.CharField(_("subject"), max_length=200)
     intro = models.TextField(_("introduction"), blank=True)
-    articles = models.ManyToManyField("newsroom.ArticlePage", through="IssueArticle", related_name="+", blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     send_at = models.DateTimeField(_("send at"), null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    panels = [
+        FieldPanel("newsletter"),
+        FieldPanel("subject"),
+        FieldPanel("intro"),
+        InlinePanel("items", label=_("Articles, in order"), min_num=1),
+    ]
 
     class Meta:
         verbose_name = _("issue")
@@ -119,17 +144,17 @@ class Issue(models.Model):
         return self.subject
 
 
-class IssueArticle(models.Model):
-    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="items")
+class IssueArticle(Orderable):
+    issue = ParentalKey(Issue, on_delete=models.CASCADE, related_name="items")
     article = models.ForeignKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="+")
-    position = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["position", "pk"]
+    panels = [PageChooserPanel("article", page_type="newsroom.ArticlePage")]
+
+    class Meta(Orderable.Meta):
         constraints = [models.UniqueConstraint(fields=["issue", "article"], name="an_article_once_per_issue")]
 
     def __str__(self) -> str:
-        return f"{self.issue} · {self.position}"
+        return f"{self.issue} · {self.sort_order}"
 
 
 class Delivery(models.Model):

@@ -16,7 +16,9 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from tribune.core.sites import public_base_url, public_url
 from tribune.core.text import plain_text
@@ -147,6 +149,22 @@ def _batch_send(issue: Issue, batch: list[Subscription], html: str, text: str) -
         Delivery.objects.filter(issue=issue, subscription_id__in=delivered).update(state=Delivery.State.SENT)
         Delivery.objects.filter(issue=issue, subscription_id__in=refused).update(state=Delivery.State.FAILED)
     return len(delivered)
+
+
+@task()
+def send_issue_test(issue_id: int, email: str) -> int:
+    """The issue as subscribers will get it, to one editor, marked as a test; its unsubscribe link leads to the
+    newsletters page."""
+    issue = Issue.objects.select_related("newsletter").get(pk=issue_id)
+    html, text = issue_render(issue)
+    with translation.override(issue.newsletter.language or settings.LANGUAGE_CODE):
+        index = public_url(reverse("newsletter_index"))
+        subject = f"[{_('Test')}] {' '.join(issue.subject.split())}"
+    message = EmailMultiAlternatives(
+        subject, text.replace(UNSUBSCRIBE_MARK, index), settings.DEFAULT_FROM_EMAIL, [email]
+    )
+    message.attach_alternative(html.replace(UNSUBSCRIBE_MARK, index), "text/html")
+    return message.send()
 
 
 # Well inside TRIBUNE_TASK_LEASE_SECONDS: a run that long would be taken for lost and started again beside itself.

@@ -205,7 +205,7 @@ def issue_build_automatic(newsletter: NewsletterList, *, subject: str = "", now=
         subject = subject or f"{newsletter.name} · {edition_date(now or timezone.now())}"
     issue = Issue.objects.create(newsletter=newsletter, subject=subject)
     IssueArticle.objects.bulk_create(
-        IssueArticle(issue=issue, article=article, position=i) for i, article in enumerate(chosen)
+        IssueArticle(issue=issue, article=article, sort_order=i) for i, article in enumerate(chosen)
     )
     return issue
 

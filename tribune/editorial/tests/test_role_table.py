@@ -51,6 +51,8 @@ MENU = {
     "Images": "/admin/images/",
     "Documents": "/admin/documents/",
     "Experts": "/admin/snippets/contributors/contributor/",
+    "Topics": "/admin/snippets/taxonomy/topic/",
+    "Newsletters": "/admin/snippets/newsletters/issue/",
     "Workflows": "/admin/workflows/list/",
     "Users": "/admin/users/",
     "Groups": "/admin/groups/",
@@ -61,7 +63,7 @@ MENU = {
     "Security settings": "/admin/settings/accounts/securitysettings/",
 }
 NEWSROOM_MENU = {"Pages", "Pitches", "Images", "Experts"}
-EDITOR_MENU = NEWSROOM_MENU | {"Invitations", "Documents", "Translations"}
+EDITOR_MENU = NEWSROOM_MENU | {"Invitations", "Documents", "Translations", "Topics", "Newsletters"}
 CHIEF_SETTINGS = {"Workflows", "Users", "Groups", "Sites", "Editorial settings", "Discussion settings"}
 MENUS_SHOWN = {
     "reader": None,  # no admin at all
@@ -335,6 +337,11 @@ EDITOR_MODEL = ADMIN | {
     ("wagtaildocs", "choose_document"),
     ("simple_translation", "submit_translation"),  # the page editor's "Translate"
     ("editorial", "view_translationsync"),  # the translation board
+    ("newsletters", "add_newsletterlist"),
+    ("newsletters", "change_newsletterlist"),
+    ("newsletters", "add_issue"),
+    ("newsletters", "change_issue"),
+    ("newsletters", "view_subscription"),
 }
 SECTION_EDITING = {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
 EXPECTED_RIGHTS = {
@@ -363,6 +370,9 @@ EXPECTED_RIGHTS = {
             ("contributors", "delete_contributor"),
             ("contributors", "delete_expertise"),
             ("taxonomy", "delete_topic"),
+            ("newsletters", "delete_newsletterlist"),
+            ("newsletters", "delete_issue"),
+            ("newsletters", "change_subscription"),
             ("wagtaildocs", "delete_document"),
             ("newsroom", "change_editorialsettings"),
             ("wagtailcore", "add_site"),
