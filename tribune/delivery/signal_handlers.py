@@ -17,6 +17,7 @@ from tribune.contributors.models import Contributor, Expertise
 from tribune.core import fragments
 from tribune.discussion.models import Comment, Reaction
 from tribune.editorial.models import TranslationSync
+from tribune.newsletters.models import NewsletterList
 from tribune.newsroom.models import ArticleCorrection
 from tribune.taxonomy.models import Country, Topic
 
@@ -158,6 +159,9 @@ def register() -> None:
             signal.connect(
                 access_changed, sender=model, dispatch_uid=f"{DISPATCH}.access.{model._meta.label}.{id(signal)}"
             )
+    # A newsletter opened, renamed or closed: its sign-up box may be on any reader page.
+    for signal in (post_save, post_delete):
+        signal.connect(site_setting_changed, sender=NewsletterList, dispatch_uid=f"{DISPATCH}.newsletter.{id(signal)}")
     for model in apps.get_models():
         if issubclass(model, BaseSiteSetting):
             post_save.connect(

@@ -60,6 +60,4 @@ def register_newsletter_admin_urls():
 @hooks.register("register_snippet_listing_buttons")
 def issue_listing_buttons(snippet, user, next_url=None):
     if isinstance(snippet, Issue) and user.has_perm("newsletters.change_issue"):
-        yield ListingButton(
-            _("Preview and send"), reverse("newsletters:issue_send", args=[snippet.pk]), priority=5
-        )
+        yield ListingButton(_("Preview and send"), reverse("newsletters:issue_send", args=[snippet.pk]), priority=5)

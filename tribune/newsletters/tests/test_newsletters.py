@@ -339,3 +339,30 @@ def test_the_scheduler_prepares_daily_issues_once_a_day_and_sends_them(smtp, dai
     call_command("send_scheduled_newsletters", stdout=io.StringIO())
     assert [message["Subject"] for message in smtp.messages] == [prepared[0].subject]
     assert "Morning piece" in body_of(smtp.messages[0], "text/plain")
+
+
+def test_reader_pages_offer_the_closest_newsletter_and_stay_cacheable(
+    client, settings, section, contributor, weekly, django_capture_on_commit_callbacks
+):
+    from tribune.delivery.page_cache import HEADER
+
+    expert_list = NewsletterList.objects.create(
+        name="Notes from the expert", slug="expert-notes", contributor=contributor
+    )
+    article = make_article(section, contributors=[contributor], topics=["elections"])
+    settings.TRIBUNE_PAGE_CACHE_SECONDS = 600
+    settings.TRIBUNE_PAGE_CACHE_RECHECK_SECONDS = 0
+
+    article_page = client.get(article.url)
+    expert_page = client.get(contributor.get_absolute_url()).content.decode()
+
+    html = article_page.content.decode()
+    assert 'action="/newsletters/subscribe/"' in html and 'value="weekly"' in html  # the general list
+    assert "csrfmiddlewaretoken" not in html and "Set-Cookie" not in article_page.headers
+    assert 'value="expert-notes"' in expert_page
+    assert client.get(article.url)[HEADER] == "hit"
+    # Closing a list forgets the stored pages that offered it.
+    expert_list.active = False
+    with django_capture_on_commit_callbacks(execute=True):
+        expert_list.save()
+    assert 'value="expert-notes"' not in client.get(contributor.get_absolute_url()).content.decode()
