@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tribune.editorial",
     "tribune.discussion",
     "tribune.editions",
+    "tribune.analytics",
     "tribune.delivery",
     "tribune.operations",
     "tribune.demo",
@@ -384,6 +385,7 @@ TRIBUNE_PAGE_CACHE_STALE_SECONDS = int(os.environ.get("TRIBUNE_PAGE_CACHE_STALE_
 TRIBUNE_PAGE_CACHE_EXCLUDED_PATHS = [
     *["/admin/", "/accounts/", "/discussion/", "/documents/", "/static/", "/media/"],
     *["/healthz", "/readyz"],  # health checks (tribune/core/health.py) always answer afresh
+    "/analytics/",  # the view beacon counts every request it gets
 ]
 TRIBUNE_EDGE_CACHE_SECONDS = int(os.environ.get("TRIBUNE_EDGE_CACHE_SECONDS", "600"))
 # The edge caches purged on publish, comma-separated: e.g. http://127.0.0.1:6081 (Varnish or nginx), or one URL per
@@ -400,7 +402,11 @@ if TRIBUNE_EDGE_CACHE_URLS:
     }
 
 # apply_invalidations re-applies the page-cache invalidations Redis has not acknowledged (delivery.models).
-TRIBUNE_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600), ("apply_invalidations", 2)]
+# flush_page_views queues the task that writes the views buffered in Redis to the database (tribune.analytics).
+TRIBUNE_SCHEDULE = [
+    *[("publish_scheduled", 15), ("send_moderation_digest", 3600), ("apply_invalidations", 2)],
+    ("flush_page_views", 60),
+]
 # A task still RUNNING this long after it started is taken for lost with its worker and queued again, at most
 # TRIBUNE_TASK_MAX_ATTEMPTS starts in all (tribune/core/task_leases.py): keep it above the longest task's run time.
 TRIBUNE_TASK_LEASE_SECONDS = int(os.environ.get("TRIBUNE_TASK_LEASE_SECONDS", "600"))
