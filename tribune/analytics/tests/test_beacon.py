@@ -198,3 +198,33 @@ def test_the_daily_salt_expires_with_the_day(client, redis_cache, article_token)
 
     [salt_key] = list(redis_cache.scan_iter("*analytics:salt:*"))
     assert 0 < redis_cache.ttl(salt_key) <= 86400 + 60
+
+
+def test_a_flush_that_stopped_before_its_commit_is_written_by_the_next_one(
+    client, redis_cache, article, article_token, monkeypatch
+):
+    from tribune.analytics import services
+
+    send(client, article_token)
+
+    def database_gone(*args, **kwargs):
+        raise RuntimeError("the database went away mid-flush")
+
+    monkeypatch.setattr(services, "_add", database_gone)
+    with pytest.raises(RuntimeError):
+        page_views_flush()
+    monkeypatch.undo()
+    send(client, article_token, address="198.51.100.20")  # arrives while the stopped batch waits
+    page_views_flush()  # the stopped batch
+    page_views_flush()  # what came meanwhile
+
+    assert total_views() == 2
+
+
+def test_the_scheduled_command_queues_the_flush_for_the_task_worker(client, redis_cache, article_token):
+    from django.core.management import call_command
+
+    send(client, article_token)
+    call_command("flush_page_views")  # the test settings' task backend runs it at once
+
+    assert total_views() == 1
