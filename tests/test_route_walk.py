@@ -78,6 +78,9 @@ ROUTES = {
     # Health checks for process managers and the edge (tribune/core/health.py)
     "healthz": Route("/healthz", 200),
     "readyz": Route("/readyz", 200),
+    # The view beacon (tribune/analytics): a POST from the page; the image without a page's token is refused
+    "analytics_view": Route("/analytics/view", 405),
+    "analytics_pixel": Route("/analytics/pixel.gif", 400),
     # Reader pages
     "search": Route("/search/?q=story", 200),
     "contributor_directory": Route("/experts/", 200),

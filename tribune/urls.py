@@ -25,6 +25,7 @@ urlpatterns = [
     path("admin/", include("tribune.editorial.admin_overrides")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("analytics/", include("tribune.analytics.urls")),  # the view beacon: never cached (page cache, edges)
     path("sitemap.xml", syndication_views.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", syndication_views.sitemap_section, name="sitemap_section"),
     path("news-sitemap.xml", syndication_views.news_sitemap, name="news_sitemap"),

@@ -61,7 +61,7 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|accounts|discussion|documents)/" || req.url ~ "^/[a-z]{2}(-[a-z]+)?/(accounts|discussion)/") {
+    if (req.url ~ "^/(admin|accounts|discussion|documents|analytics)/" || req.url ~ "^/[a-z]{2}(-[a-z]+)?/(accounts|discussion)/") {
         return (pass);
     }
     # A session (signed in) or a pending message makes the page personal: never shared. Django's cookie names, as

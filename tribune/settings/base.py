@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tribune.discussion",
     "tribune.editions",
     "tribune.newsletters",
+    "tribune.analytics",
     "tribune.delivery",
     "tribune.operations",
     "tribune.demo",
@@ -385,6 +386,7 @@ TRIBUNE_PAGE_CACHE_STALE_SECONDS = int(os.environ.get("TRIBUNE_PAGE_CACHE_STALE_
 TRIBUNE_PAGE_CACHE_EXCLUDED_PATHS = [
     *["/admin/", "/accounts/", "/discussion/", "/documents/", "/static/", "/media/"],
     *["/healthz", "/readyz"],  # health checks (tribune/core/health.py) always answer afresh
+    "/analytics/",  # the view beacon counts every request it gets
 ]
 TRIBUNE_EDGE_CACHE_SECONDS = int(os.environ.get("TRIBUNE_EDGE_CACHE_SECONDS", "600"))
 # The edge caches purged on publish, comma-separated: e.g. http://127.0.0.1:6081 (Varnish or nginx), or one URL per
@@ -401,12 +403,14 @@ if TRIBUNE_EDGE_CACHE_URLS:
     }
 
 # apply_invalidations re-applies the page-cache invalidations Redis has not acknowledged (delivery.models).
+# flush_page_views queues the task that writes the views buffered in Redis to the database (tribune.analytics).
 TRIBUNE_SCHEDULE = [
     ("publish_scheduled", 15),
     ("send_moderation_digest", 3600),
     ("apply_invalidations", 2),
     ("prepare_newsletters", 900),
     ("send_scheduled_newsletters", 30),
+    ("flush_page_views", 60),
 ]
 # The address bounce and complaint notices are posted to (newsletters.views.bounce_webhook) must carry this secret,
 # as ?secret= or the X-Tribune-Webhook-Secret header; empty turns the webhook off.
