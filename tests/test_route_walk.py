@@ -91,6 +91,7 @@ ROUTES = {
     "wagtail_serve": Route("/analysis/published-story/", 200),
     # Newsletters: subscribing and the bounce webhook take POSTs only; links that were never issued are refused
     "newsletter_index": Route("/newsletters/", 200),
+    "privacy": Route("/privacy/", 200),
     "newsletter_subscribe": Route("/newsletters/subscribe/", 405),
     "newsletter_confirm": Route("/newsletters/confirm/not-a-token/", 400),
     "newsletter_unsubscribe": Route("/newsletters/unsubscribe/not-a-token/", 400),

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
+from django.views.generic import RedirectView, TemplateView
 
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("", include("tribune.editorial.public_urls")),
     path("", include("tribune.discussion.urls")),
     path("", include("tribune.newsletters.urls")),
+    path("privacy/", TemplateView.as_view(template_name="frontend/privacy.html"), name="privacy"),
     path("", include("tribune.accounts.urls")),
     path("", include("tribune.newsroom.urls")),
     path("", include("tribune.delivery.urls")),  # Wagtail's pages, routed through the fragment cache
