@@ -213,12 +213,16 @@ def outlet_build(
     if created:
         newsroom.top_stories_set(home=home, lead=None, articles=[a for a in newest if a.kind == "analysis"][:2])
     editions = {code: edition_build(code, home=home, now=now, log=log) for code in enabled_editions()}
+    from .readers import readers_build
+
+    readers = readers_build(now=now, log=log)
     return {
         "sections": len(sections),
         "contributors": len(contributors),
         "articles": len(articles),
         "created": created,
         "editions": editions,
+        "readers": readers,
     }
 
 

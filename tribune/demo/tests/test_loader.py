@@ -130,3 +130,23 @@ def test_the_demo_discussion_appears_once_under_the_newest_article(db, settings,
     assert "Sam Whitfield" in html and "Lena Marsh" in html
     names = [name.get_text(strip=True) for name in BeautifulSoup(html, "html.parser").select(".comment__author")]
     assert "Sam Whitfield" in names, names
+
+
+def test_the_demo_has_newsletter_lists_a_sent_issue_and_a_day_of_views_once(db, client):
+    from tribune.analytics.models import HourlyPageViews
+    from tribune.newsletters.models import Issue, NewsletterList, Subscription
+
+    first = load_demo(log=lambda line: None)
+    again = load_demo(log=lambda line: None)
+
+    assert first["readers"]["newsletters"] == NewsletterList.objects.count() == 5
+    assert again["readers"] == {"newsletters": 0, "views": 0}
+    assert {n.language for n in NewsletterList.objects.all()} == {"en", "hi", "ru"}
+    sent = Issue.objects.get(status=Issue.Status.SENT)
+    assert sent.newsletter.slug == "weekly-digest" and sent.items.count() == 10
+    assert Subscription.objects.filter(status="active").count() == 4
+    assert first["readers"]["views"] == sum(HourlyPageViews.objects.values_list("views", flat=True)) > 0
+    home = client.get("/").content.decode()
+    most_viewed = HourlyPageViews.objects.order_by("-views").first().page
+    assert "most-read" in home and most_viewed.title in home
+    assert 'value="daily-briefing"' in home or 'value="daily-briefing"' in client.get(most_viewed.url).content.decode()
