@@ -158,6 +158,18 @@ def unsubscribe(token: str) -> Subscription:
     return subscription
 
 
+def subscriptions_set(*, user, chosen: list[NewsletterList]) -> None:
+    """A signed-in reader's choice on their newsletters page, for their primary address: the lists chosen are
+    subscribed (at once when the address is confirmed, else by the usual confirmation email), the others left."""
+    email = address_clean(user.email)
+    chosen_ids = {newsletter.pk for newsletter in chosen}
+    Subscription.objects.filter(
+        email=email, status__in=[Subscription.Status.ACTIVE, Subscription.Status.PENDING]
+    ).exclude(newsletter_id__in=chosen_ids).update(status=Subscription.Status.UNSUBSCRIBED, ended_at=timezone.now())
+    if chosen:
+        subscribe(email=email, newsletters=chosen, user=user, language=getattr(user, "language", ""))
+
+
 def suspend(email: str) -> int:
     """A hard bounce or a complaint: nothing more is sent to the address on any list. Returns how many
     subscriptions were suspended."""

@@ -7,9 +7,12 @@ import hmac
 import json
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,7 +22,7 @@ from tribune.core.rates import within_rate
 
 from . import bounces, services
 from .forms import SubscribeForm
-from .models import NewsletterList
+from .models import NewsletterList, Subscription
 
 SUBSCRIBES_PER_CLIENT_PER_HOUR = 20
 
@@ -108,3 +111,24 @@ def bounce_webhook(request):
         return HttpResponse("The body is not JSON.\n", status=400, content_type="text/plain")
     addresses = bounces.addresses_to_suspend(payload)
     return JsonResponse({"addresses": len(addresses), "suspended": sum(services.suspend(a) for a in addresses)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_newsletters(request):
+    """The signed-in reader's newsletters, for their account's address: tick to subscribe, untick to leave."""
+    newsletters = list(_active())
+    if request.method == "POST":
+        slugs = set(request.POST.getlist("newsletters"))
+        try:
+            services.subscriptions_set(user=request.user, chosen=[n for n in newsletters if n.slug in slugs])
+        except ValidationError:
+            messages.error(request, _("Your account has no valid email address to send newsletters to."))
+        else:
+            messages.success(request, _("Your newsletters were saved."))
+        return redirect("newsletter_mine")
+    subscribed = {
+        subscription.newsletter_id: subscription.status
+        for subscription in Subscription.objects.filter(email=(request.user.email or "").lower())
+    }
+    return render(request, "newsletters/mine.html", {"newsletters": newsletters, "subscribed": subscribed})

@@ -366,3 +366,23 @@ def test_reader_pages_offer_the_closest_newsletter_and_stay_cacheable(
     with django_capture_on_commit_callbacks(execute=True):
         expert_list.save()
     assert 'value="expert-notes"' not in client.get(contributor.get_absolute_url()).content.decode()
+
+
+def test_a_signed_in_reader_manages_their_newsletters_from_their_account(
+    client, smtp, django_capture_on_commit_callbacks, weekly, daily
+):
+    reader = UserFactory(username="ama", email=ADDRESS)
+    EmailAddress.objects.create(user=reader, email=ADDRESS, verified=True, primary=True)
+    Subscription.objects.create(newsletter=weekly, email=ADDRESS, status="active")
+    client.force_login(reader)
+
+    page = client.get("/newsletters/mine/").content.decode()
+    assert re.search(r'value="weekly" checked', page) and not re.search(r'value="daily" checked', page)
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = client.post("/newsletters/mine/", {"newsletters": ["daily"]})
+
+    assert saved.status_code == 302
+    statuses = dict(Subscription.objects.values_list("newsletter__slug", "status"))
+    assert statuses == {"weekly": "unsubscribed", "daily": "active"}  # a confirmed address needs no email
+    assert smtp.messages == []
+    assert Client().get("/newsletters/mine/").status_code == 302  # signed out: to the sign-in page
