@@ -1,0 +1,25 @@
+// Sharing, enhanced: the links work without this. With it, "Copy link" copies the address and, where the browser
+// offers the Web Share API (phones), "Share…" opens the system's own share sheet.
+(function () {
+  var box = document.querySelector("[data-share]");
+  if (!box) return;
+  var url = box.getAttribute("data-url");
+  var title = box.getAttribute("data-title");
+  var copy = box.querySelector("[data-share-copy]");
+  var status = box.querySelector("[data-share-status]");
+  if (copy && navigator.clipboard) {
+    copy.hidden = false;
+    copy.addEventListener("click", function () {
+      navigator.clipboard.writeText(url).then(function () {
+        status.textContent = copy.getAttribute("data-done");
+      });
+    });
+  }
+  var native = box.querySelector("[data-share-native]");
+  if (native && navigator.share) {
+    native.hidden = false;
+    native.addEventListener("click", function () {
+      navigator.share({ title: title, url: url }).catch(function () {});
+    });
+  }
+})();
