@@ -73,6 +73,7 @@ TARGETS = {
     "cold_vs_peer": 2.0,
     "cold_p99_ms": 250.0,
     "publish_visible_s": 1.0,
+    "newsletter_100k_s": 600.0,
 }
 CACHE_HEADERS = (
     "cache-control",
@@ -1169,6 +1170,12 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
         publish_cmd = [PYTHON, BENCH / "steps.py", "publish", "--article", str(info["article"]["id"]), "--urls", *urls]
         report["publish"] = last_json(run(publish_cmd, env=cached_env, timeout=120, name="publish → visible"))
         log(f"publish → visible: {report['publish']['visible_after_seconds']}")
+
+        step = "newsletter"
+        subscribers = env_int("BENCH_NEWSLETTER_SUBSCRIBERS", {"full": 20_000, "small": 5_000}.get(scale_name, 2_000))
+        newsletter_cmd = [PYTHON, BENCH / "steps.py", "newsletter", "--subscribers", str(subscribers)]
+        report["newsletter"] = last_json(run(newsletter_cmd, env=cached_env, timeout=1800, name="newsletter send"))
+        log(f"newsletter: {report['newsletter']}")
         for name, proc in procs.started:
             procs.check_alive(name, proc)
     except BaseException as error:
@@ -1238,6 +1245,14 @@ def evaluate(report: dict) -> list[dict]:
         )
     if not visible:
         add("publish → visible ≤ 1 s", None, TARGETS["publish_visible_s"], False)
+    newsletter = report.get("newsletter") or {}
+    seconds = newsletter.get("seconds_for_100k")
+    add(
+        f"newsletter: 100,000 subscribers ≤ 10 min (measured on {newsletter.get('subscribers', '–')}, SMTP sink)",
+        seconds,
+        TARGETS["newsletter_100k_s"],
+        seconds is not None and seconds <= TARGETS["newsletter_100k_s"],
+    )
     return checks
 
 

@@ -283,6 +283,65 @@ def step_publish(args) -> None:
     )
 
 
+def step_newsletter(args) -> None:
+    """Send one issue to ``--subscribers`` addresses through a real SMTP sink (aiosmtpd in its own process, which
+    accepts and discards): the worker's throughput, and the time a 100,000-subscriber issue would take at it."""
+    import socket
+    import subprocess
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sink = subprocess.Popen(
+        [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Sink"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        os.environ.update({"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(port), "EMAIL_USE_TLS": "0"})
+        django_setup()
+        from django.db import transaction
+
+        from tribune.newsletters import sending, services
+        from tribune.newsletters.models import NewsletterList, Subscription
+
+        with transaction.atomic():
+            NewsletterList.objects.filter(slug="bench-issue").delete()
+            newsletter = NewsletterList.objects.create(name="Bench issue", slug="bench-issue", send_rate=1_000_000)
+            Subscription.objects.bulk_create(
+                [
+                    Subscription(newsletter=newsletter, email=f"reader{n}@bench.invalid", status="active")
+                    for n in range(args.subscribers)
+                ],
+                batch_size=5000,
+            )
+        issue = services.issue_build_automatic(newsletter)
+        articles = issue.items.count()
+        started = time.monotonic()
+        sent = sending.issue_send(issue.pk)
+        seconds = time.monotonic() - started
+        NewsletterList.objects.filter(pk=newsletter.pk).delete()
+    finally:
+        sink.terminate()
+        sink.wait(timeout=10)
+    per_second = sent / seconds if seconds else None
+    emit(
+        {
+            "subscribers": args.subscribers,
+            "sent": sent,
+            "articles": articles,
+            "seconds": round(seconds, 2),
+            "messages_per_s": round(per_second, 1) if per_second else None,
+            "seconds_for_100k": round(100_000 / per_second, 1) if per_second else None,
+        }
+    )
+
+
 CACHE_HEADERS = {"age", "cache-control", "x-cache", "x-varnish", "via", "x-cache-hits", "vary", "expires"}
 
 
@@ -295,6 +354,8 @@ def main() -> None:
     sub.add_parser("analyze")
     p = sub.add_parser("info")
     p.add_argument("--article-url", default="")
+    p = sub.add_parser("newsletter")
+    p.add_argument("--subscribers", type=int, default=20_000)
     p = sub.add_parser("readers")
     p.add_argument("--count", type=int, default=8)
     p.add_argument("--out", required=True)
