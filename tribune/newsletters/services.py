@@ -158,14 +158,15 @@ def unsubscribe(token: str) -> Subscription:
     return subscription
 
 
-def subscriptions_set(*, user, chosen: list[NewsletterList]) -> None:
-    """A signed-in reader's choice on their newsletters page, for their primary address: the lists chosen are
-    subscribed (at once when the address is confirmed, else by the usual confirmation email), the others left."""
+def subscriptions_set(*, user, offered: list[NewsletterList], chosen: list[NewsletterList]) -> None:
+    """A signed-in reader's choice among the ``offered`` lists, for their account's address: the lists chosen are
+    subscribed (at once when the address is confirmed, else by the usual confirmation email), the other offered ones
+    left; lists they were not offered are not touched."""
     email = address_clean(user.email)
-    chosen_ids = {newsletter.pk for newsletter in chosen}
+    left = {newsletter.pk for newsletter in offered} - {newsletter.pk for newsletter in chosen}
     Subscription.objects.filter(
-        email=email, status__in=[Subscription.Status.ACTIVE, Subscription.Status.PENDING]
-    ).exclude(newsletter_id__in=chosen_ids).update(status=Subscription.Status.UNSUBSCRIBED, ended_at=timezone.now())
+        email=email, newsletter_id__in=left, status__in=[Subscription.Status.ACTIVE, Subscription.Status.PENDING]
+    ).update(status=Subscription.Status.UNSUBSCRIBED, ended_at=timezone.now())
     if chosen:
         subscribe(email=email, newsletters=chosen, user=user, language=getattr(user, "language", ""))
 

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -62,7 +63,11 @@ def subscribe(request):
 
 
 def _active():
-    return NewsletterList.objects.filter(active=True).order_by("name")
+    """The open lists of the page's edition (a list written in another language is offered on that edition's
+    pages)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    languages = [language, ""] if language == settings.LANGUAGE_CODE else [language]
+    return NewsletterList.objects.filter(active=True, language__in=languages).order_by("name")
 
 
 @never_cache
@@ -117,11 +122,12 @@ def bounce_webhook(request):
 @require_http_methods(["GET", "POST"])
 def my_newsletters(request):
     """The signed-in reader's newsletters, for their account's address: tick to subscribe, untick to leave."""
-    newsletters = list(_active())
+    newsletters = list(NewsletterList.objects.filter(active=True).order_by("language", "name"))  # every edition's
     if request.method == "POST":
         slugs = set(request.POST.getlist("newsletters"))
+        chosen = [newsletter for newsletter in newsletters if newsletter.slug in slugs]
         try:
-            services.subscriptions_set(user=request.user, chosen=[n for n in newsletters if n.slug in slugs])
+            services.subscriptions_set(user=request.user, offered=newsletters, chosen=chosen)
         except ValidationError:
             messages.error(request, _("Your account has no valid email address to send newsletters to."))
         else:

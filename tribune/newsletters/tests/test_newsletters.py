@@ -386,3 +386,20 @@ def test_a_signed_in_reader_manages_their_newsletters_from_their_account(
     assert statuses == {"weekly": "unsubscribed", "daily": "active"}  # a confirmed address needs no email
     assert smtp.messages == []
     assert Client().get("/newsletters/mine/").status_code == 302  # signed out: to the sign-in page
+
+
+def test_each_edition_offers_its_own_lists_and_the_account_page_all_of_them(client, weekly, db):
+    NewsletterList.objects.create(name="साप्ताहिक विश्लेषण", slug="hindi-weekly", language="hi")
+    reader = UserFactory(username="ama", email=ADDRESS)
+    hindi_subscription = Subscription.objects.create(
+        newsletter=NewsletterList.objects.get(slug="hindi-weekly"), email=ADDRESS, status="active"
+    )
+
+    english, hindi = client.get("/newsletters/").content.decode(), client.get("/hi/newsletters/").content.decode()
+
+    assert "The Weekly Digest" in english and "साप्ताहिक विश्लेषण" not in english
+    assert "साप्ताहिक विश्लेषण" in hindi and "The Weekly Digest" not in hindi
+    client.force_login(reader)
+    assert "साप्ताहिक विश्लेषण" in client.get("/newsletters/mine/").content.decode()
+    client.post("/newsletters/mine/", {"newsletters": ["hindi-weekly"]})
+    assert Subscription.objects.get(pk=hindi_subscription.pk).status == "active"
