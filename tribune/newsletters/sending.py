@@ -60,7 +60,8 @@ def issue_render(issue: Issue) -> tuple[str, str]:
 
 
 def message_for(issue: Issue, subscription: Subscription, html: str, text: str) -> EmailMultiAlternatives:
-    link = unsubscribe_url(subscription)
+    with translation.override(issue.newsletter.language or settings.LANGUAGE_CODE):
+        link = unsubscribe_url(subscription)  # the unsubscribe page of the list's edition
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "tribune.invalid"
     message = EmailMultiAlternatives(
         " ".join(issue.subject.split()),  # one line, whatever the editor typed

@@ -403,3 +403,16 @@ def test_each_edition_offers_its_own_lists_and_the_account_page_all_of_them(clie
     assert "साप्ताहिक विश्लेषण" in client.get("/newsletters/mine/").content.decode()
     client.post("/newsletters/mine/", {"newsletters": ["hindi-weekly"]})
     assert Subscription.objects.get(pk=hindi_subscription.pk).status == "active"
+
+
+def test_a_list_in_hindi_is_written_in_hindi_and_unsubscribes_on_the_hindi_edition(smtp, section):
+    hindi = NewsletterList.objects.create(name="साप्ताहिक विश्लेषण", slug="hindi-weekly", language="hi")
+    Subscription.objects.create(newsletter=hindi, email=ADDRESS, status="active")
+    issue = Issue.objects.create(newsletter=hindi, subject="इस हफ़्ते")
+    issue.items.create(article=make_article(section), sort_order=0)
+
+    sending.issue_send(issue.pk)
+
+    [letter] = smtp.messages
+    assert "/hi/newsletters/unsubscribe/" in letter["List-Unsubscribe"]
+    assert 'lang="hi"' in body_of(letter, "text/html")
