@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("tribune.editorial.public_urls")),
     path("", include("tribune.discussion.urls")),
     path("", include("tribune.accounts.urls")),
+    path("", include("tribune.follows.urls")),  # /my/: a signed-in reader's follows and saved articles
     path("", include("tribune.newsroom.urls")),
     path("", include("tribune.delivery.urls")),  # Wagtail's pages, routed through the fragment cache
     prefix_default_language=False,

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tribune.editorial",
     "tribune.discussion",
     "tribune.editions",
+    "tribune.follows",
     "tribune.delivery",
     "tribune.operations",
     "tribune.demo",
@@ -382,7 +383,7 @@ TRIBUNE_CACHE_BREAKER_SECONDS = float(os.environ.get("TRIBUNE_CACHE_BREAKER_SECO
 # when the page is withdrawn (unpublished, deleted, moved, made private).
 TRIBUNE_PAGE_CACHE_STALE_SECONDS = int(os.environ.get("TRIBUNE_PAGE_CACHE_STALE_SECONDS", "86400"))
 TRIBUNE_PAGE_CACHE_EXCLUDED_PATHS = [
-    *["/admin/", "/accounts/", "/discussion/", "/documents/", "/static/", "/media/"],
+    *["/admin/", "/accounts/", "/discussion/", "/my/", "/documents/", "/static/", "/media/"],
     *["/healthz", "/readyz"],  # health checks (tribune/core/health.py) always answer afresh
 ]
 TRIBUNE_EDGE_CACHE_SECONDS = int(os.environ.get("TRIBUNE_EDGE_CACHE_SECONDS", "600"))

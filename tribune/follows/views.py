@@ -1,0 +1,105 @@
+"""Reader views for follows: "My Tribune" and the follow and save actions, plain form POSTs that redirect back, so
+they work without JavaScript. Every one is for signed-in readers only, so none is ever stored by the page cache."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tribune.core.conf import page_size
+from tribune.core.pagination import paginate
+from tribune.core.redirects import requested_next
+from tribune.newsroom.selectors import attach_sections
+
+from . import selectors, services
+from .models import FollowKind
+
+SAVED_ON_MY_TRIBUNE = 6
+
+
+def _target_url(target) -> str:
+    return target.get_absolute_url() if hasattr(target, "get_absolute_url") else target.url
+
+
+def _target_or_404(kind: str, target_id: int):
+    target = selectors.public_target(kind, target_id) if kind in FollowKind.values else None
+    if target is None:
+        raise Http404("Nothing to follow here")
+    return FollowKind(kind), target
+
+
+def _article_or_404(article_id: int):
+    article = selectors.public_article(article_id)
+    if article is None:
+        raise Http404("No such article")
+    return article
+
+
+@require_POST
+@login_required
+def follow(request, kind: str, target_id: int):
+    kind, target = _target_or_404(kind, target_id)
+    services.follow_add(user=request.user, kind=kind, target=target)
+    messages.success(request, _("You now follow %(name)s.") % {"name": _name(target)})
+    return redirect(requested_next(request, _target_url(target)))
+
+
+@require_POST
+@login_required
+def unfollow(request, kind: str, target_id: int):
+    kind, target = _target_or_404(kind, target_id)
+    services.follow_remove(user=request.user, kind=kind, target=target)
+    messages.success(request, _("You no longer follow %(name)s.") % {"name": _name(target)})
+    return redirect(requested_next(request, _target_url(target)))
+
+
+@require_POST
+@login_required
+def save(request, article_id: int):
+    article = _article_or_404(article_id)
+    services.article_save(user=request.user, article=article)
+    messages.success(request, _("Saved for later."))
+    return redirect(requested_next(request, article.url))
+
+
+@require_POST
+@login_required
+def unsave(request, article_id: int):
+    article = _article_or_404(article_id)
+    services.article_unsave(user=request.user, article=article)
+    messages.success(request, _("Removed from your saved articles."))
+    return redirect(requested_next(request, article.url))
+
+
+def _name(target) -> str:
+    return getattr(target, "local_name", None) or target.title
+
+
+@login_required
+def my_tribune(request):
+    follows = selectors.reader_follows(request.user)
+    articles = paginate(
+        selectors.followed_articles(follows),
+        request.GET.get("page"),
+        page_size(),
+        max_pages=settings.TRIBUNE_LISTING_MAX_PAGES,
+    )
+    articles.object_list = attach_sections(articles.object_list)
+    saved_ids = list(selectors.saved_article_ids(request.user)[: SAVED_ON_MY_TRIBUNE + 1])
+    context = {
+        "follows": follows,
+        "articles": articles,
+        "saved": selectors.article_cards(saved_ids[:SAVED_ON_MY_TRIBUNE]),
+        "more_saved": len(saved_ids) > SAVED_ON_MY_TRIBUNE,
+    }
+    return render(request, "follows/my_tribune.html", context)
+
+
+@login_required
+def saved(request):
+    page = paginate(selectors.saved_article_ids(request.user), request.GET.get("page"), page_size())
+    page.object_list = selectors.article_cards(page.object_list)
+    return render(request, "follows/saved.html", {"articles": page})
