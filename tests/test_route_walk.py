@@ -104,6 +104,8 @@ ROUTES = {
     "unfollow": Route("/my/unfollow/expert/1/", 405),
     "article_save": Route("/my/save/{article_id}/", 405),
     "article_unsave": Route("/my/unsave/{article_id}/", 405),
+    "alerts": Route("/my/alerts/", 405),
+    "alerts_off": Route("/my/alerts/off/not-a-token/", 400),  # signed tokens only; a real one has its own test
     # Accounts
     "account_profile": Route("/accounts/profile/", SIGNED_IN),
     "account_delete": Route("/accounts/delete/", by_role(LOGIN, "reauthenticate")),

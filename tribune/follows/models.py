@@ -92,3 +92,35 @@ class SavedArticle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} saved {self.article_id}"
+
+
+class AlertFrequency(models.TextChoices):
+    OFF = "off", _("No emails")
+    INSTANT = "instant", _("An email for each new article")
+
+
+class AlertPreference(models.Model):
+    """Whether a reader hears by email about new articles from what they follow. Off until they turn it on."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follow_alerts")
+    frequency = models.CharField(
+        _("email alerts"), max_length=10, choices=AlertFrequency.choices, default=AlertFrequency.OFF
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("alert preference")
+        verbose_name_plural = _("alert preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.frequency}"
+
+
+class ArticleAlert(models.Model):
+    """An article whose alerts were sent: a later publish (an update, a republish) or a task run twice sends none."""
+
+    article = models.OneToOneField("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"alerts for {self.article_id}"

@@ -9,7 +9,7 @@ from tribune.newsroom import selectors as newsroom
 from tribune.newsroom.models import ArticleByline, ArticlePage, ArticlePageTopic, SectionPage
 from tribune.taxonomy.models import Country, Topic
 
-from .models import TARGET_FIELDS, Follow, FollowKind, SavedArticle
+from .models import TARGET_FIELDS, AlertFrequency, AlertPreference, Follow, FollowKind, SavedArticle
 
 
 def public_target(kind: str, target_id: int):
@@ -81,3 +81,8 @@ def article_cards(ids) -> list[ArticlePage]:
     ids = list(ids)
     cards = {article.pk: article for article in newsroom.with_card_data(ArticlePage.objects.filter(pk__in=ids))}
     return newsroom.attach_sections([cards[pk] for pk in ids if pk in cards])
+
+
+def alert_frequency(user) -> str:
+    found = AlertPreference.objects.filter(user=user).values_list("frequency", flat=True).first()
+    return found or AlertFrequency.OFF

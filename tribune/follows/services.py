@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 
 from tribune.newsroom.models import ArticlePage
 
-from .models import TARGET_FIELDS, Follow, FollowKind, SavedArticle
+from .models import TARGET_FIELDS, AlertFrequency, AlertPreference, Follow, FollowKind, SavedArticle
 
 
 def _target_filter(kind: str, target) -> dict:
@@ -42,3 +42,9 @@ def article_save(*, user, article: ArticlePage) -> SavedArticle:
 def article_unsave(*, user, article: ArticlePage) -> int:
     deleted, _by_model = SavedArticle.objects.filter(user=user, article=article).delete()
     return deleted
+
+
+def alerts_set(*, user, frequency: AlertFrequency) -> AlertPreference:
+    """Choose whether ``user`` hears by email about new articles from what they follow."""
+    preference, _created = AlertPreference.objects.update_or_create(user=user, defaults={"frequency": frequency})
+    return preference

@@ -4,18 +4,21 @@ they work without JavaScript. Every one is for signed-in readers only, so none i
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from tribune.core.conf import page_size
 from tribune.core.pagination import paginate
 from tribune.core.redirects import requested_next
 from tribune.newsroom.selectors import attach_sections
 
+from . import alerts as alert_mail
 from . import selectors, services
-from .models import FollowKind
+from .models import AlertFrequency, FollowKind
 
 SAVED_ON_MY_TRIBUNE = 6
 
@@ -94,6 +97,8 @@ def my_tribune(request):
         "articles": articles,
         "saved": selectors.article_cards(saved_ids[:SAVED_ON_MY_TRIBUNE]),
         "more_saved": len(saved_ids) > SAVED_ON_MY_TRIBUNE,
+        "alert_frequency": selectors.alert_frequency(request.user),
+        "alert_choices": AlertFrequency.choices,
     }
     return render(request, "follows/my_tribune.html", context)
 
@@ -103,3 +108,29 @@ def saved(request):
     page = paginate(selectors.saved_article_ids(request.user), request.GET.get("page"), page_size())
     page.object_list = selectors.article_cards(page.object_list)
     return render(request, "follows/saved.html", {"articles": page})
+
+
+@require_POST
+@login_required
+def alerts(request):
+    frequency = request.POST.get("frequency")
+    if frequency not in AlertFrequency.values:
+        return HttpResponseBadRequest(_("Choose how often to hear about new articles."))
+    services.alerts_set(user=request.user, frequency=AlertFrequency(frequency))
+    messages.success(request, _("Your email alerts are saved."))
+    return redirect(reverse("my_tribune") + "#alerts")
+
+
+# The signed token is the authority here, not a session: mail clients' one-click unsubscribe (RFC 8058) posts
+# without a CSRF cookie, and nothing but turning this reader's alerts off can be done with it.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def alerts_off(request, token: str):
+    """Turn alerts off from the link in an alert, signed in or not. A GET asks first (link checkers open links)."""
+    reader = alert_mail.user_for_token(token)
+    if reader is None:
+        return render(request, "follows/alerts_off.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        services.alerts_set(user=reader, frequency=AlertFrequency.OFF)
+        return render(request, "follows/alerts_off.html", {"done": True})
+    return render(request, "follows/alerts_off.html", {})
