@@ -97,6 +97,7 @@ class SavedArticle(models.Model):
 class AlertFrequency(models.TextChoices):
     OFF = "off", _("No emails")
     INSTANT = "instant", _("An email for each new article")
+    DAILY = "daily", _("One email a day with the new articles")
 
 
 class AlertPreference(models.Model):
@@ -107,6 +108,8 @@ class AlertPreference(models.Model):
         _("email alerts"), max_length=10, choices=AlertFrequency.choices, default=AlertFrequency.OFF
     )
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    # Until when the daily digest covered: the next one starts there, so no article is in two digests.
+    digest_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("alert preference")

@@ -401,7 +401,12 @@ if TRIBUNE_EDGE_CACHE_URLS:
     }
 
 # apply_invalidations re-applies the page-cache invalidations Redis has not acknowledged (delivery.models).
-TRIBUNE_SCHEDULE = [("publish_scheduled", 15), ("send_moderation_digest", 3600), ("apply_invalidations", 2)]
+TRIBUNE_SCHEDULE = [
+    ("publish_scheduled", 15),
+    ("send_moderation_digest", 3600),
+    ("apply_invalidations", 2),
+    ("send_follow_digests", 3600),  # each reader at most once a day (tribune/follows/alerts.py)
+]
 # A task still RUNNING this long after it started is taken for lost with its worker and queued again, at most
 # TRIBUNE_TASK_MAX_ATTEMPTS starts in all (tribune/core/task_leases.py): keep it above the longest task's run time.
 TRIBUNE_TASK_LEASE_SECONDS = int(os.environ.get("TRIBUNE_TASK_LEASE_SECONDS", "600"))

@@ -1,15 +1,18 @@
 """Email alerts: sent once per new article to the followers who asked, in their language, with a working off link."""
 
+import datetime
 import re
 
 import pytest
 
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import UserFactory, make_article
 from tribune.follows import services
-from tribune.follows.alerts import alerts_off_token
+from tribune.follows.alerts import alerts_off_token, send_daily_digests
 from tribune.follows.models import AlertFrequency, AlertPreference, ArticleAlert, FollowKind
 
 
@@ -132,3 +135,47 @@ def test_publishing_on_an_outlet_without_alerts_records_nothing(reader, contribu
     publish(section, contributors=[contributor])
 
     assert not ArticleAlert.objects.exists()
+
+
+# Daily digests
+
+
+@pytest.fixture
+def daily_reader(reader, contributor):
+    services.follow_add(user=reader, kind=FollowKind.EXPERT, target=contributor)
+    services.alerts_set(user=reader, frequency=AlertFrequency.DAILY)
+    return reader
+
+
+def test_a_daily_reader_gets_the_days_articles_in_one_email_and_not_again(
+    daily_reader, contributor, section, publish, mailoutbox
+):
+    earlier = timezone.now() - datetime.timedelta(hours=2)
+    first = publish(section, contributors=[contributor], title="First of the day", published_at=earlier)
+    second = publish(section, contributors=[contributor], title="Second of the day")
+    publish(section, title="By someone not followed")
+    assert mailoutbox == []  # no instant alert for a daily reader
+
+    assert send_daily_digests() == 1
+    body = mailoutbox[0].body
+    assert mailoutbox[0].to == [daily_reader.email]
+    assert body.index(second.title) < body.index(first.title)
+    assert "By someone not followed" not in body
+    assert "/my/alerts/off/" in body
+
+    assert send_daily_digests() == 0  # the same day again: nothing
+    assert send_daily_digests(now=timezone.now() + datetime.timedelta(days=1)) == 0  # nothing new since
+    assert len(mailoutbox) == 1
+
+
+def test_a_daily_reader_with_nothing_new_gets_no_email(daily_reader, mailoutbox):
+    assert send_daily_digests() == 0
+    assert mailoutbox == []
+
+
+def test_the_digest_command_runs(daily_reader, contributor, section, publish, mailoutbox):
+    publish(section, contributors=[contributor])
+
+    call_command("send_follow_digests")
+
+    assert len(mailoutbox) == 1
