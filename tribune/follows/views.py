@@ -1,5 +1,6 @@
 """Reader views for follows: "My Tribune" and the follow and save actions, plain form POSTs that redirect back, so
-they work without JavaScript. Every one is for signed-in readers only, so none is ever stored by the page cache."""
+they work without JavaScript. All are for signed-in readers but the alerts' off link, which its signed token
+authorises; all live under ``/my/``, which the page cache never stores."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,6 +26,10 @@ SAVED_ON_MY_TRIBUNE = 6
 
 def _target_url(target) -> str:
     return target.get_absolute_url() if hasattr(target, "get_absolute_url") else target.url
+
+
+def _name(target) -> str:
+    return getattr(target, "local_name", None) or target.title
 
 
 def _target_or_404(kind: str, target_id: int):
@@ -75,10 +80,6 @@ def unsave(request, article_id: int):
     services.article_unsave(user=request.user, article=article)
     messages.success(request, _("Removed from your saved articles."))
     return redirect(requested_next(request, article.url))
-
-
-def _name(target) -> str:
-    return getattr(target, "local_name", None) or target.title
 
 
 @login_required
