@@ -108,6 +108,15 @@ ROUTES = {
     "comment_report": Route(
         "/discussion/comments/{comment_id}/report/", by_role("→ /analysis/published-story/#comment-{comment_id}", 200)
     ),
+    # Follows: "My Tribune" is for signed-in readers; following and saving are POSTs
+    "my_tribune": Route("/my/", SIGNED_IN),
+    "my_saved": Route("/my/saved/", SIGNED_IN),
+    "follow": Route("/my/follow/expert/1/", 405),
+    "unfollow": Route("/my/unfollow/expert/1/", 405),
+    "article_save": Route("/my/save/{article_id}/", 405),
+    "article_unsave": Route("/my/unsave/{article_id}/", 405),
+    "alerts": Route("/my/alerts/", 405),
+    "alerts_off": Route("/my/alerts/off/not-a-token/", 400),  # signed tokens only; a real one has its own test
     # Accounts
     "account_profile": Route("/accounts/profile/", SIGNED_IN),
     "account_delete": Route("/accounts/delete/", by_role(LOGIN, "reauthenticate")),

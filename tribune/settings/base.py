@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tribune.editions",
     "tribune.newsletters",
     "tribune.analytics",
+    "tribune.follows",
     "tribune.delivery",
     "tribune.operations",
     "tribune.demo",
@@ -384,7 +385,7 @@ TRIBUNE_CACHE_BREAKER_SECONDS = float(os.environ.get("TRIBUNE_CACHE_BREAKER_SECO
 # when the page is withdrawn (unpublished, deleted, moved, made private).
 TRIBUNE_PAGE_CACHE_STALE_SECONDS = int(os.environ.get("TRIBUNE_PAGE_CACHE_STALE_SECONDS", "86400"))
 TRIBUNE_PAGE_CACHE_EXCLUDED_PATHS = [
-    *["/admin/", "/accounts/", "/discussion/", "/documents/", "/static/", "/media/"],
+    *["/admin/", "/accounts/", "/discussion/", "/my/", "/documents/", "/static/", "/media/"],
     *["/healthz", "/readyz"],  # health checks (tribune/core/health.py) always answer afresh
     "/analytics/",  # the view beacon counts every request it gets
 ]
@@ -411,6 +412,7 @@ TRIBUNE_SCHEDULE = [
     ("prepare_newsletters", 900),
     ("send_scheduled_newsletters", 30),
     ("flush_page_views", 60),
+    ("send_follow_digests", 3600),  # each reader at most once a day (tribune/follows/alerts.py)
 ]
 # The address bounce and complaint notices are posted to (newsletters.views.bounce_webhook) must carry this secret,
 # as ?secret= or the X-Tribune-Webhook-Secret header; empty turns the webhook off.

@@ -21,7 +21,9 @@ from tribune.taxonomy.models import Country
 # for a small change; one that needs more should make its case here, not just raise the number.
 # 2026-12-03, language editions: 36 / 42 on SQLite, at the budget. Among the queries added since: the active
 # edition's locale (Wagtail's routing) and the translation's "updated in" notice (editorial.TranslationSync).
-QUERY_BUDGETS = {"anonymous": 36, "signed_in": 42}
+# 2026-12-04, follows: signed in 43. The article's "Save for later" button asks whether this reader saved it (one
+# EXISTS on an indexed pair); signed-out readers get a plain link and no query, so anonymous is unchanged.
+QUERY_BUDGETS = {"anonymous": 36, "signed_in": 43}
 
 
 _readers = itertools.count(1)
