@@ -18,7 +18,10 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_with_production_settings(*args: str, **env) -> subprocess.CompletedProcess:
-    kept = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set for the whole session once the browser tests have started (Playwright's loop),
+    # never in a deployment.
+    dropped = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    kept = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(  # noqa: S603 - this interpreter, this repository
         [sys.executable, *args],
         cwd=ROOT,

@@ -185,6 +185,7 @@ SURFACES = {
             "wagtailsnippetchoosers_taxonomy_topic:choose_results",
             "wagtailsnippetchoosers_taxonomy_topic:chosen_multiple",
             "wagtailsnippetchoosers_taxonomy_topic:create",
+            "analytics_dashboard",  # figures of published pages; a contributor sees only their own pieces
             # newsletters: editors and administrators only (contributors are refused); issues list published pieces
             "wagtailsnippets_newsletters_issue:list",
             "wagtailsnippets_newsletters_issue:list_results",

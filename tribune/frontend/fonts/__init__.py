@@ -145,6 +145,14 @@ def script_for(language_code: str | None) -> Script | None:
 
 
 def preloaded_paths(language_code: str | None) -> list[str]:
-    """Static paths of the fonts a page in this language preloads: none for a language of the system's fonts."""
+    """Static paths of the fonts a page in this language preloads: its script's first-view faces; and on the pages
+    of other scripts, when the outlet has a Devanagari edition, the small face of language names, which the switcher
+    shows at the top of every page (fetched anyway; preloaded, it is there before the first paint and the header
+    does not move when it arrives)."""
+    from django.conf import settings
+
     script = script_for(language_code)
-    return [face.static_path for face in FACES if face.script == script and face.preload]
+    paths = [face.static_path for face in FACES if face.script == script and face.preload]
+    if script != DEVANAGARI and any(script_for(code) == DEVANAGARI for code, _name in settings.LANGUAGES):
+        paths.append(LANGUAGE_NAMES.static_path)
+    return paths

@@ -142,9 +142,9 @@ def test_a_preloaded_font_is_served_from_the_sites_static_files(client, settings
     assert b"".join(response.streaming_content)[:4] == b"wOF2"
 
 
-def test_each_language_preloads_the_faces_of_its_first_view_and_english_none():
-    assert preloaded_paths("en") == []
-    assert preloaded_paths(None) == []
+def test_each_language_preloads_the_faces_of_its_first_view(editions):
+    names = LANGUAGE_NAMES.static_path  # the switcher's "हिंदी", on the pages of other scripts
+    assert preloaded_paths("en") == preloaded_paths(None) == [names]
     # Devanagari is swapped in when late, so every face a Hindi page shows first is fetched early: no text moves.
     assert preloaded_paths("hi") == [
         "frontend/fonts/tribune-sans-devanagari-400.woff2",
@@ -155,7 +155,10 @@ def test_each_language_preloads_the_faces_of_its_first_view_and_english_none():
     assert preloaded_paths("ru") == [
         "frontend/fonts/tribune-sans-cyrillic-400.woff2",
         "frontend/fonts/tribune-serif-cyrillic-700.woff2",
+        names,
     ]
+    editions.LANGUAGES = [("en", "English"), ("ru", "Русский")]  # no Devanagari edition: no face of names
+    assert preloaded_paths("en") == []
 
 
 @pytest.mark.django_db
@@ -173,5 +176,6 @@ def test_the_hindi_page_preloads_its_fonts_and_the_english_page_none(client, edi
         hindi_preloads = [match["href"] for match in PRELOAD.finditer(hindi_html)]
     assert hindi_preloads == ["/static/" + path for path in preloaded_paths("hi")]
     assert '<html lang="hi"' in hindi_html
-    assert PRELOAD.search(english_html) is None
-    assert "devanagari" not in english_html
+    # The English page preloads only the switcher's face of language names ("हिंदी" at the top of the page).
+    assert [match["href"] for match in PRELOAD.finditer(english_html)] == [f"/static/{LANGUAGE_NAMES.static_path}"]
+    assert "tribune-sans-devanagari" not in english_html and "tribune-serif-devanagari" not in english_html

@@ -18,6 +18,6 @@ def test_an_article_offers_plain_share_links_and_loads_no_third_party_script(cli
         in html
     )
     assert f"https://www.facebook.com/sharer/sharer.php?u={quote(url, safe='')}" in html
-    assert 'data-share-copy data-done="Link copied" hidden' in html and "data-share-native hidden" in html
+    assert 'data-share-copy data-done="Link copied" data-pending' in html and "data-share-native data-pending" in html
     scripts = re.findall(r'<script[^>]*src="([^"]+)"', html)
     assert scripts and all(src.startswith("/static/") for src in scripts)

@@ -30,6 +30,12 @@ VOCABULARY_HOSTS = {
     "search.yahoo.com",
     "purl.org",
     "example.org",
+    # The networks' share addresses under every article (the article's own address is in their query string)
+    "twitter.com",
+    "www.facebook.com",
+    "www.linkedin.com",
+    "wa.me",
+    "t.me",
 }
 
 
