@@ -71,3 +71,39 @@ class DailyDevices(models.Model):
 
     def __str__(self):
         return f"{self.device} {self.day}: {self.views}"
+
+
+class DailyCountries(models.Model):
+    """Views from one country in one day, when a GeoIP database is configured ("" when the address matched none).
+    The address is looked up when the view arrives and never kept."""
+
+    day = models.DateField(_("day"), db_index=True)
+    country = models.CharField(_("country code"), max_length=2, blank=True)
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("daily countries")
+        verbose_name_plural = _("daily countries")
+        constraints = [models.UniqueConstraint(fields=["day", "country"], name="analytics_daily_country")]
+
+    def __str__(self):
+        return f"{self.country or '-'} {self.day}: {self.views}"
+
+
+class DailyReadDepth(models.Model):
+    """How far readers of one page got in one day: the number of reads that reached each quarter of the text (25,
+    50, 75, 100 per cent), from the beacon a page sends when the reader leaves it."""
+
+    day = models.DateField(_("day"), db_index=True)
+    path = models.CharField(_("path"), max_length=255)
+    page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    depth = models.PositiveSmallIntegerField(_("depth reached (per cent)"))
+    reads = models.PositiveIntegerField(_("reads"), default=0)
+
+    class Meta:
+        verbose_name = _("daily read depth")
+        verbose_name_plural = _("daily read depth")
+        constraints = [models.UniqueConstraint(fields=["day", "path", "depth"], name="analytics_daily_depth")]
+
+    def __str__(self):
+        return f"{self.path} {self.day}: {self.reads} reached {self.depth}%"
