@@ -132,3 +132,12 @@ def test_the_reader_s_source_is_not_kept_with_the_depth(client, redis_cache, tok
     page_views_flush()
 
     assert all(ADDRESS not in repr(row) for row in DailyReadDepth.objects.values())
+
+
+def test_an_article_s_beacon_names_the_text_whose_depth_it_measures(client, article):
+    from tribune.analytics.templatetags.analytics_tags import READ_DEPTH_OF
+
+    html = client.get(article.url).content.decode()
+
+    assert f'data-read-depth="{READ_DEPTH_OF}"' in html
+    assert f'class="{READ_DEPTH_OF.removeprefix(".")}"' in html
