@@ -19,6 +19,7 @@ import platform
 import re
 import resource
 import secrets
+import select
 import shutil
 import signal
 import socket
@@ -74,6 +75,12 @@ TARGETS = {
     "cold_p99_ms": 250.0,
     "publish_visible_s": 1.0,
     "newsletter_100k_s": 600.0,
+    "beacon_rps": 5000.0,
+    # The beacon's views the worker wrote to the database, against the beacons answered 204 (wrk stops with a few
+    # requests in flight, which the server may still count): within 1 % either way.
+    "beacon_written_tolerance": 0.01,
+    # The cold article's requests/s while a newsletter is sending, against the same run right before it alone.
+    "web_while_sending_vs_alone": 0.80,
 }
 CACHE_HEADERS = (
     "cache-control",
@@ -814,6 +821,110 @@ def timings(base: str, paths: dict[str, str], *, samples: int, budget_s: float =
     return out
 
 
+# --- the beacon, and the web side while a newsletter sends -----------------------------------------------------
+
+TOKEN_PATTERN = re.compile(r'data-target="([^"]+)"')
+
+
+def measure_beacon(runner: "Load", *, base: str, article_path: str, env: dict) -> dict:
+    """wrk POSTing the article's view beacon (its real signed token, a new browser name per request) to the origin
+    readers' beacons reach (the edges pass /analytics/ through); then the flush task, queued for the worker, must
+    write to the database as many views as beacons were answered."""
+    status, html, _headers = fetch(base + article_path, timeout=60)
+    match = TOKEN_PATTERN.search(html.decode("utf-8", "replace"))
+    if status != 200 or not match:
+        raise BenchError(f"no beacon token in the article (HTTP {status})")
+    views_cmd = [PYTHON, BENCH / "steps.py", "views", "--path", article_path]
+    before = last_json(run(views_cmd, env=env, timeout=60, name="views before"))["views"]
+    beacon_path = "/analytics/view"
+    log(f"load: beacon ({base}{beacon_path})")
+    script = [str(BENCH / "beacon_post.lua"), beacon_path, match.group(1)]
+    # No warm-up: every request counts, and the database must show them all.
+    result = runner.measure(base + beacon_path, script=script, warm=False)
+    result.update({"label": "view beacon (POST), at the origin", "url": base + beacon_path})
+    if found := re.search(r"BENCH_BEACON answered=(\d+) other=(\d+)", result["raw"]):
+        result["lua"] = {"answered": int(found.group(1)), "other": int(found.group(2))}
+    answered = (result.get("lua") or {}).get("answered", 0)
+    after = last_json(
+        run(
+            [*views_cmd, "--flush", "--expect", str(before + answered), "--timeout", "120"],
+            env=env,
+            timeout=180,
+            name="flush task writes the views",
+        )
+    )
+    result["views_written"] = after["views"] - before
+    result["flush_waited_s"] = after["waited_s"]
+    result["written_vs_answered"] = round(result["views_written"] / answered, 4) if answered else None
+    result["drain_s"] = drain(base)
+    log(
+        f"  {result['requests_per_s']} req/s, p99 {result['p99_ms']} ms, answered 204: {answered}, other: "
+        f"{(result.get('lua') or {}).get('other')}, written by the worker: {result['views_written']} "
+        f"(after {after['waited_s']} s)"
+    )
+    return result
+
+
+def _wait_for_line(proc: subprocess.Popen, wanted: str, *, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([proc.stdout], [], [], 1.0)
+        if ready:
+            line = proc.stdout.readline()
+            if not line:
+                raise BenchError(f"the newsletter step ended before sending: {proc.wait(timeout=10)}")
+            if line.strip() == wanted:
+                return
+    raise BenchError(f"the newsletter step did not start sending within {timeout:.0f} s")
+
+
+def measure_while_sending(runner: "Load", *, url: str, env: dict, rate: float | None) -> dict:
+    """The cold article alone, then again while a newsletter issue is being sent (the same step as the newsletter
+    figure, to the SMTP sink, sized to outlast the measured run): how much of its throughput readers keep."""
+    seconds = runner.warmup + runner.duration + 10
+    subscribers = min(200_000, max(2_000, int((rate or 500) * seconds * 1.5)))
+    log(f"load: article_cold_alone ({url})")
+    alone = runner.measure(url)
+    alone.update({"label": "article, page cache off: alone (right before the next)", "url": url})
+    alone["drain_s"] = drain("/".join(url.split("/", 3)[:3]))
+    cmd = [str(PYTHON), str(BENCH / "steps.py"), "newsletter", "--subscribers", str(subscribers), "--announce"]
+    log(f"load: article_cold_sending ({url}) while sending to {subscribers:,} subscribers")
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # noqa: S603
+    try:
+        _wait_for_line(proc, "SENDING", timeout=600)
+        wrk_start = time.time()
+        sending = runner.measure(url)
+        wrk_end = time.time()
+        output, _ = proc.communicate(timeout=1800)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+    if proc.returncode != 0:
+        raise BenchError(f"the newsletter step failed ({proc.returncode}):\n{output[-2000:]}")
+    send = last_json(output)
+    sending.update({"label": "article, page cache off, while a newsletter is sending", "url": url})
+    overlap = min(send["finished_at"], wrk_end) - max(send["started_at"], wrk_start)
+    ratio = (
+        round(sending["requests_per_s"] / alone["requests_per_s"], 3)
+        if sending.get("requests_per_s") and alone.get("requests_per_s")
+        else None
+    )
+    summary = {
+        "alone": alone,
+        "sending": sending,
+        "newsletter": send,
+        "vs_alone": ratio,
+        # The share of wrk's runs (warm-up and measured) the send lasted through: below 1 it ended early.
+        "overlap": round(max(0.0, overlap) / (wrk_end - wrk_start), 3) if wrk_end > wrk_start else None,
+    }
+    log(
+        f"  alone {alone['requests_per_s']} req/s, while sending {sending['requests_per_s']} req/s ({ratio}); "
+        f"newsletter {send['messages_per_s']} messages/s; overlap {summary['overlap']}"
+    )
+    return summary
+
+
 # --- the run --------------------------------------------------------------------------------------------------
 
 
@@ -1153,6 +1264,9 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
                 + (f", created {result['comments_created']}, wrk saw {result.get('lua')}" if script else "")
             )
 
+        step = "beacon"
+        results["beacon"] = measure_beacon(runner, base=cached_base, article_path=paths["article"], env=cached_env)
+
         step = "memory"
         report["memory"] = {}
         for name, proc in instances.items():
@@ -1176,6 +1290,13 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
         newsletter_cmd = [PYTHON, BENCH / "steps.py", "newsletter", "--subscribers", str(subscribers)]
         report["newsletter"] = last_json(run(newsletter_cmd, env=cached_env, timeout=1800, name="newsletter send"))
         log(f"newsletter: {report['newsletter']}")
+
+        step = "web while sending"
+        report["web_while_sending"] = measure_while_sending(
+            runner, url=cold_base + paths["article"], env=cached_env, rate=report["newsletter"].get("messages_per_s")
+        )
+        results["article_cold_alone"] = report["web_while_sending"].pop("alone")
+        results["article_cold_sending"] = report["web_while_sending"].pop("sending")
         for name, proc in procs.started:
             procs.check_alive(name, proc)
     except BaseException as error:
@@ -1245,6 +1366,27 @@ def evaluate(report: dict) -> list[dict]:
         )
     if not visible:
         add("publish → visible ≤ 1 s", None, TARGETS["publish_visible_s"], False)
+    beacon = s.get("beacon") or {}
+    rps = beacon.get("requests_per_s")
+    goal = TARGETS["beacon_rps"]
+    add("view beacon rps ≥ 5,000 (origin)", rps, goal, rps is not None and rps >= goal)
+    written = beacon.get("written_vs_answered")
+    tolerance = TARGETS["beacon_written_tolerance"]
+    add(
+        "view beacon: views written by the worker = beacons answered (±1 %)",
+        written,
+        f"1 ± {tolerance}",
+        written is not None and abs(written - 1) <= tolerance,
+    )
+    while_sending = report.get("web_while_sending") or {}
+    ratio = while_sending.get("vs_alone")
+    overlapped = (while_sending.get("overlap") or 0) >= 0.95  # the send lasted through the measured run
+    add(
+        "cold article rps while a newsletter sends ≥ 80% of alone",
+        ratio,
+        TARGETS["web_while_sending_vs_alone"],
+        ratio is not None and ratio >= TARGETS["web_while_sending_vs_alone"] and overlapped,
+    )
     newsletter = report.get("newsletter") or {}
     seconds = newsletter.get("seconds_for_100k")
     add(
@@ -1340,6 +1482,24 @@ def render_markdown(report: dict) -> str:  # noqa: C901, PLR0912, PLR0915
             f"Comment posting: the Lua client counted {post.get('lua')}; the database gained "
             f"{post.get('comments_created')} comments from bench readers over warm-up-free "
             f"{load['duration_s']} s.",
+        ]
+    if beacon := s.get("beacon"):
+        lines += [
+            "",
+            f"View beacon: wrk POSTed the article's beacon (its signed token, a new browser name per request, so no "
+            f"source reached its cap) to the cached origin; {(beacon.get('lua') or {}).get('answered')} answered 204 "
+            f"and {(beacon.get('lua') or {}).get('other')} otherwise; the flush task, queued for the worker, wrote "
+            f"{beacon.get('views_written')} views of the article to the database "
+            f"(after {beacon.get('flush_waited_s')} s).",
+        ]
+    if sending := report.get("web_while_sending"):
+        newsletter = sending.get("newsletter") or {}
+        lines += [
+            "",
+            f"Web side while a newsletter sends: the cold article alone, then again while "
+            f"{newsletter.get('subscribers', 0):,} messages were sent to the SMTP sink "
+            f"({newsletter.get('messages_per_s')} messages/s meanwhile): {fmt(sending.get('vs_alone'), 3)} of its "
+            f"requests/s alone; the send lasted through {fmt(sending.get('overlap'), 3)} of wrk's runs.",
         ]
     if "article_edge" in s and s["article_edge"].get("varnish"):
         lines.append(f"Varnish counters during the edge scenario: {s['article_edge']['varnish']}.")

@@ -322,9 +322,12 @@ def step_newsletter(args) -> None:
             )
         issue = services.issue_build_automatic(newsletter)
         articles = issue.items.count()
-        started = time.monotonic()
+        if args.announce:  # run.py starts its load on the web side when it reads this line
+            print("SENDING", flush=True)
+        started, started_at = time.monotonic(), time.time()
         sent = sending.issue_send(issue.pk)
         seconds = time.monotonic() - started
+        finished_at = time.time()
         NewsletterList.objects.filter(pk=newsletter.pk).delete()
     finally:
         sink.terminate()
@@ -338,8 +341,41 @@ def step_newsletter(args) -> None:
             "seconds": round(seconds, 2),
             "messages_per_s": round(per_second, 1) if per_second else None,
             "seconds_for_100k": round(100_000 / per_second, 1) if per_second else None,
+            "started_at": started_at,
+            "finished_at": finished_at,
         }
     )
+
+
+def _page_views(path: str) -> int:
+    from django.db.models import Sum
+
+    from tribune.analytics.models import HourlyPageViews
+
+    return HourlyPageViews.objects.filter(path=path).aggregate(total=Sum("views"))["total"] or 0
+
+
+def step_views(args) -> None:
+    """The views of ``--path`` written to the database. With ``--flush`` it first queues the flush task for the
+    task worker (as the scheduler does every minute) and waits, at most ``--timeout`` seconds, until the count
+    reaches ``--expect`` or, once it grew, stops growing for 5 s: the beacon's counts go through Redis and the
+    worker, as in production."""
+    django_setup()
+    began = time.monotonic()
+    if args.flush:
+        from tribune.analytics.tasks import flush_page_views
+
+        flush_page_views.enqueue()
+    views = first = _page_views(args.path)
+    changed = time.monotonic()
+    while args.flush and views < args.expect and time.monotonic() - began < args.timeout:
+        time.sleep(0.5)
+        now = _page_views(args.path)
+        if now != views:
+            views, changed = now, time.monotonic()
+        elif views != first and time.monotonic() - changed > 5:  # written, and nothing more coming
+            break
+    emit({"path": args.path, "views": views, "waited_s": round(time.monotonic() - began, 1)})
 
 
 CACHE_HEADERS = {"age", "cache-control", "x-cache", "x-varnish", "via", "x-cache-hits", "vary", "expires"}
@@ -356,6 +392,12 @@ def main() -> None:
     p.add_argument("--article-url", default="")
     p = sub.add_parser("newsletter")
     p.add_argument("--subscribers", type=int, default=20_000)
+    p.add_argument("--announce", action="store_true", help="print SENDING when the send itself begins")
+    p = sub.add_parser("views")
+    p.add_argument("--path", required=True)
+    p.add_argument("--flush", action="store_true", help="queue the flush task and wait for the worker to write")
+    p.add_argument("--expect", type=int, default=0)
+    p.add_argument("--timeout", type=float, default=120.0)
     p = sub.add_parser("readers")
     p.add_argument("--count", type=int, default=8)
     p.add_argument("--out", required=True)

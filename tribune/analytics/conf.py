@@ -24,3 +24,13 @@ def most_read_size() -> int:
 
 def is_enabled() -> bool:
     return bool(getattr(settings, "TRIBUNE_ANALYTICS_ENABLED", True))
+
+
+def read_seconds() -> int:
+    """How long after a counted view its page's read-depth beacon is still taken (the reader left the tab open)."""
+    return int(getattr(settings, "TRIBUNE_ANALYTICS_READ_SECONDS", 1800))
+
+
+def geoip_database() -> str:
+    """The MaxMind-format country database (.mmdb) views are placed with; empty: countries are not counted."""
+    return str(getattr(settings, "TRIBUNE_GEOIP_DATABASE", "") or "")

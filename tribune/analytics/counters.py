@@ -1,5 +1,5 @@
-"""Views buffered in Redis between flushes: the beacon adds to counters in one hash, the flush job renames the hash
-away and writes its sums to the database.
+"""Views buffered in Redis between flushes: the beacon adds to counters in one hash (one Redis call per beacon, a
+script), the flush job renames the hash away and writes its sums to the database.
 
 Every call goes through the Redis cache's circuit breaker (``tribune.core.cache``): while Redis does not answer,
 nothing is counted and nothing fails. When the default cache is not Redis (a development set-up without
@@ -10,7 +10,10 @@ Keys, under the default cache's prefix:
 - ``analytics:salt:<day>``: the day's random salt, expiring at the day's end; the source hashes made with it mean
   nothing once it is gone;
 - ``analytics:cap:<source>:<minute>`` and ``analytics:seen:<source>:<path>``: per-source limits, a few minutes' life;
-- ``analytics:pending`` (hash): counts waiting for the flush; ``analytics:flushing``: the batch being written;
+- ``analytics:read:<source>:<path>``: the read depth a counted view has reported so far (0 until its depth beacon),
+  ``TRIBUNE_ANALYTICS_READ_SECONDS`` long: a depth beacon without one is not counted;
+- ``analytics:pending`` (hash): counts waiting for the flush (views per hour and path, referrers, devices, countries
+  and read depths per day); ``analytics:flushing``: the batch being written;
 - ``analytics:uv:<day>:<path>`` (HyperLogLog) and ``analytics:uv-index:<day>`` (set of paths): distinct sources per
   path and day. A HyperLogLog keeps registers, not the hashes added to it, and expires two days later.
 """
@@ -21,7 +24,7 @@ import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from redis.exceptions import RedisError
+from redis.exceptions import NoScriptError, RedisError
 
 from django.core.cache import caches
 from django.utils import timezone
@@ -63,21 +66,8 @@ def is_available() -> bool:
     return _redis(lambda client, key: True, fallback=False)
 
 
-def _seconds_left_in(day_start: datetime) -> int:
-    return max(60, int((day_start + timedelta(days=1) - timezone.now()).total_seconds()) + 60)
-
-
-def daily_salt(now: datetime) -> bytes | None:
-    """Today's salt: random, made by the first beacon of the day, kept only in Redis and gone at the day's end."""
-    day = timezone.localdate(now)
-    start = timezone.make_aware(datetime.combine(day, datetime.min.time()), timezone.get_current_timezone())
-
-    def run(client, key):
-        name = key(f"analytics:salt:{day.isoformat()}")
-        client.set(name, secrets.token_hex(32), nx=True, ex=_seconds_left_in(start))
-        return client.get(name)
-
-    return _redis(run)
+def _seconds_left_in(day_start: datetime, now: datetime) -> int:
+    return max(60, int((day_start + timedelta(days=1) - now).total_seconds()) + 60)
 
 
 def source_hash(salt: bytes, *, address: str, user_agent: str, host: str) -> str:
@@ -92,47 +82,153 @@ def _path_key(path: str) -> str:
     return hashlib.blake2b(path.encode(), digest_size=12).hexdigest()
 
 
-def admit(source: str, path: str, now: datetime, *, cap: int, repeat_seconds: int) -> str | None:
-    """Whether this source may add a view of ``path`` now: None if so, else why not (``capped``, ``repeat``,
-    ``unavailable``)."""
+# Each beacon is one Redis call: a script that checks the day's salt, the source's cap and replay window, and adds the
+# counts, atomically. The salt is made by the first process to count a view that day (SET NX) and remembered by each
+# process until the day ends; a process whose salt is not Redis's (Redis restarted, another process won the race) is
+# answered Redis's and sends the beacon again with it, so every process hashes sources alike.
+VIEW_SCRIPT = """
+redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2])
+local salt = redis.call('GET', KEYS[1])
+if salt ~= ARGV[1] then return {'salt', salt} end
+local sent = redis.call('INCR', KEYS[2])
+if sent == 1 then redis.call('EXPIRE', KEYS[2], 120) end
+if sent > tonumber(ARGV[3]) then return {'capped'} end
+if not redis.call('SET', KEYS[3], 1, 'NX', 'EX', ARGV[4]) then return {'repeat'} end
+redis.call('HINCRBY', KEYS[4], ARGV[5], 1)
+redis.call('HINCRBY', KEYS[4], ARGV[6], 1)
+redis.call('HINCRBY', KEYS[4], ARGV[7], 1)
+if ARGV[8] ~= '' then redis.call('HINCRBY', KEYS[4], ARGV[8], 1) end
+redis.call('PFADD', KEYS[5], ARGV[9])
+redis.call('EXPIRE', KEYS[5], ARGV[11])
+redis.call('SADD', KEYS[6], ARGV[10])
+redis.call('EXPIRE', KEYS[6], ARGV[11])
+redis.call('SET', KEYS[7], 0, 'EX', ARGV[12])
+return {'counted'}
+"""
+# A read-depth beacon adds the quarters its depth reached beyond what this view already reported (kept, from 0, in
+# the key the view set): each quarter once per counted view, however many times the reader leaves and comes back.
+DEPTH_SCRIPT = """
+local salt = redis.call('GET', KEYS[1])
+if not salt then return {'no-view'} end
+if salt ~= ARGV[1] then return {'salt', salt} end
+local reported = tonumber(redis.call('GET', KEYS[2]))
+if not reported then return {'no-view'} end
+local depth = tonumber(ARGV[2])
+if depth <= reported then return {'reported'} end
+for quarter = reported + 25, depth, 25 do
+  redis.call('HINCRBY', KEYS[3], ARGV[3] .. quarter .. ARGV[4], 1)
+end
+redis.call('SET', KEYS[2], depth, 'KEEPTTL')
+return {'counted'}
+"""
+_SHAS = {script: hashlib.sha1(script.encode()).hexdigest() for script in (VIEW_SCRIPT, DEPTH_SCRIPT)}  # noqa: S324
+_salts: dict[str, bytes] = {}  # this process's copy of the day's salt, by day (only today's is kept)
+
+
+def _run_script(client, script: str, keys: list[str], args: list) -> list:
+    try:
+        return client.evalsha(_SHAS[script], len(keys), *keys, *args)
+    except NoScriptError:  # Redis restarted or was flushed of scripts: send it whole (it is cached again)
+        return client.eval(script, len(keys), *keys, *args)
+
+
+def _salt_for(day: str) -> bytes:
+    salt = _salts.get(day)
+    if salt is None:
+        _salts.clear()
+        salt = _salts.setdefault(day, secrets.token_hex(32).encode())
+    return salt
+
+
+def _with_salt(day: str, count: Callable[[bytes], list]) -> str:
+    """``count(salt)``'s outcome; once more with Redis's salt when it was not this process's."""
+    outcome = count(_salt_for(day))
+    if outcome[0] == b"salt":
+        _salts[day] = outcome[1]
+        outcome = count(outcome[1])
+    return outcome[0].decode()
+
+
+def _day_of(now: datetime) -> tuple[str, datetime]:
+    day = timezone.localdate(now)
+    return day.isoformat(), timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def view_count(
+    *,
+    address: str,
+    user_agent: str,
+    host: str,
+    path: str,
+    page_id: int | None,
+    now: datetime,
+    referrer_domain: str,
+    device: str,
+    country: str | None,
+    cap: int,
+    repeat_seconds: int,
+    read_seconds: int,
+) -> str:
+    """Count one view of ``path`` unless its source (today's salted hash of address, browser and host) sent more than
+    ``cap`` this minute or this page within ``repeat_seconds``. ``country`` None: not counted per country. Returns
+    ``counted``, ``capped``, ``repeat`` or ``unavailable`` (Redis not there)."""
+    day, day_start = _day_of(now)
+    hour = now.replace(minute=0, second=0, microsecond=0).isoformat()
     minute = now.strftime("%Y%m%d%H%M")
+    target = f"{page_id or 0}{SEP}{path}"
+    path_key = _path_key(path)
+    keep_visitors = VISITOR_KEYS_DAYS * 86400
 
     def run(client, key):
-        pipe = client.pipeline(transaction=False)
-        cap_key = key(f"analytics:cap:{source}:{minute}")
-        pipe.incr(cap_key)
-        pipe.expire(cap_key, 120)
-        pipe.set(key(f"analytics:seen:{source}:{_path_key(path)}"), 1, nx=True, ex=max(1, repeat_seconds))
-        count, _expiry, first = pipe.execute()
-        if count > cap:
-            return "capped"
-        return None if first else "repeat"
+        def count(salt: bytes) -> list:
+            source = source_hash(salt, address=address, user_agent=user_agent, host=host)
+            keys = [
+                key(f"analytics:salt:{day}"),
+                key(f"analytics:cap:{source}:{minute}"),
+                key(f"analytics:seen:{source}:{path_key}"),
+                key(PENDING),
+                key(f"analytics:uv:{day}:{path_key}"),
+                key(f"analytics:uv-index:{day}"),
+                key(f"analytics:read:{source}:{path_key}"),
+            ]
+            args = [
+                salt,
+                _seconds_left_in(day_start, now),
+                cap,
+                max(1, repeat_seconds),
+                f"v{SEP}{hour}{SEP}{target}",
+                f"r{SEP}{day}{SEP}{referrer_domain}",
+                f"d{SEP}{day}{SEP}{device}",
+                "" if country is None else f"c{SEP}{day}{SEP}{country}",
+                source,
+                target,
+                keep_visitors,
+                max(1, read_seconds),
+            ]
+            return _run_script(client, VIEW_SCRIPT, keys, args)
+
+        return _with_salt(day, count)
 
     return _redis(run, fallback="unavailable")
 
 
-def add_view(*, source: str, path: str, page_id: int | None, now: datetime, referrer_domain: str, device: str) -> bool:
-    """Count one view; False when Redis did not take it."""
-    hour = now.replace(minute=0, second=0, microsecond=0).isoformat()
-    day = timezone.localdate(now).isoformat()
-    target = f"{page_id or 0}{SEP}{path}"
+def depth_count(*, address: str, user_agent: str, host: str, path: str, page_id: int | None, now: datetime, depth: int):
+    """Add the quarters up to ``depth`` (25, 50, 75 or 100) that this source's view of ``path`` had not reported yet.
+    Returns ``counted``, ``reported`` (nothing new), ``no-view`` (no counted view to attach it to: ignored) or
+    ``unavailable``."""
+    day, _start = _day_of(now)
+    path_key = _path_key(path)
 
     def run(client, key):
-        pending = key(PENDING)
-        visitors = key(f"analytics:uv:{day}:{_path_key(path)}")
-        index = key(f"analytics:uv-index:{day}")
-        pipe = client.pipeline(transaction=False)
-        pipe.hincrby(pending, f"v{SEP}{hour}{SEP}{target}", 1)
-        pipe.hincrby(pending, f"r{SEP}{day}{SEP}{referrer_domain}", 1)
-        pipe.hincrby(pending, f"d{SEP}{day}{SEP}{device}", 1)
-        pipe.pfadd(visitors, source)
-        pipe.expire(visitors, VISITOR_KEYS_DAYS * 86400)
-        pipe.sadd(index, target)
-        pipe.expire(index, VISITOR_KEYS_DAYS * 86400)
-        pipe.execute()
-        return True
+        def count(salt: bytes) -> list:
+            source = source_hash(salt, address=address, user_agent=user_agent, host=host)
+            keys = [key(f"analytics:salt:{day}"), key(f"analytics:read:{source}:{path_key}"), key(PENDING)]
+            args = [salt, depth, f"q{SEP}{day}{SEP}", f"{SEP}{page_id or 0}{SEP}{path}"]
+            return _run_script(client, DEPTH_SCRIPT, keys, args)
 
-    return _redis(run, fallback=False)
+        return _with_salt(day, count)
+
+    return _redis(run, fallback="unavailable")
 
 
 def take_batch() -> dict[str, int] | None:

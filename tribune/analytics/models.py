@@ -92,7 +92,12 @@ class DailyCountries(models.Model):
 
 class DailyReadDepth(models.Model):
     """How far readers of one page got in one day: the number of reads that reached each quarter of the text (25,
-    50, 75, 100 per cent), from the beacon a page sends when the reader leaves it."""
+    50, 75, 100 per cent), from the beacon a page sends when the reader leaves it.
+
+    The counts are cumulative: a read that reached 75 per cent counts once in 25, once in 50 and once in 75, so the
+    row for 25 is every measured read and each next row at most the one before (the share reaching 75 is
+    reads(75) / reads(25)). A read is one counted view: its quarters are counted once each however many times the
+    reader leaves and comes back, and only for views the beacon counted (not for readers without JavaScript)."""
 
     day = models.DateField(_("day"), db_index=True)
     path = models.CharField(_("path"), max_length=255)

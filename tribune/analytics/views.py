@@ -1,8 +1,8 @@
-"""The view beacon: a POST from the page's script, or the image a page without JavaScript loads. Both answer
-without a body (the image: a transparent pixel) and tell no cache to keep the answer."""
+"""The view beacon: a POST from the page's script (a view, or later the depth its reader reached), or the image a page
+without JavaScript loads. Both answer without a body (the image: a transparent pixel) and tell no cache to keep the
+answer."""
 
 import base64
-import json
 import logging
 
 from django.http import HttpResponse
@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tribune.accounts.security_log import client_ip
 
-from .services import page_view_record
-from .tokens import BadToken
+from .services import beacon_receive, page_view_record
+from .tokens import BadBeacon
 
 logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 2048
@@ -26,32 +26,34 @@ def _no_store(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _record(request, *, token: str, referrer: str) -> str:
-    return page_view_record(
-        token=token,
-        referrer=referrer,
-        headers=request.headers,
-        address=client_ip(request) or request.META.get("REMOTE_ADDR", ""),
-        host=request.get_host(),
-    )
+def beacon_address(request) -> str:
+    """The address a beacon is counted from (trusted proxies only, as the rate limits see it); never stored."""
+    return client_ip(request) or request.META.get("REMOTE_ADDR", "")
+
+
+def declared_too_large(meta) -> bool:
+    try:
+        return int(meta.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES
+    except ValueError:
+        return True
 
 
 @csrf_exempt  # sent by navigator.sendBeacon, which carries no token; a forged view is refused by its signature
 @require_POST
 def view_beacon(request):
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        declared = MAX_BODY_BYTES + 1
-    if declared > MAX_BODY_BYTES:
+    """A view (``{"t": token, "r": referrer}``) or a read depth (``{"t": token, "d": 50}``). In production the WSGI
+    fast path (``analytics.wsgi``) answers this address before Django with the same services; this view is what the
+    test client and any server without it reach."""
+    if declared_too_large(request.META):
         return _no_store(HttpResponse(TOO_LARGE, status=413, content_type="text/plain"))
     body = request.read(MAX_BODY_BYTES + 1)
     if len(body) > MAX_BODY_BYTES:
         return _no_store(HttpResponse(TOO_LARGE, status=413, content_type="text/plain"))
     try:
-        sent = json.loads(body)
-        outcome = _record(request, token=str(sent["t"]), referrer=str(sent.get("r", "")))
-    except (ValueError, TypeError, KeyError, AttributeError, BadToken):
+        outcome = beacon_receive(
+            body=body, headers=request.headers, address=beacon_address(request), host=request.get_host()
+        )
+    except BadBeacon:
         return _no_store(HttpResponse(BAD_BEACON, status=400, content_type="text/plain"))
     logger.debug("beacon: %s", outcome)
     return _no_store(HttpResponse(status=204))
@@ -61,7 +63,13 @@ def view_beacon(request):
 def view_pixel(request):
     """The fallback for readers without JavaScript (``<noscript>``): the same address for every reader of a page."""
     try:
-        _record(request, token=request.GET.get("t", ""), referrer="")
-    except BadToken:
+        page_view_record(
+            token=request.GET.get("t", ""),
+            referrer="",
+            headers=request.headers,
+            address=beacon_address(request),
+            host=request.get_host(),
+        )
+    except BadBeacon:
         return _no_store(HttpResponse(BAD_BEACON, status=400, content_type="text/plain"))
     return _no_store(HttpResponse(PIXEL, content_type="image/gif"))

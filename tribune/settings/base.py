@@ -403,6 +403,10 @@ if TRIBUNE_EDGE_CACHE_URLS:
         for number, url in enumerate(TRIBUNE_EDGE_CACHE_URLS, start=1)
     }
 
+# Analytics (tribune.analytics): a MaxMind-format country database (GeoLite2-Country, DB-IP's country lite) to count
+# views per country with; the address is looked up when the beacon arrives and never kept. Empty: no countries.
+TRIBUNE_GEOIP_DATABASE = os.environ.get("TRIBUNE_GEOIP_DATABASE", "")
+
 # apply_invalidations re-applies the page-cache invalidations Redis has not acknowledged (delivery.models).
 # flush_page_views queues the task that writes the views buffered in Redis to the database (tribune.analytics).
 TRIBUNE_SCHEDULE = [

@@ -14,12 +14,13 @@ from ..selectors import most_read as most_read_articles
 from ..tokens import target_token
 
 register = template.Library()
+READ_DEPTH_OF = ".article__body"
 
 
 @register.inclusion_tag("analytics/beacon.html", takes_context=True)
 def page_view_beacon(context, page=None):
-    """The script that reports a view of this page, and the image that does it without JavaScript. Both carry the
-    same signed token for every reader of the page, so the page stays cacheable."""
+    """The script that reports a view of this page (and how far its text was read), and the image that reports the
+    view without JavaScript. Both carry the same signed token for every reader of the page, so it stays cacheable."""
     request = context.get("request")
     if request is None or not conf.is_enabled():
         return {"token": None}
@@ -27,6 +28,8 @@ def page_view_beacon(context, page=None):
         "token": target_token(request.path, getattr(page, "pk", None)),
         "beacon_url": reverse("analytics_view"),
         "pixel_url": reverse("analytics_pixel"),
+        # The element whose reading depth the script measures, when the page has one (articles, standard pages).
+        "read_depth_of": READ_DEPTH_OF,
     }
 
 
