@@ -348,6 +348,7 @@ EDITOR_MODEL = ADMIN | {
     ("newsletters", "add_issue"),
     ("newsletters", "change_issue"),
     ("newsletters", "view_subscription"),
+    ("analytics", "view_hourlypageviews"),  # every page's figures on the analytics dashboard
 }
 SECTION_EDITING = {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
 EXPECTED_RIGHTS = {
