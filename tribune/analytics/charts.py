@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 WIDTH, HEIGHT = 900, 260
-TOP, BOTTOM, LEFT = 24, 40, 8  # room for the value labels above and the date labels below
+TOP, BOTTOM, LEFT, RIGHT = 24, 40, 8, 24  # room for the value labels above, the dates below, the last date's end
 MIN_SLOT_FOR_VALUES = 24  # narrower bars would have their numbers run into each other
 DATE_LABELS = 7  # about this many dates under a chart, whatever its period
 SPARK_WIDTH, SPARK_HEIGHT = 180, 32
@@ -51,12 +51,12 @@ class BarChart:
         return any(bar.partial for bar in self.bars)
 
 
-def _bars(series, *, width, height, top, bottom, left, partial_day, labels) -> list[Bar]:
+def _bars(series, *, width, height, top, bottom, left, partial_day, labels, right=0) -> list[Bar]:
     if not series:
         return []
     largest = max(value for _day, value in series) or 1
     peak_index = max(range(len(series)), key=lambda index: (series[index][1], index))
-    slot = (width - left) / len(series)
+    slot = (width - left - right) / len(series)
     drawable = height - top - bottom
     label_every = max(1, math.ceil(len(series) / DATE_LABELS))
     room_for_values = slot >= MIN_SLOT_FOR_VALUES
@@ -89,7 +89,15 @@ def bar_chart(series: list[tuple], *, partial_day: date | None = None) -> BarCha
     """One bar per (day, value), scaled to the largest value; the bar of ``partial_day`` (today, still counting) is
     drawn hatched."""
     bars = _bars(
-        series, width=WIDTH, height=HEIGHT, top=TOP, bottom=BOTTOM, left=LEFT, partial_day=partial_day, labels=True
+        series,
+        width=WIDTH,
+        height=HEIGHT,
+        top=TOP,
+        bottom=BOTTOM,
+        left=LEFT,
+        right=RIGHT,
+        partial_day=partial_day,
+        labels=True,
     )
     return BarChart(
         bars=bars,
