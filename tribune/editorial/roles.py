@@ -69,6 +69,7 @@ EDITOR_MODEL_PERMISSIONS = [
     "newsletters.add_issue",
     "newsletters.change_issue",
     "newsletters.view_subscription",
+    "analytics.view_hourlypageviews",  # every page's figures on the analytics dashboard, in any section
 ]
 CHIEF_MODEL_PERMISSIONS = [
     *EDITOR_MODEL_PERMISSIONS,

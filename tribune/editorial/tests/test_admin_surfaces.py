@@ -106,6 +106,8 @@ SURFACES = {
     # Editors and chief editors translate (the contributor is refused); the form names the page it translates.
     "simple_translation:submit_page_translation": ABOUT_COLLEAGUE_DRAFT,
     "newsroom_article_corrections": ABOUT_COLLEAGUE_DRAFT,
+    # One article's figures, headed by its title: for editors and for the experts of its byline.
+    "analytics_article": ABOUT_COLLEAGUE_DRAFT,
     "editorial:translation_synced": ABOUT_A_PAGE,  # translations only: any other page is not found, for everyone
     # Everything else under /admin/: no page titles (images, documents, snippets, users, settings, workflows...)
     **dict.fromkeys(

@@ -61,8 +61,10 @@ MENU = {
     "Editorial settings": "/admin/settings/newsroom/editorialsettings/",
     "Discussion settings": "/admin/settings/discussion/discussionsettings/",
     "Security settings": "/admin/settings/accounts/securitysettings/",
+    "Analytics": "/admin/analytics/",
 }
-NEWSROOM_MENU = {"Pages", "Pitches", "Images", "Experts"}
+# Analytics: the contributor's account is linked to their expert profile, so they see their own pieces' figures.
+NEWSROOM_MENU = {"Pages", "Pitches", "Images", "Experts", "Analytics"}
 EDITOR_MENU = NEWSROOM_MENU | {"Invitations", "Documents", "Translations", "Topics", "Newsletters"}
 CHIEF_SETTINGS = {"Workflows", "Users", "Groups", "Sites", "Editorial settings", "Discussion settings"}
 MENUS_SHOWN = {
@@ -91,6 +93,8 @@ URLS = {
     "documents": lambda w: reverse("wagtaildocs:index"),
     "users": lambda w: reverse("wagtailusers_users:index"),
     "groups": lambda w: reverse("wagtailusers_groups:index"),
+    "analytics": lambda w: reverse("analytics_dashboard"),
+    "article figures": lambda w: reverse("analytics_article", args=[w["article"].pk]),
 }
 # fmt: off
 URL_TABLE = {
@@ -110,6 +114,8 @@ URL_TABLE = {
     "documents":            (LOGIN, DENIED,    200,    200,  DENIED,   200),
     "users":                (LOGIN, DENIED,    DENIED, 200,  DENIED,   200),
     "groups":               (LOGIN, DENIED,    DENIED, 200,  DENIED,   200),
+    "analytics":            (LOGIN, 200,       200,    200,  403,      200),
+    "article figures":      (LOGIN, 200,       200,    200,  403,      200),
 }
 # fmt: on
 
@@ -342,6 +348,7 @@ EDITOR_MODEL = ADMIN | {
     ("newsletters", "add_issue"),
     ("newsletters", "change_issue"),
     ("newsletters", "view_subscription"),
+    ("analytics", "view_hourlypageviews"),  # every page's figures on the analytics dashboard
 }
 SECTION_EDITING = {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
 EXPECTED_RIGHTS = {
