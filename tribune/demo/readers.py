@@ -1,17 +1,23 @@
 """The demo outlet's readers beyond the page: newsletter lists with a few subscribers and one issue already sent,
-and a day of recorded page views, so the newsletters' admin, "most read" and the analytics dashboard show something
-on a fresh install. Idempotent: lists and views are added only where there are none."""
+a day of recorded page views, and what the demo reader account follows and saved, so the newsletters' admin, "most
+read", the analytics dashboard and My Tribune show something on a fresh install. Idempotent: lists, views, follows
+and saved articles are added only where there are none."""
 
 import datetime
 import random
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Sum
 
 from tribune.analytics.models import DailyDevices, DailyReferrers, DailyVisitors, HourlyPageViews
+from tribune.contributors.models import Contributor
+from tribune.follows import services as follows
+from tribune.follows.models import AlertFrequency, AlertPreference, Follow, FollowKind, SavedArticle
 from tribune.newsletters import services as newsletters
 from tribune.newsletters.models import Issue, NewsletterList, Subscription
 from tribune.newsroom.models import ArticlePage, SectionPage
+from tribune.taxonomy.models import Country, Topic
 
 LISTS = [
     {
@@ -54,6 +60,17 @@ LISTS = [
 SUBSCRIBERS = ["asha@example.org", "tomas@example.org", "li.wei@example.org", "ngozi@example.org"]
 REFERRERS = [("", 5200), ("news.example.com", 1400), ("social.example.net", 900), ("search.example.org", 2300)]
 DEVICES = [("phone", 6100), ("desktop", 3100), ("tablet", 600)]
+# What each demo reader account (tribune.demo.loader.DEMO_ACCOUNTS) follows, by kind: expert and section slugs, topic
+# names, country codes; and how many of the newest articles of their edition they saved for later.
+READER_FOLLOWS = {
+    "reader": {
+        FollowKind.EXPERT: ["amara-okafor", "priya-raman"],
+        FollowKind.TOPIC: ["elections", "public health"],
+        FollowKind.SECTION: ["health"],
+        FollowKind.COUNTRY: ["IN", "KE"],
+    },
+}
+READER_SAVED = {"reader": 3}
 
 
 @transaction.atomic
@@ -109,3 +126,36 @@ def _views_record(now: datetime.datetime) -> int:
     DailyReferrers.objects.bulk_create(DailyReferrers(day=today, domain=domain, views=n) for domain, n in REFERRERS)
     DailyDevices.objects.bulk_create(DailyDevices(day=today, device=device, views=n) for device, n in DEVICES)
     return total
+
+
+@transaction.atomic
+def reader_follows_ensure(*, log) -> dict:
+    """The demo reader accounts' follows, saved articles and alert choice (instant, so publishing an article by an
+    expert they follow shows an alert in the console), through the follows services; run after the accounts exist
+    (``load_demo`` without ``--no-accounts``). A reader who already follows or saved something is left as they are."""
+    finders = {
+        FollowKind.EXPERT: lambda slug: Contributor.objects.filter(slug=slug).first(),
+        FollowKind.TOPIC: lambda name: Topic.objects.filter(name=name).first(),
+        FollowKind.SECTION: lambda slug: SectionPage.objects.filter(slug=slug, locale__language_code="en").first(),
+        FollowKind.COUNTRY: lambda code: Country.objects.filter(code=code).first(),
+    }
+    followed = saved = 0
+    for username, wanted in READER_FOLLOWS.items():
+        reader = get_user_model().objects.filter(username=username).first()
+        if reader is None:
+            continue
+        if not Follow.objects.filter(user=reader).exists():
+            for kind, keys in wanted.items():
+                for target in filter(None, map(finders[kind], keys)):
+                    follows.follow_add(user=reader, kind=kind, target=target)
+                    followed += 1
+        if not SavedArticle.objects.filter(user=reader).exists():
+            newest = ArticlePage.objects.published().filter(locale__language_code="en").order_by("-first_published_at")
+            # Oldest of them first, so My Tribune lists the newest as the latest saved.
+            for article in list(newest[: READER_SAVED.get(username, 0)])[::-1]:
+                follows.article_save(user=reader, article=article)
+                saved += 1
+        if not AlertPreference.objects.filter(user=reader).exists():
+            follows.alerts_set(user=reader, frequency=AlertFrequency.INSTANT)
+    log(f"Readers: {followed} follows and {saved} saved articles for the demo reader accounts")
+    return {"follows": followed, "saved": saved}

@@ -13,4 +13,5 @@ class FollowsConfig(AppConfig):
 
         register_personal_data("follows", personal_data.FOLLOWS_DESCRIPTION, personal_data.follows)
         register_personal_data("saved_articles", personal_data.SAVED_DESCRIPTION, personal_data.saved_articles)
+        register_personal_data("follow_alerts", personal_data.ALERTS_DESCRIPTION, personal_data.alert_emails)
         signal_handlers.register()

@@ -8,6 +8,7 @@ is set, the one its ``kind`` names.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -120,10 +121,56 @@ class AlertPreference(models.Model):
 
 
 class ArticleAlert(models.Model):
-    """An article whose alerts were sent: a later publish (an update, a republish) or a task run twice sends none."""
+    """An article whose instant alerts were started: a later publish (an update, a republish) queues none, and a run
+    that stopped half-way is finished by the next (``finished_at`` stays empty until every follower was tried)."""
 
     article = models.OneToOneField("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"alerts for {self.article_id}"
+
+
+class AlertDelivery(models.Model):
+    """One alert email to one reader: an article's instant alert, or a daily digest. Recorded (committed) before the
+    message goes to the mail server and marked sent after, so a run resumed after a crash skips every reader with a
+    row: nobody gets the same alert twice, and the few a crash caught mid-send stay visible as "sending"."""
+
+    class State(models.TextChoices):
+        SENDING = "sending", _("Handed to the mail server")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Refused")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(
+        "newsroom.ArticlePage", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # A digest: the window it covered. Its start is put back as the reader's window if the message never left.
+    digest_since = models.DateTimeField(null=True, blank=True)
+    digest_until = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.SENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("alert delivery")
+        verbose_name_plural = _("alert deliveries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(article__isnull=False, digest_until__isnull=True)
+                | models.Q(article__isnull=True, digest_until__isnull=False),
+                name="alert_delivery_is_an_alert_or_a_digest",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "user"], condition=models.Q(article__isnull=False), name="one_alert_per_reader"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "digest_until"],
+                condition=models.Q(digest_until__isnull=False),
+                name="one_digest_per_reader_and_window",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        what = f"article {self.article_id}" if self.article_id else f"digest to {self.digest_until:%Y-%m-%d %H:%M}"
+        return f"{what} → {self.user_id} ({self.state})"

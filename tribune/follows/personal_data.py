@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from tribune.core.sites import public_url
 
-from .models import Follow, SavedArticle
-from .selectors import reader_follows
+from .models import AlertDelivery, Follow, SavedArticle
+from .selectors import alert_frequency, reader_follows
 
 FOLLOWS_DESCRIPTION = _("The experts, topics, sections and countries you follow, and since when.")
 SAVED_DESCRIPTION = _("The articles you saved for later, and when you saved them.")
+ALERTS_DESCRIPTION = _("Whether you get email alerts, and the alert emails sent to you.")
 
 
 def _name(follow: Follow) -> str:
@@ -44,3 +45,19 @@ def saved_articles(user) -> list[dict]:
         }
         for item in saved
     ]
+
+
+def alert_emails(user) -> dict:
+    deliveries = AlertDelivery.objects.filter(user=user).select_related("article").order_by("created_at", "pk")
+    return {
+        "frequency": alert_frequency(user),
+        "emails": [
+            {
+                "about": delivery.article.title if delivery.article_id else "daily digest",
+                "until": delivery.digest_until.isoformat() if delivery.digest_until else None,
+                "state": delivery.state,
+                "sent": delivery.created_at.isoformat(),
+            }
+            for delivery in deliveries
+        ],
+    }

@@ -8,11 +8,17 @@ from .models import AlertFrequency, AlertPreference, ArticleAlert
 
 
 def on_article_published(sender, instance: ArticlePage, **kwargs):
-    """Queue the article's alerts after the publish is committed, unless they went out before or nobody asked for
-    alerts (so loading or updating content on an outlet without them queues nothing)."""
+    """Queue the article's alerts after a publish that makes it live is committed, unless they went out before or
+    nobody asked for alerts (so loading or updating content on an outlet without them queues nothing).
+
+    Wagtail sends ``page_published`` when a publish is only scheduled too (a go-live time in the future): the page is
+    not live then, and the alerts wait for the publish that ``publish_scheduled`` makes at that time. An article live
+    but under embargo is the task's to wait for (``sending.article_alerts_send``)."""
+    if not instance.live:
+        return
     if not AlertPreference.objects.filter(frequency=AlertFrequency.INSTANT).exists():
         return
-    if ArticleAlert.objects.filter(article_id=instance.pk).exists():
+    if ArticleAlert.objects.filter(article_id=instance.pk, finished_at__isnull=False).exists():
         return
     from .tasks import article_alerts
 

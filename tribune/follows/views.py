@@ -9,19 +9,23 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tribune.core.conf import page_size
 from tribune.core.pagination import paginate
+from tribune.core.rates import within_rate
 from tribune.core.redirects import requested_next
 from tribune.newsroom.selectors import attach_sections
 
 from . import alerts as alert_mail
 from . import selectors, services
+from .conf import actions_per_hour
 from .models import AlertFrequency, FollowKind
 
 SAVED_ON_MY_TRIBUNE = 6
+ACTIONS_WINDOW_SECONDS = 3600
 
 
 def _target_url(target) -> str:
@@ -32,54 +36,64 @@ def _name(target) -> str:
     return getattr(target, "local_name", None) or target.title
 
 
-def _target_or_404(kind: str, target_id: int):
+def _followable(kind: str, target_id: int):
+    """The target of a follow form and the service's arguments for it; 404 for an unknown kind or target."""
     target = selectors.public_target(kind, target_id) if kind in FollowKind.values else None
     if target is None:
         raise Http404("Nothing to follow here")
-    return FollowKind(kind), target
+    return target, {"kind": FollowKind(kind), "target": target}
 
 
-def _article_or_404(article_id: int):
+def _savable(article_id: int):
+    """The article of a save form and the service's arguments for it; 404 for one that is not published."""
     article = selectors.public_article(article_id)
     if article is None:
         raise Http404("No such article")
-    return article
+    return article, {"article": article}
+
+
+def _reader_action(request, find, service, done: str):
+    """What the follow and save forms share: a limit per reader on how often they post (a 429 page beyond it, before
+    any lookup, so probing ids counts too), the target (``find``, 404 if unknown), the ``service``, a message (``done``,
+    which may name the target) and back to the page the form was on, else the target's."""
+    if not within_rate(f"follows:actions:{request.user.pk}", actions_per_hour(), ACTIONS_WINDOW_SECONDS):
+        response = render(request, "follows/too_many.html", status=429)
+        response["Retry-After"] = str(ACTIONS_WINDOW_SECONDS)
+        return response
+    target, arguments = find()
+    service(user=request.user, **arguments)
+    messages.success(request, done % {"name": _name(target)})
+    return redirect(requested_next(request, _target_url(target)))
 
 
 @require_POST
 @login_required
 def follow(request, kind: str, target_id: int):
-    kind, target = _target_or_404(kind, target_id)
-    services.follow_add(user=request.user, kind=kind, target=target)
-    messages.success(request, _("You now follow %(name)s.") % {"name": _name(target)})
-    return redirect(requested_next(request, _target_url(target)))
+    return _reader_action(
+        request, lambda: _followable(kind, target_id), services.follow_add, _("You now follow %(name)s.")
+    )
 
 
 @require_POST
 @login_required
 def unfollow(request, kind: str, target_id: int):
-    kind, target = _target_or_404(kind, target_id)
-    services.follow_remove(user=request.user, kind=kind, target=target)
-    messages.success(request, _("You no longer follow %(name)s.") % {"name": _name(target)})
-    return redirect(requested_next(request, _target_url(target)))
+    return _reader_action(
+        request, lambda: _followable(kind, target_id), services.follow_remove, _("You no longer follow %(name)s.")
+    )
 
 
 @require_POST
 @login_required
 def save(request, article_id: int):
-    article = _article_or_404(article_id)
-    services.article_save(user=request.user, article=article)
-    messages.success(request, _("Saved for later."))
-    return redirect(requested_next(request, article.url))
+    return _reader_action(request, lambda: _savable(article_id), services.article_save, _("Saved for later."))
 
 
 @require_POST
 @login_required
 def unsave(request, article_id: int):
-    article = _article_or_404(article_id)
-    services.article_unsave(user=request.user, article=article)
-    messages.success(request, _("Removed from your saved articles."))
-    return redirect(requested_next(request, article.url))
+    return _reader_action(
+        request, lambda: _savable(article_id), services.article_unsave, _("Removed from your saved articles.")
+    )
 
 
 @login_required
@@ -124,10 +138,12 @@ def alerts(request):
 
 # The signed token is the authority here, not a session: mail clients' one-click unsubscribe (RFC 8058) posts
 # without a CSRF cookie, and nothing but turning this reader's alerts off can be done with it.
+@never_cache
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def alerts_off(request, token: str):
-    """Turn alerts off from the link in an alert, signed in or not. A GET asks first (link checkers open links)."""
+    """Turn alerts off from the link in an alert or its List-Unsubscribe header, signed in or not, at once. A GET
+    asks first and changes nothing (link checkers and mail scanners open links)."""
     reader = alert_mail.user_for_token(token)
     if reader is None:
         return render(request, "follows/alerts_off.html", {"invalid": True}, status=400)

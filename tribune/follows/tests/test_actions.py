@@ -1,8 +1,10 @@
-"""Following and saving through the plain forms: who may, what it changes, and what bad requests are answered."""
+"""Following and saving through the plain forms: who may, what it changes, how often, and what bad requests are
+answered."""
 
 import pytest
 from bs4 import BeautifulSoup
 
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import UserFactory
@@ -132,3 +134,29 @@ def test_one_readers_follows_are_their_own(signed_in, reader, contributor):
     signed_in.post(follow_url("expert", contributor.pk, "unfollow"))
 
     assert Follow.objects.filter(user=other).count() == 1
+
+
+def test_a_reader_posting_too_often_gets_a_429_page_and_nothing_changes(signed_in, reader, settings, article):
+    settings.TRIBUNE_FOLLOW_ACTIONS_PER_HOUR = 2
+    signed_in.post(reverse("article_save", args=[article.pk]))
+    signed_in.post(reverse("article_unsave", args=[article.pk]))
+
+    refused = signed_in.post(reverse("article_save", args=[article.pk]))
+
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert "Too many requests" in refused.content.decode()
+    assert not SavedArticle.objects.filter(user=reader).exists()
+
+
+def test_the_limit_is_each_readers_own_and_counts_unknown_ids_too(signed_in, settings, article):
+    settings.TRIBUNE_FOLLOW_ACTIONS_PER_HOUR = 2
+    for _probe in range(2):
+        assert signed_in.post("/my/follow/expert/999999/").status_code == 404
+    assert signed_in.post("/my/follow/expert/999998/").status_code == 429
+
+    other = UserFactory(username="patient-reader")
+    elsewhere = Client()
+    elsewhere.force_login(other)
+    assert elsewhere.post(reverse("article_save", args=[article.pk])).status_code == 302
+    assert SavedArticle.objects.filter(user=other, article=article).exists()

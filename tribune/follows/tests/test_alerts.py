@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import UserFactory, make_article
-from tribune.follows import services
-from tribune.follows.alerts import alerts_off_token, send_daily_digests
+from tribune.follows import sending, services
+from tribune.follows.alerts import alerts_off_token
 from tribune.follows.models import AlertFrequency, AlertPreference, ArticleAlert, FollowKind
 
 
@@ -156,20 +156,20 @@ def test_a_daily_reader_gets_the_days_articles_in_one_email_and_not_again(
     publish(section, title="By someone not followed")
     assert mailoutbox == []  # no instant alert for a daily reader
 
-    assert send_daily_digests() == 1
+    assert sending.daily_digests_send() == 1
     body = mailoutbox[0].body
     assert mailoutbox[0].to == [daily_reader.email]
     assert body.index(second.title) < body.index(first.title)
     assert "By someone not followed" not in body
     assert "/my/alerts/off/" in body
 
-    assert send_daily_digests() == 0  # the same day again: nothing
-    assert send_daily_digests(now=timezone.now() + datetime.timedelta(days=1)) == 0  # nothing new since
+    assert sending.daily_digests_send() == 0  # the same day again: nothing
+    assert sending.daily_digests_send(now=timezone.now() + datetime.timedelta(days=1)) == 0  # nothing new since
     assert len(mailoutbox) == 1
 
 
 def test_a_daily_reader_with_nothing_new_gets_no_email(daily_reader, mailoutbox):
-    assert send_daily_digests() == 0
+    assert sending.daily_digests_send() == 0
     assert mailoutbox == []
 
 

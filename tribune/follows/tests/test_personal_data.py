@@ -56,3 +56,15 @@ def test_deleting_a_followed_topic_or_expert_removes_the_follows(reader, contrib
     topic.delete()
 
     assert not Follow.objects.exists()
+
+
+def test_the_export_holds_the_alert_choice_and_the_alert_emails_sent(reader, contributor, article):
+    from tribune.follows.models import AlertDelivery, AlertFrequency
+
+    services.alerts_set(user=reader, frequency=AlertFrequency.DAILY)
+    AlertDelivery.objects.create(user=reader, article=article, state=AlertDelivery.State.SENT)
+
+    document = json.loads(json.dumps(personal_data(reader)))
+
+    assert document["follow_alerts"]["frequency"] == "daily"
+    assert [(item["about"], item["state"]) for item in document["follow_alerts"]["emails"]] == [(article.title, "sent")]

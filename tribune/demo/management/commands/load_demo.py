@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from tribune.demo.loader import demo_accounts_ensure, demo_discussion_ensure, index_updates_deferred, outlet_build
+from tribune.demo.readers import reader_follows_ensure
 
 
 class Command(BaseCommand):
@@ -51,3 +52,4 @@ class Command(BaseCommand):
             for username, role in accounts:
                 self.stdout.write(f"  {username:<12} {role}")
             demo_discussion_ensure(log=log)
+            reader_follows_ensure(log=log)

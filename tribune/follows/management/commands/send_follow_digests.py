@@ -1,12 +1,15 @@
 from django.core.management.base import BaseCommand
 
-from tribune.follows.alerts import send_daily_digests
-
 
 class Command(BaseCommand):
-    help = "Email readers with daily alerts the new articles from what they follow (each at most once a day)."
+    help = (
+        "Queue the daily alert emails for the task worker: each reader with daily alerts who is due gets the new "
+        "articles from what they follow (each at most once a day)."
+    )
 
     def handle(self, *args, **options):
-        sent = send_daily_digests()
+        from tribune.follows.tasks import daily_digests
+
+        daily_digests.enqueue()
         if options["verbosity"] > 1:
-            self.stdout.write(f"{sent} digests queued.")
+            self.stdout.write("Daily digests queued.")
