@@ -30,8 +30,10 @@ logger = logging.getLogger(__name__)
 
 SHARED_FLAG_KEY = "maintenance:read-only"
 # What still works while read-only: signing out (deleting one's own session harms nothing and a reader should be
-# able to leave a shared computer). Signing in and up, comments and every admin write are refused.
-ALLOWED_WHILE_READ_ONLY = frozenset({"account_logout"})
+# able to leave a shared computer), and the view beacon (it writes to Redis only; the worker's flush writes the
+# counts once the site is writable again, and the WSGI fast path in front of Django counts them the same way).
+# Signing in and up, comments and every admin write are refused.
+ALLOWED_WHILE_READ_ONLY = frozenset({"account_logout", "analytics_view"})
 SETTING = "setting"
 FILE = "file"
 SHARED_CACHE = "shared cache"
