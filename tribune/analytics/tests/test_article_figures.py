@@ -52,7 +52,7 @@ def own(article_factory, writer_profile, section):
 @pytest.fixture
 def colleague(article_factory, section):
     article = article_factory(title="A colleague's piece")
-    HourlyPageViews.objects.create(hour=this_hour(), path=article.url, page=article, section=section, views=56)
+    HourlyPageViews.objects.create(hour=this_hour(), path=article.url, page=article, section=section, views=5617)
     return article
 
 
@@ -89,10 +89,10 @@ def test_the_article_is_set_beside_its_section_and_experts(client, section_edito
 
     context = html[html.index('id="context-heading"') :]
     assert "This article</th><td>44</td>" in context
-    assert "Its section, Analysis</th><td>100</td>" in context  # 44 + 56
+    assert "Its section, Analysis</th><td>5661</td>" in context  # 44 + 5617
     expert = context[context.index("Wren Writer") :]
-    assert "2 articles</th><td>100</td>" in expert[:80]
-    assert "<strong>44 %</strong>" in html  # of the section's views
+    assert "2 articles</th><td>5661</td>" in expert[:80]
+    assert "<strong>1 %</strong>" in html  # 44 of the section's 5,661 views
 
 
 def test_a_contributor_sees_the_figures_of_their_own_article(client, writer, own):
@@ -110,7 +110,7 @@ def test_a_contributor_is_refused_another_experts_article_without_its_figures(
 
     assert response.status_code == 403
     html = response.content.decode()
-    assert "A colleague" not in html and "56" not in html
+    assert "A colleague" not in html and "5617" not in html and "5,617" not in html
 
 
 def test_an_admin_user_without_a_role_or_profile_is_refused(client, own):
