@@ -60,3 +60,21 @@ class SecuritySettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("security settings")
+
+
+class SuppressedAddress(models.Model):
+    """An address no bulk mail may go to any more: a hard bounce or a spam complaint was reported for it.
+
+    Kept here, below the apps that send (newsletters write it from their bounce webhook and command; follow alerts
+    and newsletters read it), so every sender honours one list whatever the address was used for.
+    """
+
+    email = models.EmailField(_("email address"), unique=True)  # stored in lower case
+    suppressed_at = models.DateTimeField(_("suppressed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+
+    def __str__(self):
+        return self.email

@@ -5,7 +5,7 @@ without signing in. How the emails leave (headers, batches, rate, at most once) 
 
 An article's alerts are sent once (``ArticleAlert``), whatever publishes it again. A reader is alerted to the articles
 of the edition they read email in: one alert per story, not one per translation. Addresses suspended after a hard
-bounce or a complaint get nothing (``suppression.py``).
+bounce or a complaint get nothing (``accounts.SuppressedAddress``).
 """
 
 import datetime
@@ -18,12 +18,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from tribune.accounts.mail import email_language
+from tribune.accounts.services import suppressed_addresses
 from tribune.core.sites import public_url
 from tribune.newsroom.models import ArticleByline, ArticlePage, ArticlePageTopic, SectionPage
 
 from .models import AlertFrequency, Follow, FollowKind
 from .selectors import followed_articles, reader_follows
-from .suppression import suspended_addresses
 
 TOKEN_SALT = "tribune.follows.alerts-off"  # noqa: S105 - a signing namespace, not a secret
 
@@ -89,7 +89,7 @@ def followers_to_alert(article: ArticlePage) -> list:
         .order_by("pk")
     )
     language = article.locale.language_code
-    suspended = suspended_addresses(reader.email for reader in readers)
+    suspended = suppressed_addresses(reader.email for reader in readers)
     return [
         reader
         for reader in readers

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from tribune.accounts.mail import email_language
+from tribune.accounts.services import suppressed_addresses
 from tribune.core.sites import public_base_url, public_url
 from tribune.core.text import plain_text
 from tribune.newsroom.models import ArticlePage
@@ -31,7 +32,6 @@ from tribune.newsroom.models import ArticlePage
 from . import alerts
 from .conf import alerts_per_second
 from .models import AlertDelivery, AlertFrequency, AlertPreference, ArticleAlert
-from .suppression import suspended_addresses
 
 BATCH_SIZE = 100
 # Well inside TRIBUNE_TASK_LEASE_SECONDS: a run that long would be taken for lost and started again beside itself.
@@ -162,7 +162,7 @@ def _alerts_claim(article: ArticlePage, readers: list) -> list:
                 "user_id", flat=True
             )
         )
-        suspended = suspended_addresses(reader.email for reader in readers)
+        suspended = suppressed_addresses(reader.email for reader in readers)
         batch = [
             reader
             for reader in readers
@@ -221,7 +221,7 @@ def _digests_claim(now: datetime.datetime) -> tuple[int, list[tuple[int, EmailMe
         .select_related("user")
         .order_by("pk")[:BATCH_SIZE]
     )
-    suspended = suspended_addresses(preference.user.email for preference in due)
+    suspended = suppressed_addresses(preference.user.email for preference in due)
     to_send = {}
     for preference in due:
         reader = preference.user

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from tribune.accounts.mail import edition_language, mail_addresses
+from tribune.accounts.services import address_suppress
 from tribune.core.sites import public_url
 from tribune.newsroom.models import ArticlePage
 
@@ -178,6 +179,8 @@ def suspend(email: str) -> int:
         email = address_clean(email)
     except ValidationError:
         return 0
+    # On the site-wide list too: follow alerts go to addresses that may be on no list at all.
+    address_suppress(email)
     return (
         Subscription.objects.filter(email=email)
         .exclude(status=Subscription.Status.SUSPENDED)

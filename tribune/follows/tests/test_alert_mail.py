@@ -13,6 +13,7 @@ from django.test import Client
 
 from tests.factories import UserFactory, make_article
 from tests.smtp import free_port
+from tribune.accounts.services import suppressed_addresses
 from tribune.follows import sending, services
 from tribune.follows.models import AlertDelivery, AlertFrequency, AlertPreference, ArticleAlert, FollowKind
 from tribune.newsletters import services as newsletters
@@ -230,6 +231,13 @@ def test_newsletters_suspension_reads_the_addresses_in_any_case(db):
     Subscription.objects.create(newsletter=weekly, email="ama@example.org", status=Subscription.Status.ACTIVE)
     newsletters.suspend("Ama@Example.org")
 
-    from tribune.follows.suppression import suspended_addresses
+    assert suppressed_addresses(["AMA@example.org ", "kofi@example.org"]) == {"ama@example.org"}
 
-    assert suspended_addresses(["AMA@example.org ", "kofi@example.org"]) == {"ama@example.org"}
+
+def test_a_bounce_for_an_address_on_no_list_still_stops_its_alerts(db):
+    """Alerts go to accounts' addresses, which need no newsletter subscription: the bounce is kept site-wide."""
+    assert not Subscription.objects.filter(email="kofi@example.org").exists()
+
+    assert newsletters.suspend("kofi@example.org") == 0  # no subscription to suspend
+
+    assert suppressed_addresses(["kofi@example.org"]) == {"kofi@example.org"}
