@@ -5,9 +5,9 @@ the beacon must cost a fraction of a page: through Django's handler and its twen
 
 What the middleware would have added and the beacon does not need: sessions, CSRF (the view is exempt), the site
 lookup, security headers for HTML (the answers have no body but a short plain-text error), and the HTTPS redirect
-(the edge terminates TLS). Read-only maintenance is one difference: it protects the database, which a beacon does
-not touch, so beacons go on being counted in Redis and the flush writes them once maintenance ends, while the view
-behind the middleware is refused like every POST. Anything else (GET, another path) goes on to Django."""
+(the edge terminates TLS). Read-only maintenance protects the database, which a beacon does not touch, so beacons go
+on being counted in Redis (here and in the view, which ``core.maintenance`` allows) and the flush writes them once
+maintenance ends. Anything else (GET, another path) goes on to Django."""
 
 import logging
 from http import HTTPStatus
