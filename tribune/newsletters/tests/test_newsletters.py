@@ -2,6 +2,8 @@
 as HTML and text with a one-click unsubscribe (RFC 8058) → unsubscribing works without signing in and at once; a
 crash mid-send resumes without sending anyone the issue twice; bad input and forged links change nothing."""
 
+import email
+import email.policy
 import io
 import re
 
@@ -417,3 +419,63 @@ def test_a_list_in_hindi_is_written_in_hindi_and_unsubscribes_on_the_hindi_editi
     [letter] = smtp.messages
     assert "/hi/newsletters/unsubscribe/" in letter["List-Unsubscribe"]
     assert 'lang="hi"' in body_of(letter, "text/html")
+
+
+def test_each_subscribers_copy_is_the_message_built_whole_for_them(smtp, weekly, section, monkeypatch):
+    """Copies made from the batch's prepared bytes carry exactly what a message built for the subscriber would: their
+    address, their own message id and unsubscribe link, in both parts and the headers; nobody gets another's link."""
+    from django.core.mail.backends.smtp import EmailBackend
+
+    subscribers = [
+        Subscription.objects.create(newsletter=weekly, email=f"reader{n}@example.org", status="active")
+        for n in range(3)
+    ]
+    make_article(section)
+    issue = services.issue_build_automatic(weekly)
+
+    def built_whole(*args, **kwargs):
+        raise AssertionError("an ASCII address's copy is built whole")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", built_whole)
+    assert sending.issue_send(issue.pk) == 3
+
+    html, text = sending.issue_render(Issue.objects.get(pk=issue.pk))
+    links = set()
+    for subscription, letter in zip(subscribers, smtp.messages, strict=True):
+        link = sending._unsubscribe_link(issue, subscription)
+        own = {"email": subscription.email, "link": link, "message_id": str(subscription.pk)}
+        built = sending._message(issue, html, text, **own).message().as_bytes(linesep="\r\n")  # as SMTP sends it
+        expected = email.message_from_bytes(built, policy=email.policy.default)
+        assert letter.envelope_to == [subscription.email]
+        for header in ("To", "From", "Subject", "Message-ID", "List-Unsubscribe", "List-Unsubscribe-Post", "List-Id"):
+            assert letter[header].strip() == expected[header].strip(), header  # folded or not
+        for kind in ("text/plain", "text/html"):
+            assert body_of(letter, kind) == body_of(expected, kind)
+            assert link in body_of(letter, kind)
+        links.add(link)
+    assert len(links) == 3 and len({letter["Message-ID"] for letter in smtp.messages}) == 3
+
+
+def test_an_address_or_a_body_the_prepared_copy_cannot_carry_is_sent_built_whole(smtp, weekly, section):
+    """An address outside ASCII (its domain goes out in IDNA) and a body whose long lines are re-encoded for SMTP
+    are built message by message, and still arrive right."""
+    Subscription.objects.create(newsletter=weekly, email="reader@bücher.example", status="active")
+    Subscription.objects.create(newsletter=weekly, email="plain@example.org", status="active")
+    make_article(section)
+    issue = services.issue_build_automatic(weekly)
+
+    assert sending.issue_send(issue.pk) == 2
+
+    received = {letter.envelope_to[0]: letter for letter in smtp.messages}
+    assert set(received) == {"reader@xn--bcher-kva.example", "plain@example.org"}
+    for letter in received.values():
+        assert "/newsletters/unsubscribe/" in body_of(letter, "text/plain")
+
+    long_line = "x" * 1200 + sending.UNSUBSCRIBE_MARK
+    assert sending.PreparedMessage.build(issue, f"<p>{long_line}</p>", "Text") is None
+    leave = f"<p>Leave: <a href='{sending.UNSUBSCRIBE_MARK}'>here</a></p>"
+    prepared = sending.PreparedMessage.build(issue, leave, "")
+    assert prepared is not None
+    assert prepared.copy_for("o'neil@example.org", "https://example.org/u/1/", "7") is not None
+    assert prepared.copy_for("a b@example.org", "https://example.org/u/1/", "7") is None
+    assert prepared.copy_for("a@example.org", "https://example.org/u/\u00e9/", "7") is None
