@@ -18,12 +18,16 @@ Keys, under the default cache's prefix:
   path and day. A HyperLogLog keeps registers, not the hashes added to it, and expires two days later.
 """
 
+import functools
 import hashlib
 import logging
+import os
 import secrets
+import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import NoScriptError, RedisError
 
 from django.core.cache import caches
@@ -125,11 +129,48 @@ _SHAS = {script: hashlib.sha1(script.encode()).hexdigest() for script in (VIEW_S
 _salts: dict[str, bytes] = {}  # this process's copy of the day's salt, by day (only today's is kept)
 
 
+# Each thread keeps one connection of the cache's pool for its beacons: taking one from the pool and giving it back
+# (locks, a health check) cost a fifth of a beacon. A connection found closed (Redis restarted) is opened again once,
+# as redis-py's own retry does; one that fails otherwise is closed and the next beacon takes a new one. The breaker in
+# _redis() decides whether Redis is tried at all.
+_thread = threading.local()
+
+
+def _connection(client):
+    pool = client.connection_pool
+    held = getattr(_thread, "held", None)
+    if held is not None and held[0] is pool and held[2] == os.getpid():
+        return held[1]
+    connection = pool.get_connection()
+    _thread.held = (pool, connection, os.getpid())  # out of the pool while this thread lives, as a pool's would be
+    return connection
+
+
+def _command(client, *command) -> list:
+    connection = _connection(client)
+    for attempt in (1, 2):
+        try:
+            connection.send_command(*command)
+            return connection.read_response()
+        except NoScriptError:
+            raise
+        except RedisConnectionError:
+            connection.disconnect()  # sent again on a new socket (send_command connects it)
+            if attempt == 2:
+                _thread.held = None
+                raise
+        except Exception:
+            _thread.held = None
+            connection.disconnect()
+            raise
+    raise AssertionError("unreachable")
+
+
 def _run_script(client, script: str, keys: list[str], args: list) -> list:
     try:
-        return client.evalsha(_SHAS[script], len(keys), *keys, *args)
+        return _command(client, "EVALSHA", _SHAS[script], len(keys), *keys, *args)
     except NoScriptError:  # Redis restarted or was flushed of scripts: send it whole (it is cached again)
-        return client.eval(script, len(keys), *keys, *args)
+        return _command(client, "EVAL", script, len(keys), *keys, *args)
 
 
 def _salt_for(day: str) -> bytes:
@@ -154,6 +195,14 @@ def _day_of(now: datetime) -> tuple[str, datetime]:
     return day.isoformat(), timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
+@functools.lru_cache(maxsize=4)
+def _minute_names(minute: datetime, zone) -> tuple[str, datetime, str, str]:
+    """The day (name and start, in ``zone``), hour and minute names of a minute: the same for every beacon in it."""
+    with timezone.override(zone):
+        day, day_start = _day_of(minute)
+    return day, day_start, minute.replace(minute=0).isoformat(), minute.strftime("%Y%m%d%H%M")
+
+
 def view_count(
     *,
     address: str,
@@ -172,9 +221,7 @@ def view_count(
     """Count one view of ``path`` unless its source (today's salted hash of address, browser and host) sent more than
     ``cap`` this minute or this page within ``repeat_seconds``. ``country`` None: not counted per country. Returns
     ``counted``, ``capped``, ``repeat`` or ``unavailable`` (Redis not there)."""
-    day, day_start = _day_of(now)
-    hour = now.replace(minute=0, second=0, microsecond=0).isoformat()
-    minute = now.strftime("%Y%m%d%H%M")
+    day, day_start, hour, minute = _minute_names(now.replace(second=0, microsecond=0), timezone.get_current_timezone())
     target = f"{page_id or 0}{SEP}{path}"
     path_key = _path_key(path)
     keep_visitors = VISITOR_KEYS_DAYS * 86400

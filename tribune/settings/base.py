@@ -406,6 +406,12 @@ if TRIBUNE_EDGE_CACHE_URLS:
 # Analytics (tribune.analytics): a MaxMind-format country database (GeoLite2-Country, DB-IP's country lite) to count
 # views per country with; the address is looked up when the beacon arrives and never kept. Empty: no countries.
 TRIBUNE_GEOIP_DATABASE = os.environ.get("TRIBUNE_GEOIP_DATABASE", "")
+# Spelled out (the defaults of tribune.analytics.conf) because the beacon reads them on every page view, and a setting
+# that is not defined costs Django's settings object a failed lookup each time.
+TRIBUNE_ANALYTICS_ENABLED = True
+TRIBUNE_ANALYTICS_SOURCE_CAP = 30
+TRIBUNE_ANALYTICS_REPEAT_SECONDS = 10
+TRIBUNE_ANALYTICS_READ_SECONDS = 1800
 
 # apply_invalidations re-applies the page-cache invalidations Redis has not acknowledged (delivery.models).
 # flush_page_views queues the task that writes the views buffered in Redis to the database (tribune.analytics).

@@ -75,6 +75,16 @@ def test_the_worker_and_scheduler_never_stop_restarting_and_the_web_server_stops
     assert (int(web["StartLimitIntervalSec"]), int(web["StartLimitBurst"])) == (120, 10)
 
 
+def test_background_work_yields_the_processors_to_the_web_server():
+    """A newsletter to every subscriber must not slow pages: the worker runs at a lower priority than the web server
+    (the bench's "cold article while a newsletter sends" runs the send at the worker's Nice=)."""
+    web, worker = parse("tribune-web.service")["Service"], parse("tribune-worker.service")["Service"]
+
+    assert int(worker["Nice"]) > int(web.get("Nice", "0"))
+    assert int(worker["CPUWeight"]) < int(web.get("CPUWeight", "100"))
+    assert int(worker["IOWeight"]) < int(web.get("IOWeight", "100"))
+
+
 def test_the_example_environment_names_production_settings():
     example = (UNITS_DIR / "tribune.env.example").read_text()
 

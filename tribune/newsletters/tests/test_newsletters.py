@@ -181,8 +181,8 @@ def test_a_mail_server_that_cannot_be_reached_leaves_the_batch_to_a_retry(smtp, 
 
 
 def test_a_refused_address_is_recorded_and_the_others_still_receive_it(smtp, weekly, section):
-    for email in ("gone@example.org", "here@example.org"):
-        Subscription.objects.create(newsletter=weekly, email=email, status="active")
+    for address in ("gone@example.org", "here@example.org"):
+        Subscription.objects.create(newsletter=weekly, email=address, status="active")
     smtp.refuse.add("gone@example.org")
     make_article(section)
     issue = services.issue_build_automatic(weekly)
