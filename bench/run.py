@@ -887,6 +887,19 @@ def worker_niceness() -> int:
     return int(found.group(1)) if found else 0
 
 
+def _lower_session_priority(pid: int, niceness: int) -> None:
+    """Rank the send (a session of its own, just started) below the web, as the worker unit does in production.
+
+    There the worker unit is a cgroup of its own with a fifth of the web's CPU weight (``CPUWeight=``) and ``Nice=``.
+    Here every process shares one cgroup, and with the kernel's automatic session groups (``sched_autogroup``) a nice
+    value only ranks a process inside its own session: the Python servers each run in a session of their own, so a
+    niced send would still get a share equal to each of them. The niceness is given to the send's process and to its
+    session's group; what the send starts later (the SMTP sink) inherits both."""
+    os.setpriority(os.PRIO_PROCESS, pid, niceness)
+    with contextlib.suppress(OSError):  # no automatic session groups here: the nice value alone ranks it
+        Path(f"/proc/{pid}/autogroup").write_text(str(niceness))
+
+
 def measure_while_sending(runner: "Load", *, url: str, env: dict, rate: float | None) -> dict:
     """The cold article alone, then again while a newsletter issue is being sent (the same step as the newsletter
     figure, to the SMTP sink, sized to outlast the measured run): how much of its throughput readers keep. The send
@@ -900,9 +913,17 @@ def measure_while_sending(runner: "Load", *, url: str, env: dict, rate: float | 
     alone["drain_s"] = drain("/".join(url.split("/", 3)[:3]))
     niceness = worker_niceness()
     cmd = [str(PYTHON), str(BENCH / "steps.py"), "newsletter", "--subscribers", str(subscribers), "--announce"]
-    cmd = ["nice", "-n", str(niceness), *cmd] if niceness else cmd
     log(f"load: article_cold_sending ({url}) while sending to {subscribers:,} subscribers (nice {niceness})")
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # noqa: S603
+    proc = subprocess.Popen(  # noqa: S603
+        cmd,
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    _lower_session_priority(proc.pid, niceness)
     try:
         _wait_for_line(proc, "SENDING", timeout=600)
         wrk_start = time.time()
