@@ -881,23 +881,53 @@ def _wait_for_line(proc: subprocess.Popen, wanted: str, *, timeout: float) -> No
 WORKER_UNIT = REPO / "deploy" / "systemd" / "tribune-worker.service"
 
 
+def worker_unit_setting(name: str, default: int) -> int:
+    """A number the shipped worker unit sets (``Nice=``, ``CPUWeight=``), ``default`` if it sets none."""
+    unit = WORKER_UNIT.read_text() if WORKER_UNIT.exists() else ""
+    found = re.search(rf"^{name}=(-?\d+)\s*$", unit, re.MULTILINE)
+    return int(found.group(1)) if found else default
+
+
 def worker_niceness() -> int:
     """The CPU priority the shipped worker unit gives background tasks (``Nice=``), 0 if it sets none."""
-    found = re.search(r"^Nice=(-?\d+)\s*$", WORKER_UNIT.read_text(), re.MULTILINE) if WORKER_UNIT.exists() else None
-    return int(found.group(1)) if found else 0
+    return worker_unit_setting("Nice", 0)
 
 
-def _lower_session_priority(pid: int, niceness: int) -> None:
+SEND_CGROUP = "tribune-bench-send"
+
+
+def _cpu_weight_group(pid: int, weight: int) -> str | None:
+    """Put ``pid`` in a CPU control group of its own with the unit's ``CPUWeight=`` (systemd's default is 100, as
+    the web's unit has): what systemd does for the worker unit. Cgroup v2 takes the weight as it is, v1 as shares
+    (1024 for 100). ``None`` where no group can be made here (not root, or no CPU controller)."""
+    for root, knob, value in (
+        (Path("/sys/fs/cgroup/cpu"), "cpu.shares", round(weight * 1024 / 100)),  # v1
+        (Path("/sys/fs/cgroup"), "cpu.weight", weight),  # v2, where the cpu controller is enabled
+    ):
+        group = root / SEND_CGROUP
+        try:
+            group.mkdir(exist_ok=True)
+            (group / knob).write_text(str(value))
+            (group / "cgroup.procs").write_text(str(pid))
+        except OSError:
+            continue
+        return f"{group} ({knob}={value})"
+    return None
+
+
+def _lower_session_priority(pid: int, niceness: int, weight: int) -> str:
     """Rank the send (a session of its own, just started) below the web, as the worker unit does in production.
 
-    There the worker unit is a cgroup of its own with a fifth of the web's CPU weight (``CPUWeight=``) and ``Nice=``.
-    Here every process shares one cgroup, and with the kernel's automatic session groups (``sched_autogroup``) a nice
-    value only ranks a process inside its own session: the Python servers each run in a session of their own, so a
-    niced send would still get a share equal to each of them. The niceness is given to the send's process and to its
-    session's group; what the send starts later (the SMTP sink) inherits both."""
+    There the worker unit is a cgroup of its own with a fifth of the web's CPU weight (``CPUWeight=``) and ``Nice=``;
+    here the send gets a CPU group with that weight, where one can be made. Without one, the niceness alone: with the
+    kernel's automatic session groups (``sched_autogroup``) a nice value only ranks a process inside its own
+    session (the Python servers each run in a session of their own), so it is given to the send's session's group
+    as well. What the send starts later (the SMTP sink) inherits all of it. Returns how the send was ranked."""
     os.setpriority(os.PRIO_PROCESS, pid, niceness)
     with contextlib.suppress(OSError):  # no automatic session groups here: the nice value alone ranks it
         Path(f"/proc/{pid}/autogroup").write_text(str(niceness))
+    group = _cpu_weight_group(pid, weight)
+    return f"nice {niceness}" + (f", CPU group {group}" if group else ", no CPU group (CPUWeight not applied)")
 
 
 def measure_while_sending(runner: "Load", *, url: str, env: dict, rate: float | None) -> dict:
@@ -923,7 +953,8 @@ def measure_while_sending(runner: "Load", *, url: str, env: dict, rate: float | 
         text=True,
         start_new_session=True,
     )
-    _lower_session_priority(proc.pid, niceness)
+    ranking = _lower_session_priority(proc.pid, niceness, worker_unit_setting("CPUWeight", 100))
+    log(f"  the send runs at {ranking}")
     try:
         _wait_for_line(proc, "SENDING", timeout=600)
         wrk_start = time.time()
@@ -934,6 +965,9 @@ def measure_while_sending(runner: "Load", *, url: str, env: dict, rate: float | 
         if proc.poll() is None:
             proc.kill()
             proc.wait(timeout=10)
+        for root in ("/sys/fs/cgroup/cpu", "/sys/fs/cgroup"):  # an empty group is removed; one in use stays
+            with contextlib.suppress(OSError):
+                Path(root, SEND_CGROUP).rmdir()
     if proc.returncode != 0:
         raise BenchError(f"the newsletter step failed ({proc.returncode}):\n{output[-2000:]}")
     send = last_json(output)
@@ -950,6 +984,7 @@ def measure_while_sending(runner: "Load", *, url: str, env: dict, rate: float | 
         "newsletter": send,
         "vs_alone": ratio,
         "worker_niceness": niceness,
+        "send_ranking": ranking,
         # The share of wrk's runs (warm-up and measured) the send lasted through: below 1 it ended early.
         "overlap": round(max(0.0, overlap) / (wrk_end - wrk_start), 3) if wrk_end > wrk_start else None,
     }
@@ -1535,8 +1570,8 @@ def render_markdown(report: dict) -> str:  # noqa: C901, PLR0912, PLR0915
             f"{newsletter.get('subscribers', 0):,} messages were sent to the SMTP sink "
             f"({newsletter.get('messages_per_s')} messages/s meanwhile): {fmt(sending.get('vs_alone'), 3)} of its "
             f"requests/s alone; the send lasted through {fmt(sending.get('overlap'), 3)} of wrk's runs. The send ran "
-            f"at nice {sending.get('worker_niceness', 0)}, the shipped worker unit's priority, and so did the sink "
-            f"(the mail relay, another machine in production).",
+            f"at {sending.get('send_ranking') or 'nice ' + str(sending.get('worker_niceness', 0))}, the shipped "
+            f"worker unit's priority, and so did the sink (the mail relay, another machine in production).",
         ]
     if "article_edge" in s and s["article_edge"].get("varnish"):
         lines.append(f"Varnish counters during the edge scenario: {s['article_edge']['varnish']}.")
