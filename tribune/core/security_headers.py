@@ -20,9 +20,11 @@ plus the admin's own preview.
 """
 
 import contextvars
+import functools
 
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
-from csp.middleware import CSPMiddleware, PolicyParts
+from csp.constants import HEADER, NONCE, NONE, SELF, UNSAFE_INLINE
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
+from csp.utils import build_policy
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
@@ -147,10 +149,36 @@ def directives(*, admin: bool, frame_ancestors: str | None) -> dict:
 
 
 def permissions_policy() -> str:
+    return _permissions_policy(tuple(embed_providers()))
+
+
+@functools.lru_cache(maxsize=8)
+def _permissions_policy(providers: tuple[str, ...]) -> str:
     players = " ".join(f'"{source}"' for source in _provider_sources())
     parts = [f"{feature}=()" for feature in DENIED_FEATURES]
     parts += [f"fullscreen=(self {players})".replace(" )", ")"), "publickey-credentials-get=(self)"]
     return ", ".join(sorted(parts))
+
+
+@functools.lru_cache(maxsize=32)
+def _fixed_policy(admin: bool, frame_ancestors: str | None, static_url: str, media_url: str, providers: tuple) -> str:
+    """The policy of a response that asked for no nonce and carries no policy of its own: the same string for every
+    such response with the same settings, so it is built once (django-csp would build it again for each)."""
+    return build_policy(config=directives(admin=admin, frame_ancestors=frame_ancestors))
+
+
+# What a view or decorator may put on a response to change its policy (django-csp's decorators): such a response
+# goes through django-csp's own path.
+_POLICY_ATTRIBUTES = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_exempt",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+    "_csp_exempt_ro",
+)
 
 
 class SecurityHeadersMiddleware(CSPMiddleware):
@@ -169,7 +197,18 @@ class SecurityHeadersMiddleware(CSPMiddleware):
     def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         if getattr(request, "is_dummy", False):
             return response
-        response = super().process_response(request, response)
+        if self._takes_fixed_policy(request, response):
+            response[HEADER] = _fixed_policy(
+                _is_admin(request),
+                _frame_ancestors(response),
+                settings.STATIC_URL,
+                settings.MEDIA_URL,
+                tuple(embed_providers()),
+            )
+            # As django-csp does once the header is written: a nonce asked for now could not be in it.
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        else:
+            response = super().process_response(request, response)
         if getattr(request, "_csp_nonce", None):
             # Made for this response alone: never stored by the page cache or an edge (both keep only "public").
             patch_cache_control(response, private=True, no_store=True)
@@ -180,6 +219,18 @@ class SecurityHeadersMiddleware(CSPMiddleware):
             request._csp_nonce_token = None
         return response
 
+    @staticmethod
+    def _takes_fixed_policy(request: HttpRequest, response: HttpResponseBase) -> bool:
+        """Every reader page: no nonce made, no policy of its own, none already sent, no report-only policy."""
+        return (
+            getattr(request, "_csp_nonce", None) is None
+            and HEADER not in response
+            and not any(hasattr(response, name) for name in _POLICY_ATTRIBUTES)
+            and not settings.DEBUG  # django-csp leaves Django's debug 404 and 500 pages without a policy
+            and not getattr(settings, "CONTENT_SECURITY_POLICY", None)
+            and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+        )
+
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
@@ -187,7 +238,10 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         if report_only:
             return parts
         if parts.config is None:
-            frame_options = response.headers.get("X-Frame-Options", "").upper()
-            ancestors = {"DENY": NONE, "SAMEORIGIN": SELF}.get(frame_options)
-            parts.config = directives(admin=_is_admin(request), frame_ancestors=ancestors)
+            parts.config = directives(admin=_is_admin(request), frame_ancestors=_frame_ancestors(response))
         return parts
+
+
+def _frame_ancestors(response: HttpResponseBase) -> str | None:
+    """``frame-ancestors`` as X-Frame-Options says (DENY: 'none'; SAMEORIGIN: 'self'), so the two never disagree."""
+    return {"DENY": NONE, "SAMEORIGIN": SELF}.get(response.headers.get("X-Frame-Options", "").upper())

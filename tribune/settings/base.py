@@ -299,7 +299,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # are spooled while the request is read (the system's temporary directory when unset).
 STORAGES = {
     "default": {"BACKEND": "tribune.core.uploads.AtomicFileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "tribune.core.staticfiles.ManifestStaticFilesStorage"},
 }
 # manage.py backup / restore: the directory of pg_dump and pg_restore when those on PATH are older than the server.
 TRIBUNE_POSTGRES_BIN_DIR = os.environ.get("TRIBUNE_POSTGRES_BIN_DIR", "")

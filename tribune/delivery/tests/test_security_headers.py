@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from csp.decorators import csp_exempt, csp_update
+from csp.utils import build_policy
 
 from django.conf import settings as django_settings
 from django.http import HttpResponse
@@ -15,7 +17,7 @@ from django.test import Client
 from django.urls import path, reverse
 from django.utils.datastructures import CaseInsensitiveMapping
 
-from tribune.core.security_headers import PERMISSIONS_POLICY_HEADER
+from tribune.core.security_headers import PERMISSIONS_POLICY_HEADER, directives
 from tribune.delivery import page_cache
 from tribune.delivery.page_cache import HEADER
 
@@ -175,7 +177,47 @@ def failing_view(request):
     raise RuntimeError("a bug")
 
 
-urlpatterns = [path("with-inline-script/", inline_script_view), path("fails/", failing_view)]
+@csp_update({"img-src": ["https://maps.example.org"]})
+def view_with_its_own_sources(request):
+    return HttpResponse("a map")
+
+
+@csp_exempt()
+def view_without_policy(request):
+    return HttpResponse("no policy")
+
+
+urlpatterns = [
+    path("with-inline-script/", inline_script_view),
+    path("fails/", failing_view),
+    path("own-sources/", view_with_its_own_sources),
+    path("exempt/", view_without_policy),
+]
+
+
+@pytest.mark.urls(__name__)
+def test_a_view_that_adds_sources_or_opts_out_still_gets_its_own_policy(client):
+    """Reader pages share one policy string, built once; a view that changes its policy is built its own way."""
+    own = client.get("/own-sources/")
+    exempt = client.get("/exempt/")
+
+    assert policy(own[CSP])["img-src"][-1] == "https://maps.example.org"
+    assert "'nonce-" not in own[CSP]
+    assert CSP not in exempt
+
+
+def test_the_shared_policy_is_the_one_django_csp_builds(client, article):
+    shared = client.get(article.url)[CSP]
+    admin = client.get(reverse("wagtailadmin_login"))[CSP]
+
+    assert policy(shared) == policy(build_policy(config=directives(admin=False, frame_ancestors="'none'")))
+    assert "'unsafe-inline'" in policy(admin)["style-src"], "the admin's policy is not the readers'"
+
+
+def test_the_shared_policy_follows_the_settings_it_is_built_from(client, settings, db):
+    settings.STATIC_URL = "https://static.example.net/static/"
+
+    assert "https://static.example.net" in policy(client.get("/no-such-page/")[CSP])["script-src"]
 
 
 @pytest.mark.urls(__name__)
