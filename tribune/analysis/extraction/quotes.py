@@ -1,0 +1,357 @@
+"""Direct quotes and who said them.
+
+A quote is the text between quotation marks (straight, curly or guillemets) that the article attributes: by a speech
+verb next to it ("…,” said X", "X said: “…”"), by "according to X", by a pronoun (the last speaker), or, for a quoted
+sentence with no attribution of its own, by the speaker of the quote just before it in the same or the previous
+paragraph. A split quote ("“A,” she said, “B.”") is two quotes with the same speaker. Short quoted words without an
+attribution next to them are scare quotes, and quoted titles (reports, books, operations) are not quotes at all.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .document import Document, Span
+from .entities import Mention, mention_from_tokens
+from .lexicon import Lexicon
+from .names import name_run_end, title_before
+from .slugs import slugify
+
+OPENING_MARKS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+PRONOUNS = frozenset({"he", "she", "they"})
+INDEFINITES = frozenset({"a", "an", "one", "two", "three", "four", "several", "some", "many", "other", "another", "senior"})
+TITLE_CUES = frozenset({
+    "report", "reports", "book", "books", "titled", "entitled", "dubbed", "named", "operation", "Operation", "campaign",
+    "slogan", "programme", "program", "film", "documentary", "paper", "study", "article", "essay", "column", "song",
+    "motto", "banner", "strategy", "doctrine", "plan", "initiative", "printed", "headline", "hashtag", "policy",
+})
+SCARE_QUOTE_MAX_WORDS = 4
+SENTENCE_PUNCTUATION = (".", ",", "?", "!", "…", ";", ":")
+NOT_ROLE_STARTS = frozenset({"and", "but", "or", "said", "says", "told", "which", "while", "who", "as", "when", "he", "she"})
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSpan:
+    """Marks at ``open_at`` and ``close_at`` (``close_at`` is the paragraph end for a paragraph left open)."""
+
+    open_at: int
+    close_at: int
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    entity_id: str | None
+    on_record: bool
+    role: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+    speaker: Speaker
+    sentence: Span
+
+
+ANONYMOUS = "anonymous"
+
+
+def find_quoted_spans(doc: Document) -> list[QuotedSpan]:
+    spans = []
+    for number, paragraph in enumerate(doc.paragraphs):
+        following = doc.paragraphs[number + 1] if number + 1 < len(doc.paragraphs) else None
+        spans.extend(quoted_spans_in(doc, paragraph, number, following))
+    return spans
+
+
+def opens_quote(text: str, index: int) -> bool:
+    """A straight double quote opens when it follows a space or the start and is followed by a non-space."""
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-:") and not after.isspace()
+
+
+def quoted_spans_in(doc: Document, paragraph: Span, number: int, following: Span | None) -> list[QuotedSpan]:
+    """Quoted spans of one paragraph. A paragraph left open counts only when the next one opens a quote (the
+    convention for a quote running over paragraphs); any other unbalanced mark is ignored."""
+    text = doc.text
+    spans = []
+    open_at, closing = None, None
+    index = paragraph.start
+    while index < paragraph.end:
+        char = text[index]
+        if open_at is None:
+            if char in OPENING_MARKS and (char != '"' or opens_quote(text, index)):
+                open_at, closing = index, OPENING_MARKS[char]
+        elif char == closing and (char != '"' or not text[index - 1].isspace()):
+            spans.append(make_span(doc, open_at, index, number))
+            open_at = None
+        index += 1
+    if open_at is not None and following is not None and text[following.start] in OPENING_MARKS:
+        spans.append(make_span(doc, open_at, paragraph.end, number))
+    return [span for span in spans if span.end > span.start]
+
+
+def make_span(doc: Document, open_at: int, close_at: int, paragraph: int) -> QuotedSpan:
+    trimmed = doc.trim(Span(open_at + 1, close_at))
+    return QuotedSpan(open_at, close_at, trimmed.start, trimmed.end, paragraph)
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def is_title(doc: Document, span: QuotedSpan) -> bool:
+    """ "Its latest report, “Financing Development in Local Currencies”, admits…": a name, not speech."""
+    content = doc.text[span.start : span.end]
+    if content.endswith(SENTENCE_PUNCTUATION):
+        return False
+    before_words = WORD.findall(doc.text[max(0, span.open_at - 40) : span.open_at])[-3:]
+    if any(word in TITLE_CUES for word in before_words):
+        return True
+    words = [word for word in WORD.findall(content) if len(word) > 3]
+    return len(words) >= 2 and sum(word[0].isupper() for word in words) / len(words) >= 0.6
+
+
+class QuoteFinder:
+    """Attributes the quoted spans of one article in order, remembering the last speaker for pronouns."""
+
+    def __init__(self, doc: Document, lex: Lexicon, mentions: list[Mention], names: dict[str, str]):
+        self.doc = doc
+        self.lex = lex
+        self.mentions = mentions
+        self.names = names  # entity id -> display name
+        self.roles = roles_of_people(doc, lex, mentions)
+        self.new_mentions: list[Mention] = []
+        self.last_speaker: Speaker | None = None
+        self.last_anonymous: Speaker | None = None
+        self.verbs = sorted(lex.speech_verbs, key=len, reverse=True)
+
+    def quotes(self) -> list[Quote]:
+        spans = find_quoted_spans(self.doc)
+        quotes = []
+        previous: QuotedSpan | None = None
+        previous_quote: tuple[QuotedSpan, Speaker] | None = None
+        for index, span in enumerate(spans):
+            following = spans[index + 1] if index + 1 < len(spans) else None
+            speaker = None if is_title(self.doc, span) else self.attribute(span, previous, following, previous_quote)
+            if speaker is not None:
+                quotes.append(Quote(span.start, span.end, self.doc.text[span.start : span.end], speaker,
+                                    self.doc.sentence_of(span.start)))
+                previous_quote = (span, speaker)
+                self.last_speaker = speaker
+                if not speaker.on_record:
+                    self.last_anonymous = speaker
+            previous = span
+        return quotes
+
+    def attribute(self, span, previous, following, previous_quote) -> Speaker | None:
+        after_start, after_end = self.after_segment(span, following)
+        before_start, before_end = self.before_segment(span, previous)
+        speaker = self.speaker_after(after_start, after_end)
+        adjacent = speaker is not None
+        if speaker is None:
+            speaker, adjacent = self.speaker_before(before_start, before_end)
+        content = self.doc.text[span.start : span.end]
+        if speaker is not None:
+            if adjacent or word_count(content) > SCARE_QUOTE_MAX_WORDS:
+                return speaker
+            return None
+        return self.continued_speaker(span, previous_quote, before_start, before_end)
+
+    def after_segment(self, span: QuotedSpan, following: QuotedSpan | None) -> tuple[int, int]:
+        """Text after the closing mark up to the sentence end or the next quote, whichever comes first."""
+        start = min(span.close_at + 1, len(self.doc.text))
+        end = self.doc.sentence_of(max(span.close_at - 1, 0)).end
+        end = max(end, start)
+        if following is not None and following.open_at < end:
+            end = following.open_at
+        return start, end
+
+    def before_segment(self, span: QuotedSpan, previous: QuotedSpan | None) -> tuple[int, int]:
+        """Text from the sentence start (or the previous quote's closing mark) to the opening mark."""
+        start = self.doc.sentence_of(span.open_at).start
+        if previous is not None and previous.close_at >= start:
+            start = previous.close_at + 1
+        return start, span.open_at
+
+    def verb_at(self, position: int) -> int:
+        """Length of a speech verb starting exactly at ``position`` (as a whole word), or 0."""
+        text = self.doc.text
+        for verb in self.verbs:
+            phrase = " ".join(verb)
+            end = position + len(phrase)
+            if text.startswith(phrase, position) and (end >= len(text) or not text[end].isalnum()):
+                return len(phrase)
+        return 0
+
+    def first_verb(self, start: int, end: int) -> tuple[int, int] | None:
+        """(start, end) of the first speech verb in [start, end)."""
+        for match in WORD.finditer(self.doc.text, start, end):
+            length = self.verb_at(match.start())
+            if length and match.start() + length <= end:
+                return match.start(), match.start() + length
+        return None
+
+    def speaker_after(self, start: int, end: int) -> Speaker | None:
+        """ "…,” said X, role." / "…,” X said." / "…,” she added." / "…,” according to X."."""
+        text = self.doc.text
+        position = start
+        while position < end and (text[position].isspace() or text[position] in ",—–-"):
+            position += 1
+        if position >= end:
+            return None
+        verb_length = self.verb_at(position)
+        if verb_length:
+            return self.parse_speaker(position + verb_length, end)
+        if text[position:end].lower().startswith("according to "):
+            return self.parse_speaker(position + len("according to "), end)
+        verb = self.first_verb(position, min(end, position + 160))
+        if verb is None:
+            return None
+        return self.parse_speaker(position, verb[0], subject=True)
+
+    def speaker_before(self, start: int, end: int) -> tuple[Speaker | None, bool]:
+        """ "X said: “…”" / "According to X, role, “…”" / "X said the deal was “…”" (not adjacent)."""
+        text = self.doc.text
+        segment = text[start:end]
+        stripped = segment.strip()
+        if not stripped:
+            return None, False
+        lead = len(segment) - len(segment.lstrip())
+        if stripped.lower().startswith("according to "):
+            return self.parse_speaker(start + lead + len("according to "), end), True
+        verb = self.first_verb(start, end)
+        if verb is None:
+            if stripped.endswith(":"):
+                return self.parse_speaker(start + lead, end, subject=True), True
+            return None, False
+        tail = text[verb[1] : end].strip()
+        adjacent = tail in ("", ":", ",", "that") or stripped.endswith(":")
+        return self.parse_speaker(start + lead, verb[0], subject=True), adjacent
+
+    def continued_speaker(self, span: QuotedSpan, previous_quote, before_start: int, before_end: int) -> Speaker | None:
+        """An unattributed quoted sentence right after someone's quote continues it."""
+        if previous_quote is None:
+            return None
+        previous_span, speaker = previous_quote
+        content = self.doc.text[span.start : span.end]
+        starts_sentence = not self.doc.text[before_start:before_end].strip() or self.doc.text[before_start:before_end].strip().endswith(":")
+        speech_like = starts_sentence and (content.endswith(SENTENCE_PUNCTUATION) or word_count(content) > SCARE_QUOTE_MAX_WORDS)
+        if speech_like and span.paragraph - previous_span.paragraph <= 1:
+            return speaker
+        return None
+
+    def parse_speaker(self, start: int, end: int, subject: bool = False) -> Speaker | None:
+        """Who the words [start, end) name: a pronoun, a person (known or not), an organisation or state, or an
+        anonymous source ("a diplomat at the embassy")."""
+        text = self.doc.text
+        phrase = text[start:end]
+        phrase_words = WORD.findall(phrase)
+        if not phrase_words:
+            return None
+        first_word = phrase_words[0].lower()
+        if first_word in PRONOUNS and (subject or len(phrase_words) <= 2):
+            return self.last_speaker
+        if first_word in INDEFINITES or (first_word == "officials" or first_word == "diplomats"):
+            return self.anonymous_speaker(start, end)
+        if first_word == "the" and len(phrase_words) > 1 and phrase_words[1].lower() in self.lex.anonymous_nouns:
+            if self.last_anonymous is not None and phrase_words[1].lower().rstrip("s") in (self.last_anonymous.description or ""):
+                return self.last_anonymous
+            return self.anonymous_speaker(start, end)
+        mention = self.first_mention_in(start, end, subject)
+        if mention is not None:
+            return self.named_speaker(mention, end)
+        return self.unknown_named_speaker(start, end)
+
+    def first_mention_in(self, start: int, end: int, subject: bool) -> Mention | None:
+        """The first entity mention in the phrase, if it heads it (only a title or "the" may come before)."""
+        for mention in self.mentions + self.new_mentions:
+            if start <= mention.start < end:
+                lead = self.doc.text[start : mention.start]
+                lead_words = WORD.findall(lead)
+                heads = not lead_words or lead_words == ["the"] or lead_words == ["The"] or title_before(
+                    self.doc, mention.first_token, self.lex) >= 0 or lead.strip()[-1:] == ","
+                if heads and (mention.entity_id.startswith("person:") or not subject or len(WORD.findall(
+                        self.doc.text[mention.end : end])) <= 3):
+                    return mention
+                if not subject:
+                    return None
+        return None
+
+    def named_speaker(self, mention: Mention, end: int) -> Speaker:
+        entity_id = mention.entity_id
+        name = self.names.get(entity_id) or self.doc.text[mention.start : mention.end]
+        if entity_id.startswith("person:"):
+            role = self.roles.get(entity_id) or appositive_role(self.doc, mention.end, end)
+            self.roles.setdefault(entity_id, role)
+            return Speaker(name, entity_id, True, role)
+        return Speaker(name, entity_id, True, None)
+
+    def unknown_named_speaker(self, start: int, end: int) -> Speaker | None:
+        """A capitalised name the entity rules missed: it becomes a person (and an entity of the article)."""
+        first = self.doc.token_index_at(start)
+        if first >= len(self.doc.tokens) or self.doc.tokens[first].start >= end:
+            return None
+        last = name_run_end(self.doc, first, self.lex)
+        if last == first or self.doc.tokens[last - 1].end > end:
+            return None
+        name = self.doc.text[self.doc.tokens[first].start : self.doc.tokens[last - 1].end]
+        mention = mention_from_tokens(self.doc, first, last, f"person:{slugify(name)}", "quote")
+        self.new_mentions.append(mention)
+        self.names.setdefault(mention.entity_id, name)
+        return self.named_speaker(mention, end)
+
+    def anonymous_speaker(self, start: int, end: int) -> Speaker | None:
+        phrase = self.doc.text[start:end].strip().rstrip(".,;:")
+        words = [word.lower() for word in WORD.findall(phrase)[:7]]
+        if not any(word in self.lex.anonymous_nouns for word in words):
+            return None
+        description = re.sub(r"^(?:a|an|the|one)\s+", "", phrase.split(",")[0].strip())
+        return Speaker(ANONYMOUS, None, False, None, description)
+
+
+def appositive_role(doc: Document, position: int, end: int) -> str | None:
+    """ ", an energy economist at the Lahore Policy Institute" -> "energy economist at the Lahore Policy Institute"."""
+    segment = doc.text[position:end]
+    match = re.match(r"\s*,\s*(?:(?:a|an|the)\s+)?([^,;]+?)(?:,|;|$|\.(?=\s|$))", segment)
+    if match is None:
+        return None
+    role = match.group(1).strip()
+    if not role or role.split()[0].lower() in NOT_ROLE_STARTS:
+        return None
+    return role
+
+
+def roles_of_people(doc: Document, lex: Lexicon, mentions: list[Mention]) -> dict[str, str]:
+    """The role the article gives each person at a mention: an appositive after the name, else a title or role noun
+    before it ("Prime Minister Jane Doe", "energy analyst Rabia Khattak")."""
+    roles: dict[str, str] = {}
+    for mention in mentions:
+        if not mention.entity_id.startswith("person:") or mention.entity_id in roles:
+            continue
+        sentence_end = doc.sentence_of(mention.start).end
+        role = appositive_role(doc, mention.end, sentence_end) or role_words_before(doc, lex, mention)
+        if role:
+            roles[mention.entity_id] = role
+    return roles
+
+
+def role_words_before(doc: Document, lex: Lexicon, mention: Mention) -> str | None:
+    title_start = title_before(doc, mention.first_token, lex)
+    tokens = doc.tokens
+    if title_start >= 0:
+        return doc.text[tokens[title_start].start : tokens[mention.first_token - 1].end].rstrip(".")
+    first = mention.first_token
+    if first == 0 or not (tokens[first - 1].text.islower() and tokens[first - 1].text in lex.role_nouns):
+        return None
+    start = first - 1
+    while start > 0 and first - start < 3 and tokens[start - 1].text.islower() and tokens[start - 1].text not in ("a", "an", "the", "and", "by", "of", "said", "says"):
+        start -= 1
+    return doc.text[tokens[start].start : tokens[first - 1].end]
