@@ -70,6 +70,11 @@ class Document:
         return [Token(match.start(), match.end(), match.group()) for match in TOKEN_PATTERN.finditer(self.text)]
 
     @cached_property
+    def keys(self) -> list[str]:
+        """Each token's matching form (see ``Token.key``), computed once."""
+        return [token.key for token in self.tokens]
+
+    @cached_property
     def token_starts(self) -> list[int]:
         return [token.start for token in self.tokens]
 
@@ -139,11 +144,13 @@ class Document:
         index = bisect.bisect_right(self.sentence_starts, position) - 1
         return self.sentences[max(index, 0)] if self.sentences else Span(0, len(self.text))
 
+    @cached_property
+    def paragraph_ends(self) -> list[int]:
+        return [paragraph.end for paragraph in self.paragraphs]
+
     def paragraph_index(self, position: int) -> int:
-        for index, paragraph in enumerate(self.paragraphs):
-            if position < paragraph.end or index == len(self.paragraphs) - 1:
-                return index
-        return 0
+        """Index of the paragraph holding ``position`` (or the next one, for a position between paragraphs)."""
+        return min(bisect.bisect_right(self.paragraph_ends, position), max(len(self.paragraphs) - 1, 0))
 
     def token_index_at(self, position: int) -> int:
         """Index of the first token starting at or after ``position``."""

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .document import Document, Span
-from .gazetteer import Match, blocked_spans, known_mentions
+from .gazetteer import Match, known_mentions
 from .knowledge import KnowledgeBase
 from .lexicon import Lexicon
 from .names import NameSpan, is_name_word, org_spans, person_spans, surname_tokens, title_before
@@ -43,15 +43,38 @@ def mention_from_tokens(doc: Document, first: int, last: int, entity_id: str, so
     return Mention(entity_id, doc.tokens[first].start, doc.tokens[last - 1].end, first, last, source)
 
 
-def overlaps(first: int, last: int, other_first: int, other_last: int) -> bool:
-    return first < other_last and other_first < last
+class MentionSet:
+    """Mentions with the tokens each one claims, so overlaps are found without scanning every mention."""
+
+    def __init__(self, doc: Document, mentions: list[Mention]):
+        self.owner: list[Mention | None] = [None] * len(doc.tokens)
+        self.mentions: set[Mention] = set()
+        for mention in mentions:
+            self.add(mention)
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.add(mention)
+        for index in range(mention.first_token, mention.last_token):
+            self.owner[index] = mention
+
+    def remove(self, mention: Mention) -> None:
+        self.mentions.discard(mention)
+        for index in range(mention.first_token, mention.last_token):
+            if self.owner[index] is mention:
+                self.owner[index] = None
+
+    def overlapping(self, first: int, last: int) -> list[Mention]:
+        found = []
+        for mention in self.owner[first:last]:
+            if mention is not None and mention not in found:
+                found.append(mention)
+        return found
 
 
 def known_org_id(doc: Document, kb: KnowledgeBase, span: NameSpan) -> str | None:
     """The id of a known organisation written exactly as this run ("New Development Bank"), if any."""
-    keys = [token.key for token in doc.tokens]
     for first in range(span.first, span.last):
-        end, entries = kb.longest_match(keys, first)
+        end, entries = kb.longest_match(doc.keys, first)
         if end == span.last and entries and entries[0].entity_id.startswith("org:"):
             return entries[0].entity_id
         if doc.tokens[first].text not in ("The", "the"):
@@ -59,27 +82,24 @@ def known_org_id(doc: Document, kb: KnowledgeBase, span: NameSpan) -> str | None
     return None
 
 
-def merge_org_spans(doc: Document, kb: KnowledgeBase, mentions: list[Mention], spans: list[NameSpan]) -> list[Mention]:
+def merge_org_spans(doc: Document, kb: KnowledgeBase, mentions: MentionSet, spans: list[NameSpan]) -> None:
     """An organisation's name wins over the known names inside it: "Centre for Himalayan Studies" is one org."""
     for span in spans:
         known_id = known_org_id(doc, kb, span)
-        if known_id is None and any(
-            mention.first_token <= span.first and span.last <= mention.last_token for mention in mentions
-        ):
+        clashing = mentions.overlapping(span.first, span.last)
+        if known_id is None and any(m.first_token <= span.first and span.last <= m.last_token for m in clashing):
             continue  # a longer known name already covers the run
-        mentions = [mention for mention in mentions if not overlaps(span.first, span.last, mention.first_token, mention.last_token)]
+        for mention in clashing:
+            mentions.remove(mention)
         text = doc.text[doc.tokens[span.first].start : doc.tokens[span.last - 1].end]
-        mentions.append(mention_from_tokens(doc, span.first, span.last, known_id or f"org:{slugify(text)}", span.cue))
-    return mentions
+        mentions.add(mention_from_tokens(doc, span.first, span.last, known_id or f"org:{slugify(text)}", span.cue))
 
 
-def merge_person_spans(
-    doc: Document, lex: Lexicon, mentions: list[Mention], spans: list[NameSpan]
-) -> list[Mention]:
+def merge_person_spans(doc: Document, lex: Lexicon, mentions: MentionSet, spans: list[NameSpan]) -> None:
     """People the name rules found, where no known name claims the words, except a country that is also a given
     name ("Chad Miller")."""
     for span in spans:
-        clashing = [m for m in mentions if overlaps(span.first, span.last, m.first_token, m.last_token)]
+        clashing = mentions.overlapping(span.first, span.last)
         given_name_clash = all(
             m.last_token - m.first_token == 1 and doc.tokens[m.first_token].text in lex.also_given_names for m in clashing
         )
@@ -87,10 +107,10 @@ def merge_person_spans(
             continue
         if sum(1 for token in doc.tokens[span.first : span.last] if token.is_word) < 2:
             continue  # one word is a surname at most, resolved later
-        mentions = [m for m in mentions if m not in clashing]
+        for mention in clashing:
+            mentions.remove(mention)
         text = doc.text[doc.tokens[span.first].start : doc.tokens[span.last - 1].end]
-        mentions.append(mention_from_tokens(doc, span.first, span.last, f"person:{slugify(text)}", span.cue))
-    return mentions
+        mentions.add(mention_from_tokens(doc, span.first, span.last, f"person:{slugify(text)}", span.cue))
 
 
 def full_name_surnames(doc: Document, kb: KnowledgeBase, mentions: list[Mention]) -> list[tuple[int, tuple[str, ...], str]]:
@@ -119,16 +139,19 @@ def resolve_surnames(doc: Document, kb: KnowledgeBase, lex: Lexicon, mentions: l
     for mention in mentions:
         for index in range(mention.first_token, mention.last_token):
             covered[index] = True
-    keys = [token.key for token in doc.tokens]
-    lengths = sorted({len(surname) for _, surname, _ in surnames}, reverse=True)
+    keys = doc.keys
+    by_first_word: dict[str, set[tuple[str, ...]]] = {}
+    for _, surname, _ in surnames:
+        by_first_word.setdefault(surname[0], set()).add(surname)
     resolved = list(mentions)
     index = 0
     while index < len(doc.tokens):
         found = None
-        for length in lengths:
-            window = tuple(keys[index : index + length])
-            if len(window) == length and not any(covered[index : index + length]) and standalone_surname(doc, lex, index, length):
-                person_id = person_for_surname(surnames, window, doc.tokens[index].start)
+        for surname in sorted(by_first_word.get(keys[index], ()), key=len, reverse=True):
+            length = len(surname)
+            if (tuple(keys[index : index + length]) == surname and not any(covered[index : index + length])
+                    and standalone_surname(doc, lex, index, length)):
+                person_id = person_for_surname(surnames, surname, doc.tokens[index].start)
                 if person_id:
                     found = (length, person_id)
                     break
@@ -166,37 +189,39 @@ def gazetteer_mentions(doc: Document, matches: list[Match]) -> list[Mention]:
     return [mention_from_tokens(doc, match.first, match.last, match.entity_id, "gazetteer") for match in matches]
 
 
-def drop_blocked(mentions: list[Mention], blocked: list[tuple[int, int]]) -> list[Mention]:
-    return [m for m in mentions if not any(overlaps(m.first_token, m.last_token, first, last) for first, last in blocked)]
+def drop_blocked(mentions: MentionSet, blocked: list[tuple[int, int]]) -> None:
+    for first, last in blocked:
+        for mention in mentions.overlapping(first, last):
+            mentions.remove(mention)
 
 
 def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, tagger=None) -> list[Mention]:
     """Every entity mention in the article, in text order."""
-    mentions = gazetteer_mentions(doc, known_mentions(doc, kb, lex))
-    mentions = merge_org_spans(doc, kb, mentions, org_spans(doc, lex))
-    mentions = merge_person_spans(doc, lex, mentions, person_spans(doc, lex))
+    matches, blocked = known_mentions(doc, kb, lex)
+    mentions = MentionSet(doc, gazetteer_mentions(doc, matches))
+    merge_org_spans(doc, kb, mentions, org_spans(doc, lex))
+    merge_person_spans(doc, lex, mentions, person_spans(doc, lex))
     if tagger is not None:
-        mentions = merge_model_spans(doc, kb, lex, mentions, tagger)
-    mentions = drop_blocked(mentions, blocked_spans(doc, kb))
-    mentions = resolve_surnames(doc, kb, lex, mentions)
-    return sorted(mentions, key=lambda mention: mention.start)
+        merge_model_spans(doc, lex, mentions, tagger)
+    drop_blocked(mentions, blocked)
+    resolved = resolve_surnames(doc, kb, lex, sorted(mentions.mentions, key=lambda mention: mention.start))
+    return sorted(resolved, key=lambda mention: mention.start)
 
 
-def merge_model_spans(doc: Document, kb: KnowledgeBase, lex: Lexicon, mentions: list[Mention], tagger) -> list[Mention]:
+def merge_model_spans(doc: Document, lex: Lexicon, mentions: MentionSet, tagger) -> None:
     """People and organisations the statistical tagger finds where no rule found anything: multi-word names only,
     so a stray capitalised word is not made an entity."""
     for first, last, label in tagger.spans(doc):
-        if label not in ("PER", "ORG") or any(overlaps(first, last, m.first_token, m.last_token) for m in mentions):
+        if label not in ("PER", "ORG") or mentions.overlapping(first, last):
             continue
         words = [token for token in doc.tokens[first:last] if token.is_word]
         if len(words) < 2 or not all(token.is_capitalised or token.text in lex.org_connectors for token in words):
             continue
-        if any(token.text in lex.not_names for token in words[:1]):
+        if words[0].text in lex.not_names:
             continue
         text = doc.text[doc.tokens[first].start : doc.tokens[last - 1].end]
         prefix = "person" if label == "PER" else "org"
-        mentions.append(mention_from_tokens(doc, first, last, f"{prefix}:{slugify(text)}", "model"))
-    return mentions
+        mentions.add(mention_from_tokens(doc, first, last, f"{prefix}:{slugify(text)}", "model"))
 
 
 def group_entities(doc: Document, kb: KnowledgeBase, mentions: list[Mention]) -> list[Entity]:
@@ -216,26 +241,34 @@ def group_entities(doc: Document, kb: KnowledgeBase, mentions: list[Mention]) ->
     return entities
 
 
-def salience_of(doc: Document, entity: Entity, speakers: set[str]) -> str:
-    """The salience rule (README-draft.md): principal when named in the headline, or in the standfirst and at least
-    three times in all; secondary when named at least three times, or twice with one in the standfirst or first
-    paragraph, or when quoted; passing otherwise."""
+def salience_of(doc: Document, entity: Entity, speakers: set[str], standfirst_lead: str | None) -> str:
+    """The salience rule (README-draft.md): principal when named in the headline (when the headline names no entity,
+    the most mentioned entity of the standfirst is); secondary when named at least twice, or in the standfirst or
+    the first paragraph, or quoted; passing otherwise."""
     zones = {doc.zone_of(mention.start) for mention in entity.mentions}
+    if "headline" in zones or entity.id == standfirst_lead:
+        return PRINCIPAL
     first_paragraph = doc.first_body_paragraph
     in_first_paragraph = first_paragraph is not None and any(
         first_paragraph.start <= mention.start < first_paragraph.end for mention in entity.mentions
     )
-    count = len(entity.mentions)
-    if "headline" in zones or ("standfirst" in zones and count >= 3):
-        return PRINCIPAL
-    if count >= 3 or (count >= 2 and ("standfirst" in zones or in_first_paragraph)) or entity.id in speakers:
+    if len(entity.mentions) >= 2 or "standfirst" in zones or in_first_paragraph or entity.id in speakers:
         return SECONDARY
     return PASSING
 
 
+def standfirst_lead(doc: Document, entities: list[Entity]) -> str | None:
+    """The most mentioned entity of the standfirst, when the headline names none (it then leads the article)."""
+    if any(doc.zone_of(m.start) == "headline" for entity in entities for m in entity.mentions):
+        return None
+    in_standfirst = [entity for entity in entities if any(doc.zone_of(m.start) == "standfirst" for m in entity.mentions)]
+    return max(in_standfirst, key=lambda entity: len(entity.mentions)).id if in_standfirst else None
+
+
 def assign_salience(doc: Document, entities: list[Entity], speakers: set[str]) -> list[Entity]:
+    lead = standfirst_lead(doc, entities)
     for entity in entities:
-        entity.salience = salience_of(doc, entity, speakers)
+        entity.salience = salience_of(doc, entity, speakers, lead)
     return sorted(entities, key=lambda entity: (SALIENCE_ORDER[entity.salience], entity.mentions[0].start))
 
 

@@ -81,7 +81,7 @@ FRACTION_WORDS = re.compile(
 )
 SLASH_FRACTION = re.compile(r"(?<![\w/.])(?P<top>\d{1,2})/(?P<bottom>\d{1,3})(?![\w/])")
 HALF = re.compile(r"\bhalf(?=\s+(?:of|the)\b)", re.IGNORECASE)
-ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|next|this|the|each|every|per|latter|former|and)\s+$", re.IGNORECASE)
+ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|next|this|the|each|every|per|latter|former|one and)\s+$", re.IGNORECASE)
 FRACTION_FOLLOWERS = frozenset({
     "of", "in", "on", "at", "from", "to", "for", "by", "is", "are", "was", "were", "has", "have", "had", "will",
     "would", "could", "and", "or", "but", "than", "more", "less", "now", "still", "already",
@@ -127,14 +127,16 @@ class FigureFinder:
 
     def figures(self) -> list[Figure]:
         found = self.fractions()
-        taken = [(figure.start, figure.end) for figure in found]
+        taken = bytearray(len(self.text))  # characters already inside a figure
+        for figure in found:
+            taken[figure.start : figure.end] = b"\x01" * (figure.end - figure.start)
         for match in NUMBER.finditer(self.text):
-            if any(start <= match.start() < end for start, end in taken):
+            if taken[match.start()]:
                 continue
             figure = self.figure_at(match)
             if figure is not None:
                 found.append(figure)
-                taken.append((figure.start, figure.end))
+                taken[figure.start : figure.end] = b"\x01" * (figure.end - figure.start)
         return sorted(found, key=lambda figure: figure.start)
 
     def figure_at(self, match: re.Match) -> Figure | None:
@@ -254,7 +256,7 @@ class FigureFinder:
                 found.append(self.make(match.start(), match.end(), Decimal(top) / Decimal(bottom), "fraction"))
         for match in HALF.finditer(self.text):
             if not ORDINAL_BEFORE.search(self.text[max(0, match.start() - 12) : match.start()]) and not any(
-                figure.start <= match.start() < figure.end for figure in found
+                figure.start <= match.start() < figure.end for figure in found if figure.unit == "fraction"
             ):
                 found.append(self.make(match.start(), match.end(), Decimal("0.5"), "fraction"))
         return found

@@ -40,7 +40,7 @@ class Match:
 
 def find_matches(doc: Document, kb: KnowledgeBase) -> list[Match]:
     """Leftmost-longest matches of every alias, blockers included (they hide what they cover)."""
-    keys = [token.key for token in doc.tokens]
+    keys = doc.keys
     matches = []
     index = 0
     while index < len(keys):
@@ -216,13 +216,10 @@ def coordinated_place(doc: Document, first: int, lex: Lexicon) -> bool:
     return False
 
 
-def known_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon) -> list[Match]:
-    """Matches that name their entity in context; blockers and places are dropped."""
+def known_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon) -> tuple[list[Match], list[tuple[int, int]]]:
+    """Matches that name their entity in context (blockers and places dropped), and the token ranges of blockers
+    ("New Mexico"), which no other rule may turn into an entity either."""
     matches = find_matches(doc, kb)
     state_names = us_state_documents(doc, matches, lex)
-    return [match for match in matches if keep_match(doc, match, lex, state_names)]
-
-
-def blocked_spans(doc: Document, kb: KnowledgeBase) -> list[tuple[int, int]]:
-    """Token ranges covered by blockers ("New Mexico"), which no other rule may turn into an entity either."""
-    return [(match.first, match.last) for match in find_matches(doc, kb) if match.kind == BLOCKER]
+    kept = [match for match in matches if keep_match(doc, match, lex, state_names)]
+    return kept, [(match.first, match.last) for match in matches if match.kind == BLOCKER]

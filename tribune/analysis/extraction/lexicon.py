@@ -29,12 +29,17 @@ class Lexicon:
     actor_before_from: frozenset[str]
     people_nouns: frozenset[tuple[str, ...]]
     us_state_countries: dict
+    given_names: frozenset[str]
     also_given_names: frozenset[str]
     context_vetoes: dict[str, frozenset[str]]
 
-    @property
+    @functools.cached_property
     def longest_title(self) -> int:
         return max(len(title) for title in self.titles)
+
+    @functools.cached_property
+    def speech_verbs_longest_first(self) -> list[tuple[str, ...]]:
+        return sorted(self.speech_verbs, key=len, reverse=True)
 
 
 @functools.cache
@@ -56,6 +61,7 @@ def lexicon() -> Lexicon:
         actor_before_from=frozenset(data["actor_before_from"]),
         people_nouns=phrases(data["people_nouns"]),
         us_state_countries=data["us_state_countries"],
+        given_names=frozenset(data["given_names"]),
         also_given_names=frozenset(data["also_given_names"]),
         context_vetoes={name: frozenset(words) for name, words in data["context_vetoes"].items()},
     )

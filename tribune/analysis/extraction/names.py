@@ -30,10 +30,13 @@ def adjacent(doc: Document, left: int, right: int) -> bool:
 
 
 def is_name_word(doc: Document, index: int, lex: Lexicon) -> bool:
+    """A capitalised word that can be part of a person's name: not a function word, an acronym, a one-word title
+    ("Colonel") or a role ("Analyst" at the start of a sentence)."""
     token = doc.tokens[index]
     return (
         token.is_word and token.is_capitalised and token.text not in lex.not_names
         and not (token.text.isupper() and len(token.text) > 1)
+        and (token.text,) not in lex.titles and token.text.lower() not in lex.role_nouns
     )
 
 
@@ -88,7 +91,10 @@ def role_before(doc: Document, first: int, lex: Lexicon) -> bool:
     if first == 0:
         return False
     word = doc.tokens[first - 1].text
-    return word.islower() and (word in lex.role_nouns or word.rstrip("s") in lex.role_nouns)
+    # "Analyst Rabia Khattak said" at the start of a sentence has its role noun capitalised.
+    lowercase = word.islower() or (word.istitle() and starts_new_sentence(doc, first - 1))
+    lowered = word.lower()
+    return lowercase and (lowered in lex.role_nouns or lowered.rstrip("s") in lex.role_nouns)
 
 
 def appositive_role_after(doc: Document, last: int, lex: Lexicon) -> bool:
@@ -106,8 +112,8 @@ def appositive_role_after(doc: Document, last: int, lex: Lexicon) -> bool:
 
 def speech_verb_at(doc: Document, index: int, lex: Lexicon) -> int:
     """Length in tokens of a speech verb ("said", "put it") starting at ``index``, or 0."""
-    for verb in sorted(lex.speech_verbs, key=len, reverse=True):
-        if tuple(token.text for token in doc.tokens[index : index + len(verb)]) == verb:
+    for verb in lex.speech_verbs_longest_first:
+        if doc.tokens[index].text == verb[0] and tuple(token.text for token in doc.tokens[index : index + len(verb)]) == verb:
             return len(verb)
     return 0
 
@@ -153,6 +159,8 @@ def person_cue(doc: Document, first: int, last: int, lex: Lexicon) -> str | None
         return "appositive"
     if speech_verb_around(doc, first, last, lex):
         return "speech"
+    if doc.tokens[first].text in lex.given_names and last - first >= 2:
+        return "given-name"
     return None
 
 

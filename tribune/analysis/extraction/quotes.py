@@ -7,6 +7,7 @@ paragraph. A split quote ("“A,” she said, “B.”") is two quotes with the 
 attribution next to them are scare quotes, and quoted titles (reports, books, operations) are not quotes at all.
 """
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -125,13 +126,17 @@ class QuoteFinder:
     def __init__(self, doc: Document, lex: Lexicon, mentions: list[Mention], names: dict[str, str]):
         self.doc = doc
         self.lex = lex
-        self.mentions = mentions
+        self.mentions = sorted(mentions, key=lambda mention: mention.start)
+        self.mention_starts = [mention.start for mention in self.mentions]
+        self.people = [mention for mention in self.mentions if mention.entity_id.startswith("person:")]
+        self.people_starts = [mention.start for mention in self.people]
         self.names = names  # entity id -> display name
         self.roles = roles_of_people(doc, lex, mentions)
         self.new_mentions: list[Mention] = []
         self.last_speaker: Speaker | None = None
+        self.last_speaker_at = 0
         self.last_anonymous: Speaker | None = None
-        self.verbs = sorted(lex.speech_verbs, key=len, reverse=True)
+        self.verbs = lex.speech_verbs_longest_first
 
     def quotes(self) -> list[Quote]:
         spans = find_quoted_spans(self.doc)
@@ -146,6 +151,7 @@ class QuoteFinder:
                                     self.doc.sentence_of(span.start)))
                 previous_quote = (span, speaker)
                 self.last_speaker = speaker
+                self.last_speaker_at = span.close_at
                 if not speaker.on_record:
                     self.last_anonymous = speaker
             previous = span
@@ -237,16 +243,18 @@ class QuoteFinder:
         return self.parse_speaker(start + lead, verb[0], subject=True), adjacent
 
     def continued_speaker(self, span: QuotedSpan, previous_quote, before_start: int, before_end: int) -> Speaker | None:
-        """An unattributed quoted sentence right after someone's quote continues it."""
-        if previous_quote is None:
-            return None
-        previous_span, speaker = previous_quote
+        """An unattributed quoted sentence continues the quote just before it (same or previous paragraph), or
+        belongs to the person the paragraph is about (named earlier in it)."""
         content = self.doc.text[span.start : span.end]
-        starts_sentence = not self.doc.text[before_start:before_end].strip() or self.doc.text[before_start:before_end].strip().endswith(":")
-        speech_like = starts_sentence and (content.endswith(SENTENCE_PUNCTUATION) or word_count(content) > SCARE_QUOTE_MAX_WORDS)
-        if speech_like and span.paragraph - previous_span.paragraph <= 1:
-            return speaker
-        return None
+        lead = self.doc.text[before_start:before_end].strip()
+        starts_sentence = not lead or lead.endswith(":")
+        if not (starts_sentence and (content.endswith(SENTENCE_PUNCTUATION) or word_count(content) > SCARE_QUOTE_MAX_WORDS)):
+            return None
+        paragraph_start = self.doc.paragraphs[span.paragraph].start
+        if previous_quote is not None and span.paragraph - previous_quote[0].paragraph <= 1:
+            return self.recent_speaker(span.open_at)
+        person = self.person_named_before(span.open_at, paragraph_start)
+        return self.named_speaker(person, person.end) if person is not None else None
 
     def parse_speaker(self, start: int, end: int, subject: bool = False) -> Speaker | None:
         """Who the words [start, end) name: a pronoun, a person (known or not), an organisation or state, or an
@@ -258,7 +266,7 @@ class QuoteFinder:
             return None
         first_word = phrase_words[0].lower()
         if first_word in PRONOUNS and (subject or len(phrase_words) <= 2):
-            return self.last_speaker
+            return self.recent_speaker(start)
         if first_word in INDEFINITES or (first_word == "officials" or first_word == "diplomats"):
             return self.anonymous_speaker(start, end)
         if first_word == "the" and len(phrase_words) > 1 and phrase_words[1].lower() in self.lex.anonymous_nouns:
@@ -270,9 +278,31 @@ class QuoteFinder:
             return self.named_speaker(mention, end)
         return self.unknown_named_speaker(start, end)
 
+    def person_named_before(self, position: int, not_before: int = 0) -> Mention | None:
+        """The person mentioned last before ``position`` (and at or after ``not_before``)."""
+        index = bisect.bisect_left(self.people_starts, position) - 1
+        found = self.people[index] if index >= 0 and self.people[index].start >= not_before else None
+        added = [m for m in self.new_mentions if not_before <= m.start < position]
+        return max([*added, *([found] if found else [])], key=lambda mention: mention.start, default=None)
+
+    def recent_speaker(self, position: int) -> Speaker | None:
+        """Whom "she said" points at: the last speaker, unless a person was named since that quote in the same
+        paragraph (the paragraph is then about them)."""
+        paragraph_start = self.doc.paragraphs[self.doc.paragraph_index(position)].start
+        person = self.person_named_before(position, max(self.last_speaker_at, paragraph_start))
+        if person is None and self.last_speaker is None:
+            person = self.person_named_before(position)  # no quote yet: the last person named at all
+        if person is not None:
+            return self.named_speaker(person, person.end)
+        return self.last_speaker
+
     def first_mention_in(self, start: int, end: int, subject: bool) -> Mention | None:
         """The first entity mention in the phrase, if it heads it (only a title or "the" may come before)."""
-        for mention in self.mentions + self.new_mentions:
+        first = bisect.bisect_left(self.mention_starts, start)
+        last = bisect.bisect_left(self.mention_starts, end)
+        nearby = sorted(self.mentions[first:last] + [m for m in self.new_mentions if start <= m.start < end],
+                        key=lambda mention: mention.start)
+        for mention in nearby:
             if start <= mention.start < end:
                 lead = self.doc.text[start : mention.start]
                 lead_words = WORD.findall(lead)
