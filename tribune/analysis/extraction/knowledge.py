@@ -91,7 +91,9 @@ class KnowledgeBase:
                 existing.id, existing.name, existing.aliases + record.aliases,
                 existing.part_of or record.part_of, existing.surname or record.surname,
             )
-        for alias, kind in ((record.name, NAME), *record.aliases):
+        # The name counts as a NAME unless the aliases give it a kind of its own ("West" only after "the").
+        named_kinds = [(record.name, NAME)] if all(alias != record.name for alias, _ in record.aliases) else []
+        for alias, kind in (*named_kinds, *record.aliases):
             self.add_alias(alias, AliasEntry(record.id, kind))
             folded = ascii_folded(alias)
             if folded != alias:

@@ -157,6 +157,11 @@ def test_people_introduced_by_a_role_are_found_without_a_model():
     assert linked("Energy analyst Rabia Khattak disagreed.") == [("Rabia Khattak", "person:rabia-khattak")]
 
 
+def test_the_west_is_a_region_only_after_the():
+    assert linked("Western diplomats and the West agree; the East-West pipeline and West Asia do not count.") == [
+        ("Western", "region:west"), ("West", "region:west"), ("West Asia", "region:middle-east")]
+
+
 def test_us_before_a_dollar_sign_is_the_currency_not_the_country():
     assert ids("The fund lent US$32 billion.") == set()
 
