@@ -22,10 +22,20 @@ MONEY_OR_PERCENT = re.compile(
     r"(?P<multiplier> ?(?:million|billion|trillion|bn|m|crore|lakh))?(?P<percent> ?(?:%|per cent|percent))?"
 )
 SIGNS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "Rs": "INR", "Rs.": "INR"}
-MULTIPLIERS = {"million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9, "trillion": 10**12, "crore": 10**7, "lakh": 10**5}
+MULTIPLIERS = {
+    "million": 10**6,
+    "m": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "trillion": 10**12,
+    "crore": 10**7,
+    "lakh": 10**5,
+}
 
 
-def baseline_entities(doc: Document, kb: KnowledgeBase, tagger: Tagger) -> tuple[list[dict], list[tuple[int, int, int, str]]]:
+def baseline_entities(
+    doc: Document, kb: KnowledgeBase, tagger: Tagger
+) -> tuple[list[dict], list[tuple[int, int, int, str]]]:
     by_id: dict[str, list[dict]] = {}
     people = []
     for first, last, label in tagger.spans(doc):
@@ -46,8 +56,11 @@ def baseline_entities(doc: Document, kb: KnowledgeBase, tagger: Tagger) -> tuple
     counts = Counter({entity_id: len(mentions) for entity_id, mentions in by_id.items()})
     top = counts.most_common(1)[0][0] if counts else None
     entities = [
-        {"id": entity_id, "salience": "principal" if entity_id == top else "secondary" if len(mentions) >= 2 else "passing",
-         "mentions": mentions}
+        {
+            "id": entity_id,
+            "salience": "principal" if entity_id == top else "secondary" if len(mentions) >= 2 else "passing",
+            "mentions": mentions,
+        }
         for entity_id, mentions in by_id.items()
     ]
     return entities, people
@@ -59,11 +72,21 @@ def baseline_quotes(doc: Document, people: list[tuple[int, int, int, str]]) -> l
         group = 1 if match.group(1) is not None else 2
         start, end = match.start(group), match.end(group)
         sentence = doc.sentence_of(match.end() - 1)
-        nearby = [person for person in people if sentence.start <= person[0] < sentence.end and not start <= person[0] < end]
+        nearby = [
+            person for person in people if sentence.start <= person[0] < sentence.end and not start <= person[0] < end
+        ]
         nearest = min(nearby, key=lambda person: abs(person[0] - match.end()), default=None)
         speaker = doc.text[nearest[0] : nearest[1]] if nearest else "anonymous"
-        quotes.append({"start": start, "end": end, "text": doc.text[start:end], "speaker": speaker,
-                       "speaker_id": nearest[3] if nearest else None, "on_record": nearest is not None})
+        quotes.append(
+            {
+                "start": start,
+                "end": end,
+                "text": doc.text[start:end],
+                "speaker": speaker,
+                "speaker_id": nearest[3] if nearest else None,
+                "on_record": nearest is not None,
+            }
+        )
     return quotes
 
 
@@ -76,7 +99,9 @@ def baseline_figures(doc: Document) -> list[dict]:
         if match.group("multiplier"):
             value *= MULTIPLIERS[match.group("multiplier").strip()]
         unit = "percent" if match.group("percent") else SIGNS[match.group("sign").strip()]
-        figures.append({"start": match.start(), "end": match.end(), "text": match.group(), "value": value, "unit": unit})
+        figures.append(
+            {"start": match.start(), "end": match.end(), "text": match.group(), "value": value, "unit": unit}
+        )
     return figures
 
 

@@ -1,7 +1,7 @@
 """Turn the marked-up sources of the evaluation set into annotated JSON (see GUIDELINES.md for the marks).
 
-    python -m tribune.analysis.evaluation.build          write annotated/<id>.json for every source
-    python -m tribune.analysis.evaluation.build --check  exit 1 when a JSON file is missing or out of date
+python -m tribune.analysis.evaluation.build          write annotated/<id>.json for every source
+python -m tribune.analysis.evaluation.build --check  exit 1 when a JSON file is missing or out of date
 """
 
 import json
@@ -84,12 +84,16 @@ def parse_quote_description(value: str, name: str) -> dict:
     parts = [part.strip() for part in value.split(";") if part.strip()]
     fields = dict(part.split("=", 1) for part in parts if "=" in part)
     if parts and parts[0] == "anonymous":
-        return {"speaker": "anonymous", "speaker_id": None, "on_record": False, "role": None,
-                "description": fields.get("description")}
+        return {
+            "speaker": "anonymous",
+            "speaker_id": None,
+            "on_record": False,
+            "role": None,
+            "description": fields.get("description"),
+        }
     if "speaker" not in fields:
         raise SourceError(f"{name}: a quote needs speaker=… or anonymous: {value!r}")
-    return {"speaker": fields["speaker"], "speaker_id": fields.get("id"), "on_record": True,
-            "role": fields.get("role")}
+    return {"speaker": fields["speaker"], "speaker_id": fields.get("id"), "on_record": True, "role": fields.get("role")}
 
 
 def split_sections(source: str, name: str) -> tuple[list[str], dict[str, str]]:
@@ -152,9 +156,14 @@ def build_article(source: str, name: str) -> dict:
         for entity_id, entity_mentions in mentions.items()
     ]
     return {
-        "id": header["id"], "split": header["split"],
-        "headline": headline, "standfirst": standfirst, "body": body,
-        "entities": entities, "quotes": quotes, "figures": figures,
+        "id": header["id"],
+        "split": header["split"],
+        "headline": headline,
+        "standfirst": standfirst,
+        "body": body,
+        "entities": entities,
+        "quotes": quotes,
+        "figures": figures,
     }
 
 
@@ -174,8 +183,11 @@ def serialise(article: dict) -> str:
 def main(argv: list[str]) -> int:
     articles = build_all()
     if "--check" in argv:
-        stale = [name for name, article in articles.items()
-                 if not (ANNOTATED_DIR / name).exists() or (ANNOTATED_DIR / name).read_text("utf-8") != serialise(article)]
+        stale = [
+            name
+            for name, article in articles.items()
+            if not (ANNOTATED_DIR / name).exists() or (ANNOTATED_DIR / name).read_text("utf-8") != serialise(article)
+        ]
         extra = sorted({path.name for path in ANNOTATED_DIR.glob("*.json")} - set(articles))
         for name in stale + extra:
             print(f"out of date: {name}", file=sys.stderr)

@@ -97,11 +97,14 @@ def score_article(scores: Scores, article: dict, predicted: dict) -> None:
             if predicted_salience[entity["id"]] == entity["salience"]:
                 scores.salience.correct += 1
             else:
-                scores.errors.append(f"{name}: salience of {entity['id']} is {entity['salience']}, "
-                                     f"predicted {predicted_salience[entity['id']]}")
+                scores.errors.append(
+                    f"{name}: salience of {entity['id']} is {entity['salience']}, "
+                    f"predicted {predicted_salience[entity['id']]}"
+                )
 
-    scores.quote_spans.add({(q["start"], q["end"]) for q in article["quotes"]},
-                           {(q["start"], q["end"]) for q in predicted["quotes"]})
+    scores.quote_spans.add(
+        {(q["start"], q["end"]) for q in article["quotes"]}, {(q["start"], q["end"]) for q in predicted["quotes"]}
+    )
     for gold in article["quotes"]:
         scores.quote_speakers.total += 1
         match = next((q for q in predicted["quotes"] if q["start"] < gold["end"] and gold["start"] < q["end"]), None)
@@ -113,14 +116,20 @@ def score_article(scores: Scores, article: dict, predicted: dict) -> None:
         if same_speaker(gold, match):
             scores.quote_speakers.correct += 1
         else:
-            scores.errors.append(f"{name}: quote {gold['text'][:40]!r} by {gold['speaker']}, predicted {match['speaker']}")
+            scores.errors.append(
+                f"{name}: quote {gold['text'][:40]!r} by {gold['speaker']}, predicted {match['speaker']}"
+            )
     for quote in predicted["quotes"]:
         if not any(quote["start"] < gold["end"] and gold["start"] < quote["end"] for gold in article["quotes"]):
             scores.errors.append(f"{name}: extra quote {quote['text'][:50]!r}")
 
     gold_figures = {figure_key(figure): figure["value"] for figure in article["figures"]}
     predicted_figures = {figure_key(figure): figure["value"] for figure in predicted["figures"]}
-    correct = {key for key in gold_figures.keys() & predicted_figures.keys() if same_value(gold_figures[key], predicted_figures[key])}
+    correct = {
+        key
+        for key in gold_figures.keys() & predicted_figures.keys()
+        if same_value(gold_figures[key], predicted_figures[key])
+    }
     scores.figures.true_positives += len(correct)
     scores.figures.false_positives += len(predicted_figures) - len(correct)
     scores.figures.false_negatives += len(gold_figures) - len(correct)

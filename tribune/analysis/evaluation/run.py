@@ -17,8 +17,12 @@ from .annotations import load_articles
 from .baseline import baseline_analyse
 from .metrics import Scores, score_article
 
-TARGETS = {"entity linking precision": 0.95, "entity linking recall": 0.90, "quote speaker correct": 0.85,
-           "figures F1": 0.90}
+TARGETS = {
+    "entity linking precision": 0.95,
+    "entity linking recall": 0.90,
+    "quote speaker correct": 0.85,
+    "figures F1": 0.90,
+}
 
 
 def extraction_output(article: dict, use_model: bool) -> dict:
@@ -26,10 +30,10 @@ def extraction_output(article: dict, use_model: bool) -> dict:
     return analyse(article["headline"], article["standfirst"], article["body"], tagger=tagger).as_json()
 
 
-def score(articles: list[dict], predict) -> Scores:
+def score(articles: list[dict], outputs: dict[str, dict]) -> Scores:
     scores = Scores()
     for article in articles:
-        score_article(scores, article, predict(article))
+        score_article(scores, article, outputs[article["id"]])
     return scores
 
 
@@ -53,27 +57,34 @@ def rows(scores: Scores) -> dict[str, float]:
 def evaluate(use_model: bool = False) -> dict[str, dict[str, Scores]]:
     """Scores per split ("all", "dev", "heldout") for "extraction" and "baseline"."""
     kb, tagger = default_knowledge_base(), default_tagger()
-    results = {}
-    for split in ("all", "dev", "heldout"):
-        articles = load_articles(None if split == "all" else split)
-        results[split] = {
-            "extraction": score(articles, lambda article: extraction_output(article, use_model)),
-            "baseline": score(articles, lambda article: baseline_analyse(article, kb, tagger)),
+    articles = load_articles()
+    outputs = {
+        "extraction": {article["id"]: extraction_output(article, use_model) for article in articles},
+        "baseline": {article["id"]: baseline_analyse(article, kb, tagger) for article in articles},
+    }
+    return {
+        split: {
+            system: score([a for a in articles if split in ("all", a["split"])], outputs[system]) for system in outputs
         }
-    return results
+        for split in ("all", "dev", "heldout")
+    }
 
 
 def missed_targets(results: dict[str, dict[str, Scores]]) -> list[str]:
     missed = []
     for split in ("all", "heldout"):
         values = rows(results[split]["extraction"])
-        missed += [f"{name} ({split}) {values[name]:.3f} < {target}" for name, target in TARGETS.items() if values[name] < target]
+        missed += [
+            f"{name} ({split}) {values[name]:.3f} < {target}"
+            for name, target in TARGETS.items()
+            if values[name] < target
+        ]
     return missed
 
 
 def report(results: dict[str, dict[str, Scores]]) -> str:
     counts = {split: len(load_articles(None if split == "all" else split)) for split in ("all", "dev", "heldout")}
-    header = (f"{'':28}" + "".join(f"{f'{split} ({counts[split]} texts)':>22}" for split in ("all", "dev", "heldout")))
+    header = f"{'':28}" + "".join(f"{f'{split} ({counts[split]} texts)':>22}" for split in ("all", "dev", "heldout"))
     lines = [header, f"{'':28}" + "   extraction baseline" * 3]
     for name in rows(Scores()):
         cells = "".join(

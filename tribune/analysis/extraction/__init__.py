@@ -11,6 +11,11 @@ from .knowledge import EntityRecord, KnowledgeBase, build_knowledge_base, defaul
 from .pipeline import Analysis, analyse
 
 __all__ = [
-    "Analysis", "EntityRecord", "KnowledgeBase", "analyse", "build_knowledge_base", "default_knowledge_base",
+    "Analysis",
+    "EntityRecord",
+    "KnowledgeBase",
+    "analyse",
+    "build_knowledge_base",
+    "default_knowledge_base",
     "knowledge_base_with",
 ]

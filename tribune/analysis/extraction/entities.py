@@ -101,7 +101,8 @@ def merge_person_spans(doc: Document, lex: Lexicon, mentions: MentionSet, spans:
     for span in spans:
         clashing = mentions.overlapping(span.first, span.last)
         given_name_clash = all(
-            m.last_token - m.first_token == 1 and doc.tokens[m.first_token].text in lex.also_given_names for m in clashing
+            m.last_token - m.first_token == 1 and doc.tokens[m.first_token].text in lex.also_given_names
+            for m in clashing
         )
         if clashing and not given_name_clash:
             continue
@@ -113,7 +114,9 @@ def merge_person_spans(doc: Document, lex: Lexicon, mentions: MentionSet, spans:
         mentions.add(mention_from_tokens(doc, span.first, span.last, f"person:{slugify(text)}", span.cue))
 
 
-def full_name_surnames(doc: Document, kb: KnowledgeBase, mentions: list[Mention]) -> list[tuple[int, tuple[str, ...], str]]:
+def full_name_surnames(
+    doc: Document, kb: KnowledgeBase, mentions: list[Mention]
+) -> list[tuple[int, tuple[str, ...], str]]:
     """(position, surname tokens, person id) for every mention of a person by full name, in text order."""
     surnames = []
     for mention in mentions:
@@ -121,8 +124,11 @@ def full_name_surnames(doc: Document, kb: KnowledgeBase, mentions: list[Mention]
             continue
         record = kb.entities.get(mention.entity_id)
         if record is not None and record.surname:
-            surname = tuple(token.key for token in doc.tokens[mention.first_token : mention.last_token]
-                            if token.key == record.surname) or (record.surname,)
+            surname = tuple(
+                token.key
+                for token in doc.tokens[mention.first_token : mention.last_token]
+                if token.key == record.surname
+            ) or (record.surname,)
         else:
             surname = surname_tokens(doc, mention.first_token, mention.last_token)
         surnames.append((mention.start, surname, mention.entity_id))
@@ -149,8 +155,11 @@ def resolve_surnames(doc: Document, kb: KnowledgeBase, lex: Lexicon, mentions: l
         found = None
         for surname in sorted(by_first_word.get(keys[index], ()), key=len, reverse=True):
             length = len(surname)
-            if (tuple(keys[index : index + length]) == surname and not any(covered[index : index + length])
-                    and standalone_surname(doc, lex, index, length)):
+            if (
+                tuple(keys[index : index + length]) == surname
+                and not any(covered[index : index + length])
+                and standalone_surname(doc, lex, index, length)
+            ):
                 person_id = person_for_surname(surnames, surname, doc.tokens[index].start)
                 if person_id:
                     found = (length, person_id)
@@ -177,7 +186,9 @@ def standalone_surname(doc: Document, lex: Lexicon, index: int, length: int) -> 
     return True
 
 
-def person_for_surname(surnames: list[tuple[int, tuple[str, ...], str]], window: tuple[str, ...], position: int) -> str | None:
+def person_for_surname(
+    surnames: list[tuple[int, tuple[str, ...], str]], window: tuple[str, ...], position: int
+) -> str | None:
     before = [person_id for start, surname, person_id in surnames if surname == window and start < position]
     if before:
         return before[-1]
@@ -261,7 +272,9 @@ def standfirst_lead(doc: Document, entities: list[Entity]) -> str | None:
     """The most mentioned entity of the standfirst, when the headline names none (it then leads the article)."""
     if any(doc.zone_of(m.start) == "headline" for entity in entities for m in entity.mentions):
         return None
-    in_standfirst = [entity for entity in entities if any(doc.zone_of(m.start) == "standfirst" for m in entity.mentions)]
+    in_standfirst = [
+        entity for entity in entities if any(doc.zone_of(m.start) == "standfirst" for m in entity.mentions)
+    ]
     return max(in_standfirst, key=lambda entity: len(entity.mentions)).id if in_standfirst else None
 
 

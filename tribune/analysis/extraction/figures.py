@@ -13,38 +13,138 @@ from decimal import Decimal
 from .document import Document, Span
 
 WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a": 1,
+    "an": 1,
 }
 MULTIPLIERS = {
-    "lakh crore": Decimal(10) ** 12, "thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6,
-    "billion": Decimal(10) ** 9, "trillion": Decimal(10) ** 12, "crore": Decimal(10) ** 7, "lakh": Decimal(10) ** 5,
-    "bn": Decimal(10) ** 9, "mn": Decimal(10) ** 6, "tn": Decimal(10) ** 12, "trn": Decimal(10) ** 12,
-    "m": Decimal(10) ** 6, "b": Decimal(10) ** 9, "k": Decimal(10) ** 3,
+    "lakh crore": Decimal(10) ** 12,
+    "thousand": Decimal(10) ** 3,
+    "million": Decimal(10) ** 6,
+    "billion": Decimal(10) ** 9,
+    "trillion": Decimal(10) ** 12,
+    "crore": Decimal(10) ** 7,
+    "lakh": Decimal(10) ** 5,
+    "bn": Decimal(10) ** 9,
+    "mn": Decimal(10) ** 6,
+    "tn": Decimal(10) ** 12,
+    "trn": Decimal(10) ** 12,
+    "m": Decimal(10) ** 6,
+    "b": Decimal(10) ** 9,
+    "k": Decimal(10) ** 3,
 }
 DENOMINATORS = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
-    "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
-    "tenth": 10, "tenths": 10,
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "tenth": 10,
+    "tenths": 10,
 }
 # Currency signs and codes written before the number, longest first.
 CURRENCY_PREFIXES = [
-    ("US$", "USD"), ("A$", "AUD"), ("C$", "CAD"), ("HK$", "HKD"), ("S$", "SGD"), ("NZ$", "NZD"), ("$", "USD"),
-    ("€", "EUR"), ("£", "GBP"), ("₹", "INR"), ("¥", "YEN_SIGN"), ("Rs.", "RUPEE"), ("Rs", "RUPEE"),
-    ("INR", "INR"), ("PKR", "PKR"), ("NPR", "NPR"), ("LKR", "LKR"), ("USD", "USD"), ("EUR", "EUR"), ("GBP", "GBP"),
-    ("CNY", "CNY"), ("RMB", "CNY"), ("Rmb", "CNY"), ("JPY", "JPY"), ("Tk", "BDT"), ("SAR", "SAR"), ("AED", "AED"),
+    ("US$", "USD"),
+    ("A$", "AUD"),
+    ("C$", "CAD"),
+    ("HK$", "HKD"),
+    ("S$", "SGD"),
+    ("NZ$", "NZD"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("₹", "INR"),
+    ("¥", "YEN_SIGN"),
+    ("Rs.", "RUPEE"),
+    ("Rs", "RUPEE"),
+    ("INR", "INR"),
+    ("PKR", "PKR"),
+    ("NPR", "NPR"),
+    ("LKR", "LKR"),
+    ("USD", "USD"),
+    ("EUR", "EUR"),
+    ("GBP", "GBP"),
+    ("CNY", "CNY"),
+    ("RMB", "CNY"),
+    ("Rmb", "CNY"),
+    ("JPY", "JPY"),
+    ("Tk", "BDT"),
+    ("SAR", "SAR"),
+    ("AED", "AED"),
 ]
 # Currency words written after the number (and its multiplier).
 CURRENCY_WORDS = [
-    ("US dollars", "USD"), ("Canadian dollars", "CAD"), ("Australian dollars", "AUD"), ("Hong Kong dollars", "HKD"),
-    ("dollars", "USD"), ("euros", "EUR"), ("pounds sterling", "GBP"), ("pounds", "GBP"), ("yuan", "CNY"),
-    ("renminbi", "CNY"), ("Pakistani rupees", "PKR"), ("Indian rupees", "INR"), ("Sri Lankan rupees", "LKR"),
-    ("Nepali rupees", "NPR"), ("Nepalese rupees", "NPR"), ("rupees", "RUPEE"), ("Saudi riyals", "SAR"),
-    ("Qatari riyals", "QAR"), ("riyals", "SAR"), ("dirhams", "AED"), ("roubles", "RUB"), ("rubles", "RUB"),
-    ("taka", "BDT"), ("yen", "JPY"), ("naira", "NGN"), ("CFA francs", "XOF"), ("Swiss francs", "CHF"),
-    ("lira", "TRY"), ("rand", "ZAR"), ("rupiah", "IDR"), ("afghanis", "AFN"), ("tenge", "KZT"), ("reais", "BRL"),
+    ("US dollars", "USD"),
+    ("Canadian dollars", "CAD"),
+    ("Australian dollars", "AUD"),
+    ("Hong Kong dollars", "HKD"),
+    ("dollars", "USD"),
+    ("euros", "EUR"),
+    ("pounds sterling", "GBP"),
+    ("pounds", "GBP"),
+    ("yuan", "CNY"),
+    ("renminbi", "CNY"),
+    ("Pakistani rupees", "PKR"),
+    ("Indian rupees", "INR"),
+    ("Sri Lankan rupees", "LKR"),
+    ("Nepali rupees", "NPR"),
+    ("Nepalese rupees", "NPR"),
+    ("rupees", "RUPEE"),
+    ("Saudi riyals", "SAR"),
+    ("Qatari riyals", "QAR"),
+    ("riyals", "SAR"),
+    ("dirhams", "AED"),
+    ("roubles", "RUB"),
+    ("rubles", "RUB"),
+    ("taka", "BDT"),
+    ("yen", "JPY"),
+    ("naira", "NGN"),
+    ("CFA francs", "XOF"),
+    ("Swiss francs", "CHF"),
+    ("lira", "TRY"),
+    ("rand", "ZAR"),
+    ("rupiah", "IDR"),
+    ("afghanis", "AFN"),
+    ("tenge", "KZT"),
+    ("reais", "BRL"),
 ]
 # Quantities after the number: pattern, unit, factor applied to the value.
 QUANTITY_UNITS = [
@@ -64,10 +164,35 @@ PERCENT_UNITS = [
     (r"\s?basis points?", "basis_points"),
     (r"\s?(?:%|per cent|percent)", "percent"),
 ]
-REFERENCE_WORDS = frozenset({
-    "resolution", "section", "page", "pages", "table", "article", "no", "chapter", "paragraph", "clause", "item",
-    "point", "rule", "part", "annex", "figure", "vol", "volume", "p", "pp", "line", "schedule", "act", "flight", "route",
-})
+REFERENCE_WORDS = frozenset(
+    {
+        "resolution",
+        "section",
+        "page",
+        "pages",
+        "table",
+        "article",
+        "no",
+        "chapter",
+        "paragraph",
+        "clause",
+        "item",
+        "point",
+        "rule",
+        "part",
+        "annex",
+        "figure",
+        "vol",
+        "volume",
+        "p",
+        "pp",
+        "line",
+        "schedule",
+        "act",
+        "flight",
+        "route",
+    }
+)
 YEAR_WORDS = frozenset({"in", "since", "by", "until", "from", "of", "before", "after", "during", "to", "and", "till"})
 NUMBER = re.compile(
     r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
@@ -81,11 +206,40 @@ FRACTION_WORDS = re.compile(
 )
 SLASH_FRACTION = re.compile(r"(?<![\w/.])(?P<top>\d{1,2})/(?P<bottom>\d{1,3})(?![\w/])")
 HALF = re.compile(r"\bhalf(?=\s+(?:of|the)\b)", re.IGNORECASE)
-ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|next|this|the|each|every|per|latter|former|one and)\s+$", re.IGNORECASE)
-FRACTION_FOLLOWERS = frozenset({
-    "of", "in", "on", "at", "from", "to", "for", "by", "is", "are", "was", "were", "has", "have", "had", "will",
-    "would", "could", "and", "or", "but", "than", "more", "less", "now", "still", "already",
-})
+ORDINAL_BEFORE = re.compile(
+    r"\b(?:first|second|third|fourth|last|next|this|the|each|every|per|latter|former|one and)\s+$", re.IGNORECASE
+)
+FRACTION_FOLLOWERS = frozenset(
+    {
+        "of",
+        "in",
+        "on",
+        "at",
+        "from",
+        "to",
+        "for",
+        "by",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "and",
+        "or",
+        "but",
+        "than",
+        "more",
+        "less",
+        "now",
+        "still",
+        "already",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -122,7 +276,9 @@ class FigureFinder:
         self.country_counts = country_counts
         self.people_words = people_words
         self.people_pattern = re.compile(
-            r"\s(?:(?:[A-Za-z][\w-]*)\s){0,2}?(?:" + "|".join(sorted(map(re.escape, people_words), key=len, reverse=True)) + r")\b"
+            r"\s(?:(?:[A-Za-z][\w-]*)\s){0,2}?(?:"
+            + "|".join(sorted(map(re.escape, people_words), key=len, reverse=True))
+            + r")\b"
         )
 
     def figures(self) -> list[Figure]:
@@ -223,7 +379,11 @@ class FigureFinder:
             if match:
                 return unit, factor, position + match.end()
         match = self.people_pattern.match(rest)
-        if match and counts_people and not re.search(r"\s(?:of|a|an|the|and|or|to|in|on|per|than)\s", match.group() + " "):
+        if (
+            match
+            and counts_people
+            and not re.search(r"\s(?:of|a|an|the|and|or|to|in|on|per|than)\s", match.group() + " ")
+        ):
             return "people", 1, position + match.end()
         return None, 1, position
 
@@ -236,7 +396,11 @@ class FigureFinder:
             best = max(counts, key=lambda currency: (counts[currency], currency == "INR"))
             return best
         if code == "YEN_SIGN":
-            return "CNY" if self.country_counts.get("country:CHN", 0) > self.country_counts.get("country:JPN", 0) else "JPY"
+            return (
+                "CNY"
+                if self.country_counts.get("country:CHN", 0) > self.country_counts.get("country:JPN", 0)
+                else "JPY"
+            )
         return code
 
     def fractions(self) -> list[Figure]:
@@ -244,8 +408,10 @@ class FigureFinder:
         for match in FRACTION_WORDS.finditer(self.text):
             count, part = match.group("count").lower(), match.group("part").lower()
             top = 1 if count in ("a", "one") else WORD_NUMBERS[count]
-            if top == 1 and (ORDINAL_BEFORE.search(self.text[max(0, match.start() - 12) : match.start()])
-                             or not self.fraction_follows(match.end())):
+            if top == 1 and (
+                ORDINAL_BEFORE.search(self.text[max(0, match.start() - 12) : match.start()])
+                or not self.fraction_follows(match.end())
+            ):
                 continue
             if top > 1 and not part.endswith("s"):
                 continue

@@ -59,7 +59,9 @@ def usable_entry(doc: Document, first: int, last: int, entries: list[AliasEntry]
     tokens = doc.tokens
     for entry in entries:
         if entry.kind == COMBINING:
-            hyphen_follows = last + 1 < len(tokens) and tokens[last].text in HYPHENS and tokens[last].start == tokens[last - 1].end
+            hyphen_follows = (
+                last + 1 < len(tokens) and tokens[last].text in HYPHENS and tokens[last].start == tokens[last - 1].end
+            )
             if not hyphen_follows:
                 continue
         if entry.kind == AFTER_THE and (first == 0 or tokens[first - 1].text not in ("the", "The")):
@@ -109,16 +111,23 @@ def is_name_word(doc: Document, index: int, lex: Lexicon) -> bool:
         return False
     token = doc.tokens[index]
     return (
-        token.is_word and token.is_capitalised and not token.text.isupper() and token.text not in lex.not_names
+        token.is_word
+        and token.is_capitalised
+        and not token.text.isupper()
+        and token.text not in lex.not_names
         and not any(title[0] == token.text for title in lex.titles)
     )
 
 
 def part_of_personal_name(doc: Document, match: Match, lex: Lexicon) -> bool:
     """ "Chad Miller", "Michael Jordan": the country name is a given name or surname here."""
-    next_is_name = is_name_word(doc, match.last, lex) and doc.tokens[match.last].start == doc.tokens[match.last - 1].end + 1
+    next_is_name = (
+        is_name_word(doc, match.last, lex) and doc.tokens[match.last].start == doc.tokens[match.last - 1].end + 1
+    )
     previous_is_name = (
-        match.first > 0 and is_name_word(doc, match.first - 1, lex) and not starts_sentence(doc, match.first - 1)
+        match.first > 0
+        and is_name_word(doc, match.first - 1, lex)
+        and not starts_sentence(doc, match.first - 1)
         and doc.tokens[match.first - 1].end + 1 == doc.tokens[match.first].start
     )
     return next_is_name or previous_is_name
@@ -154,7 +163,11 @@ def us_state_documents(doc: Document, matches: list[Match], lex: Lexicon) -> set
     """Names that mean the US state throughout this article: state cues present and none for the country."""
     names = set()
     for name, cues in lex.us_state_countries.items():
-        named = [match for match in matches if doc.text[doc.tokens[match.first].start : doc.tokens[match.last - 1].end] == name]
+        named = [
+            match
+            for match in matches
+            if doc.text[doc.tokens[match.first].start : doc.tokens[match.last - 1].end] == name
+        ]
         if not named:
             continue
         has_state_cue = any(names_us_state(doc, match, cues) for match in named)
@@ -175,8 +188,12 @@ def capital_acts_for_state(doc: Document, match: Match, lex: Lexicon) -> bool:
         if following.text in POSSESSIVES:
             window = {token.text.lower() for token in tokens[match.last + 1 : match.last + 4]}
             return not window & lex.place_nouns
-        if (following.is_word and following.is_capitalised and following.text not in lex.not_names
-                and following.start == tokens[match.last - 1].end + 1):
+        if (
+            following.is_word
+            and following.is_capitalised
+            and following.text not in lex.not_names
+            and following.start == tokens[match.last - 1].end + 1
+        ):
             return False
     return not stands_as_place(doc, match.first, lex)
 

@@ -62,11 +62,13 @@ class TrieNode:
 
 def alias_tokens(alias: str) -> list[str]:
     """The alias cut into the same tokens as article text, apostrophes and dashes made plain."""
-    return [match.group().replace("’", "'").replace("‑", "-").replace("–", "-") for match in TOKEN_PATTERN.finditer(alias)]
+    return [
+        match.group().replace("’", "'").replace("‑", "-").replace("–", "-") for match in TOKEN_PATTERN.finditer(alias)
+    ]
 
 
 def ascii_folded(text: str) -> str:
-    """"Côte d'Ivoire" -> "Cote d'Ivoire": writers drop diacritics, the match should not depend on them."""
+    """ "Côte d'Ivoire" -> "Cote d'Ivoire": writers drop diacritics, the match should not depend on them."""
     return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
 
 
@@ -88,8 +90,11 @@ class KnowledgeBase:
             self.entities[record.id] = record
         else:
             self.entities[record.id] = EntityRecord(
-                existing.id, existing.name, existing.aliases + record.aliases,
-                existing.part_of or record.part_of, existing.surname or record.surname,
+                existing.id,
+                existing.name,
+                existing.aliases + record.aliases,
+                existing.part_of or record.part_of,
+                existing.surname or record.surname,
             )
         # The name counts as a NAME unless the aliases give it a kind of its own ("West" only after "the").
         named_kinds = [(record.name, NAME)] if all(alias != record.name for alias, _ in record.aliases) else []
@@ -128,8 +133,11 @@ class KnowledgeBase:
     def people_demonyms(self) -> frozenset[str]:
         """Plural demonyms of countries ("Afghans", "Pakistanis"): a count before them is a count of people."""
         return frozenset(
-            alias for record in self.entities.values() if record.kind == "country"
-            for alias, kind in record.aliases if kind == ADJECTIVE and alias.endswith("s") and " " not in alias
+            alias
+            for record in self.entities.values()
+            if record.kind == "country"
+            for alias, kind in record.aliases
+            if kind == ADJECTIVE and alias.endswith("s") and " " not in alias
         )
 
     def name_of(self, entity_id: str) -> str:
@@ -185,8 +193,10 @@ def country_records() -> list[EntityRecord]:
 def org_records() -> list[EntityRecord]:
     return [
         EntityRecord(
-            org["id"], org["name"],
-            tuple((alias, NAME) for alias in org.get("aliases", [])) + tuple((seat, CAPITAL) for seat in org.get("seats", [])),
+            org["id"],
+            org["name"],
+            tuple((alias, NAME) for alias in org.get("aliases", []))
+            + tuple((seat, CAPITAL) for seat in org.get("seats", [])),
             part_of=org.get("part_of"),
         )
         for org in load_json("orgs.json")["orgs"]
@@ -216,8 +226,9 @@ def person_records() -> list[EntityRecord]:
 def person_record(name: str, *, entity_id: str | None = None, aliases: Iterable[str] = ()) -> EntityRecord:
     """A person the seed does not know (a contributor, an editor's entity): id from the name unless given."""
     surname = alias_tokens(name)[-1] if alias_tokens(name) else None
-    return EntityRecord(entity_id or f"person:{slugify(name)}", name, tuple((alias, NAME) for alias in aliases),
-                        surname=surname)
+    return EntityRecord(
+        entity_id or f"person:{slugify(name)}", name, tuple((alias, NAME) for alias in aliases), surname=surname
+    )
 
 
 def seed_records() -> list[EntityRecord]:

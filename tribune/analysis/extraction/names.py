@@ -34,9 +34,12 @@ def is_name_word(doc: Document, index: int, lex: Lexicon) -> bool:
     ("Colonel") or a role ("Analyst" at the start of a sentence)."""
     token = doc.tokens[index]
     return (
-        token.is_word and token.is_capitalised and token.text not in lex.not_names
+        token.is_word
+        and token.is_capitalised
+        and token.text not in lex.not_names
         and not (token.text.isupper() and len(token.text) > 1)
-        and (token.text,) not in lex.titles and token.text.lower() not in lex.role_nouns
+        and (token.text,) not in lex.titles
+        and token.text.lower() not in lex.role_nouns
     )
 
 
@@ -44,8 +47,11 @@ def is_initial(doc: Document, index: int) -> bool:
     """ "S." in "S. Jaishankar"."""
     tokens = doc.tokens
     return (
-        len(tokens[index].text) == 1 and tokens[index].text.isupper() and index + 1 < len(tokens)
-        and tokens[index + 1].text == "." and adjacent(doc, index, index + 1)
+        len(tokens[index].text) == 1
+        and tokens[index].text.isupper()
+        and index + 1 < len(tokens)
+        and tokens[index + 1].text == "."
+        and adjacent(doc, index, index + 1)
     )
 
 
@@ -65,8 +71,13 @@ def name_run_end(doc: Document, first: int, lex: Lexicon) -> int:
         index += 1
         words += 1
         # Hyphenated names are one word: "Asante-Boateng", "Al-Rashidi", "Kassym-Jomart".
-        while (index + 1 < len(tokens) and tokens[index].text in HYPHENS and adjacent(doc, index - 1, index)
-               and adjacent(doc, index, index + 1) and is_name_word(doc, index + 1, lex)):
+        while (
+            index + 1 < len(tokens)
+            and tokens[index].text in HYPHENS
+            and adjacent(doc, index - 1, index)
+            and adjacent(doc, index, index + 1)
+            and is_name_word(doc, index + 1, lex)
+        ):
             index += 2
         if index + 1 < len(tokens) and tokens[index].text in lex.name_particles and is_name_word(doc, index + 1, lex):
             index += 1
@@ -113,7 +124,10 @@ def appositive_role_after(doc: Document, last: int, lex: Lexicon) -> bool:
 def speech_verb_at(doc: Document, index: int, lex: Lexicon) -> int:
     """Length in tokens of a speech verb ("said", "put it") starting at ``index``, or 0."""
     for verb in lex.speech_verbs_longest_first:
-        if doc.tokens[index].text == verb[0] and tuple(token.text for token in doc.tokens[index : index + len(verb)]) == verb:
+        if (
+            doc.tokens[index].text == verb[0]
+            and tuple(token.text for token in doc.tokens[index : index + len(verb)]) == verb
+        ):
             return len(verb)
     return 0
 
@@ -207,7 +221,11 @@ def org_run_end(doc: Document, first: int, lex: Lexicon) -> int:
         if token.text == "and" and seen_of_or_for and following_capital:
             index += 1
             continue
-        if (token.text in HYPHENS or token.text in POSSESSIVES) and following_capital and adjacent(doc, index - 1, index):
+        if (
+            (token.text in HYPHENS or token.text in POSSESSIVES)
+            and following_capital
+            and adjacent(doc, index - 1, index)
+        ):
             index += 1
             continue
         break

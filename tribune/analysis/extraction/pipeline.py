@@ -19,7 +19,7 @@ class Analysis:
     figures: list[Figure]
 
     def as_json(self) -> dict:
-        """The command's output: plain JSON types, every offset into headline + "\\n\\n" + standfirst + "\\n\\n" + body."""
+        """The command's output in plain JSON types; offsets index the joined text (see ``document``)."""
         text = self.document.text
         return {
             "entities": [entity_json(entity, self.document, text) for entity in self.entities],
@@ -37,7 +37,12 @@ def entity_json(entity: Entity, document: Document, text: str) -> dict:
     if entity.part_of:
         result["part_of"] = entity.part_of
     result["mentions"] = [
-        {"start": m.start, "end": m.end, "text": text[m.start : m.end], "sentence": span_json(document.sentence_of(m.start))}
+        {
+            "start": m.start,
+            "end": m.end,
+            "text": text[m.start : m.end],
+            "sentence": span_json(document.sentence_of(m.start)),
+        }
         for m in entity.mentions
     ]
     return result
@@ -45,9 +50,13 @@ def entity_json(entity: Entity, document: Document, text: str) -> dict:
 
 def quote_json(quote: Quote) -> dict:
     result = {
-        "start": quote.start, "end": quote.end, "text": quote.text,
-        "speaker": quote.speaker.name, "speaker_id": quote.speaker.entity_id,
-        "on_record": quote.speaker.on_record, "role": quote.speaker.role,
+        "start": quote.start,
+        "end": quote.end,
+        "text": quote.text,
+        "speaker": quote.speaker.name,
+        "speaker_id": quote.speaker.entity_id,
+        "on_record": quote.speaker.on_record,
+        "role": quote.speaker.role,
     }
     if quote.speaker.description:
         result["description"] = quote.speaker.description
@@ -57,20 +66,29 @@ def quote_json(quote: Quote) -> dict:
 
 def figure_json(figure: Figure) -> dict:
     return {
-        "start": figure.start, "end": figure.end, "text": figure.text, "value": figure.value, "unit": figure.unit,
+        "start": figure.start,
+        "end": figure.end,
+        "text": figure.text,
+        "value": figure.value,
+        "unit": figure.unit,
         "sentence": span_json(figure.sentence),
     }
 
 
-def analyse(headline: str, standfirst: str, body: str, *, knowledge: KnowledgeBase | None = None, tagger=None) -> Analysis:
+def analyse(
+    headline: str, standfirst: str, body: str, *, knowledge: KnowledgeBase | None = None, tagger=None
+) -> Analysis:
     """Entities (with salience), attributed quotes and figures of one article. ``knowledge`` defaults to the seed
     knowledge base; ``tagger`` (a ``tagger.Tagger``) adds multi-word people and organisations the rules miss."""
     kb = knowledge or default_knowledge_base()
     lex = lexicon()
     document = Document(headline, standfirst, body)
     mentions = find_mentions(document, kb, lex, tagger)
-    names = {entity_id: record.name for entity_id in {m.entity_id for m in mentions}
-             if (record := kb.entities.get(entity_id)) is not None}
+    names = {
+        entity_id: record.name
+        for entity_id in {m.entity_id for m in mentions}
+        if (record := kb.entities.get(entity_id)) is not None
+    }
     finder = QuoteFinder(document, lex, mentions, names)
     quotes = finder.quotes()
     mentions = sorted(mentions + finder.new_mentions, key=lambda mention: mention.start)

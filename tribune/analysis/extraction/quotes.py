@@ -19,15 +19,50 @@ from .slugs import slugify
 
 OPENING_MARKS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 PRONOUNS = frozenset({"he", "she", "they"})
-INDEFINITES = frozenset({"a", "an", "one", "two", "three", "four", "several", "some", "many", "other", "another", "senior"})
-TITLE_CUES = frozenset({
-    "report", "reports", "book", "books", "titled", "entitled", "dubbed", "named", "operation", "Operation", "campaign",
-    "slogan", "programme", "program", "film", "documentary", "paper", "study", "article", "essay", "column", "song",
-    "motto", "banner", "strategy", "doctrine", "plan", "initiative", "printed", "headline", "hashtag", "policy",
-})
+INDEFINITES = frozenset(
+    {"a", "an", "one", "two", "three", "four", "several", "some", "many", "other", "another", "senior"}
+)
+TITLE_CUES = frozenset(
+    {
+        "report",
+        "reports",
+        "book",
+        "books",
+        "titled",
+        "entitled",
+        "dubbed",
+        "named",
+        "operation",
+        "Operation",
+        "campaign",
+        "slogan",
+        "programme",
+        "program",
+        "film",
+        "documentary",
+        "paper",
+        "study",
+        "article",
+        "essay",
+        "column",
+        "song",
+        "motto",
+        "banner",
+        "strategy",
+        "doctrine",
+        "plan",
+        "initiative",
+        "printed",
+        "headline",
+        "hashtag",
+        "policy",
+    }
+)
 SCARE_QUOTE_MAX_WORDS = 4
 SENTENCE_PUNCTUATION = (".", ",", "?", "!", "…", ";", ":")
-NOT_ROLE_STARTS = frozenset({"and", "but", "or", "said", "says", "told", "which", "while", "who", "as", "when", "he", "she"})
+NOT_ROLE_STARTS = frozenset(
+    {"and", "but", "or", "said", "says", "told", "which", "while", "who", "as", "when", "he", "she"}
+)
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
@@ -147,8 +182,15 @@ class QuoteFinder:
             following = spans[index + 1] if index + 1 < len(spans) else None
             speaker = None if is_title(self.doc, span) else self.attribute(span, previous, following, previous_quote)
             if speaker is not None:
-                quotes.append(Quote(span.start, span.end, self.doc.text[span.start : span.end], speaker,
-                                    self.doc.sentence_of(span.start)))
+                quotes.append(
+                    Quote(
+                        span.start,
+                        span.end,
+                        self.doc.text[span.start : span.end],
+                        speaker,
+                        self.doc.sentence_of(span.start),
+                    )
+                )
                 previous_quote = (span, speaker)
                 self.last_speaker = speaker
                 self.last_speaker_at = span.close_at
@@ -248,7 +290,9 @@ class QuoteFinder:
         content = self.doc.text[span.start : span.end]
         lead = self.doc.text[before_start:before_end].strip()
         starts_sentence = not lead or lead.endswith(":")
-        if not (starts_sentence and (content.endswith(SENTENCE_PUNCTUATION) or word_count(content) > SCARE_QUOTE_MAX_WORDS)):
+        if not (
+            starts_sentence and (content.endswith(SENTENCE_PUNCTUATION) or word_count(content) > SCARE_QUOTE_MAX_WORDS)
+        ):
             return None
         paragraph_start = self.doc.paragraphs[span.paragraph].start
         if previous_quote is not None and span.paragraph - previous_quote[0].paragraph <= 1:
@@ -270,7 +314,9 @@ class QuoteFinder:
         if first_word in INDEFINITES or (first_word == "officials" or first_word == "diplomats"):
             return self.anonymous_speaker(start, end)
         if first_word == "the" and len(phrase_words) > 1 and phrase_words[1].lower() in self.lex.anonymous_nouns:
-            if self.last_anonymous is not None and phrase_words[1].lower().rstrip("s") in (self.last_anonymous.description or ""):
+            if self.last_anonymous is not None and phrase_words[1].lower().rstrip("s") in (
+                self.last_anonymous.description or ""
+            ):
                 return self.last_anonymous
             return self.anonymous_speaker(start, end)
         mention = self.first_mention_in(start, end, subject)
@@ -300,16 +346,26 @@ class QuoteFinder:
         """The first entity mention in the phrase, if it heads it (only a title or "the" may come before)."""
         first = bisect.bisect_left(self.mention_starts, start)
         last = bisect.bisect_left(self.mention_starts, end)
-        nearby = sorted(self.mentions[first:last] + [m for m in self.new_mentions if start <= m.start < end],
-                        key=lambda mention: mention.start)
+        nearby = sorted(
+            self.mentions[first:last] + [m for m in self.new_mentions if start <= m.start < end],
+            key=lambda mention: mention.start,
+        )
         for mention in nearby:
             if start <= mention.start < end:
                 lead = self.doc.text[start : mention.start]
                 lead_words = WORD.findall(lead)
-                heads = not lead_words or lead_words == ["the"] or lead_words == ["The"] or title_before(
-                    self.doc, mention.first_token, self.lex) >= 0 or lead.strip()[-1:] == ","
-                if heads and (mention.entity_id.startswith("person:") or not subject or len(WORD.findall(
-                        self.doc.text[mention.end : end])) <= 3):
+                heads = (
+                    not lead_words
+                    or lead_words == ["the"]
+                    or lead_words == ["The"]
+                    or title_before(self.doc, mention.first_token, self.lex) >= 0
+                    or lead.strip()[-1:] == ","
+                )
+                if heads and (
+                    mention.entity_id.startswith("person:")
+                    or not subject
+                    or len(WORD.findall(self.doc.text[mention.end : end])) <= 3
+                ):
                     return mention
                 if not subject:
                     return None
@@ -382,6 +438,11 @@ def role_words_before(doc: Document, lex: Lexicon, mention: Mention) -> str | No
     if first == 0 or not (tokens[first - 1].text.islower() and tokens[first - 1].text in lex.role_nouns):
         return None
     start = first - 1
-    while start > 0 and first - start < 3 and tokens[start - 1].text.islower() and tokens[start - 1].text not in ("a", "an", "the", "and", "by", "of", "said", "says"):
+    while (
+        start > 0
+        and first - start < 3
+        and tokens[start - 1].text.islower()
+        and tokens[start - 1].text not in ("a", "an", "the", "and", "by", "of", "said", "says")
+    ):
         start -= 1
     return doc.text[tokens[start].start : tokens[first - 1].end]

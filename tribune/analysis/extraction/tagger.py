@@ -34,11 +34,18 @@ def token_features(words: list[str], index: int, previous: str, before_previous:
     previous_word = words[index - 1].lower() if index > 0 else "<s>"
     next_word = words[index + 1].lower() if index + 1 < len(words) else "</s>"
     features = [
-        "b", "w=" + lowered, "s=" + shape(word), "p3=" + lowered[:3], "x3=" + lowered[-3:],
-        "pw=" + previous_word, "nw=" + next_word,
+        "b",
+        "w=" + lowered,
+        "s=" + shape(word),
+        "p3=" + lowered[:3],
+        "x3=" + lowered[-3:],
+        "pw=" + previous_word,
+        "nw=" + next_word,
         "ps=" + (shape(words[index - 1]) if index > 0 else "<s>"),
         "ns=" + (shape(words[index + 1]) if index + 1 < len(words) else "</s>"),
-        "pt=" + previous, "pt2=" + before_previous + previous, "ptw=" + previous + lowered,
+        "pt=" + previous,
+        "pt2=" + before_previous + previous,
+        "ptw=" + previous + lowered,
         "ppw=" + (words[index - 2].lower() if index > 1 else "<s>"),
         "nnw=" + (words[index + 2].lower() if index + 2 < len(words) else "</s>"),
     ]

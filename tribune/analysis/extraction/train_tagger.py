@@ -66,13 +66,42 @@ class Fillers:
         self.given, self.family = fillers["given_names"], fillers["family_names"]
         self.places, self.fields, self.heads = fillers["org_places"], fillers["org_fields"], fillers["org_heads"]
         self.known_orgs = [org["name"] for org in load_json("orgs.json")["orgs"]]
-        self.locations = [region["name"] for region in load_json("regions.json")["regions"]] + [
-            name for code, entry in countries.items() if code != "_about" for name in entry.get("aliases", [])
-        ] + ["Pakistan", "India", "China", "Russia", "Iran", "Egypt", "Nigeria", "Brazil", "Türkiye", "Japan", "Germany",
-             "France", "Kenya", "Ethiopia", "Bangladesh", "Sri Lanka", "Nepal", "Afghanistan", "Uzbekistan", "Mali"]
-        self.capitals = [name for code, entry in countries.items() if code != "_about" for name in entry.get("capitals", [])]
-        self.demonyms = [name for code, entry in countries.items() if code != "_about"
-                         for name in entry.get("adjectives", []) if not name.endswith("s")]
+        self.locations = (
+            [region["name"] for region in load_json("regions.json")["regions"]]
+            + [name for code, entry in countries.items() if code != "_about" for name in entry.get("aliases", [])]
+            + [
+                "Pakistan",
+                "India",
+                "China",
+                "Russia",
+                "Iran",
+                "Egypt",
+                "Nigeria",
+                "Brazil",
+                "Türkiye",
+                "Japan",
+                "Germany",
+                "France",
+                "Kenya",
+                "Ethiopia",
+                "Bangladesh",
+                "Sri Lanka",
+                "Nepal",
+                "Afghanistan",
+                "Uzbekistan",
+                "Mali",
+            ]
+        )
+        self.capitals = [
+            name for code, entry in countries.items() if code != "_about" for name in entry.get("capitals", [])
+        ]
+        self.demonyms = [
+            name
+            for code, entry in countries.items()
+            if code != "_about"
+            for name in entry.get("adjectives", [])
+            if not name.endswith("s")
+        ]
 
     def person(self) -> str:
         names = [self.rng.choice(self.given)]
@@ -95,8 +124,11 @@ class Fillers:
 
     def fill(self, slot: str) -> str:
         return {
-            "PER": self.person, "SUR": lambda: self.rng.choice(self.family), "ORG": self.organisation,
-            "LOC": lambda: self.rng.choice(self.locations), "CAP": lambda: self.rng.choice(self.capitals),
+            "PER": self.person,
+            "SUR": lambda: self.rng.choice(self.family),
+            "ORG": self.organisation,
+            "LOC": lambda: self.rng.choice(self.locations),
+            "CAP": lambda: self.rng.choice(self.capitals),
             "NORP": lambda: self.rng.choice(self.demonyms),
         }[slot]()
 
@@ -117,7 +149,9 @@ def filled_template(template: str, fillers: Fillers) -> tuple[list[str], list[st
 
 
 def training_sentences(rng: random.Random) -> list[tuple[list[str], list[str]]]:
-    hand_written = [parse_marked(line) for line in (DATA_DIR / "sentences.txt").read_text("utf-8").splitlines() if line.strip()]
+    hand_written = [
+        parse_marked(line) for line in (DATA_DIR / "sentences.txt").read_text("utf-8").splitlines() if line.strip()
+    ]
     fillers = Fillers(rng)
     templates = [line for line in (DATA_DIR / "templates.txt").read_text("utf-8").splitlines() if line.strip()]
     generated = [filled_template(template, fillers) for template in templates for _ in range(FILLS_PER_TEMPLATE)]
@@ -178,7 +212,7 @@ def train(sentences: list[tuple[list[str], list[str]]], rng: random.Random) -> T
 
 
 def main() -> int:
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 - shuffling training data, not secrets
     sentences = training_sentences(rng)
     tagger = train(sentences, rng)
     tagger.save(MODEL_PATH)

@@ -12,7 +12,11 @@ def analysed(body: str = "", *, headline: str = "", standfirst: str = "") -> dic
 def linked(body: str = "", **zones) -> list[tuple[str, str]]:
     """(mention text, entity id) pairs in text order."""
     result = analysed(body, **zones)
-    pairs = [(mention["start"], mention["text"], entity["id"]) for entity in result["entities"] for mention in entity["mentions"]]
+    pairs = [
+        (mention["start"], mention["text"], entity["id"])
+        for entity in result["entities"]
+        for mention in entity["mentions"]
+    ]
     return [(text, entity_id) for _, text, entity_id in sorted(pairs)]
 
 

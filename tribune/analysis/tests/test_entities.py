@@ -13,7 +13,10 @@ def ids(body: str, **zones) -> set[str]:
     ("body", "expected"),
     [
         ("Piracy is rising in the Gulf of Guinea.", [("Gulf of Guinea", "region:gulf-of-guinea")]),
-        ("Papua New Guinea and Equatorial Guinea signed.", [("Papua New Guinea", "country:PNG"), ("Equatorial Guinea", "country:GNQ")]),
+        (
+            "Papua New Guinea and Equatorial Guinea signed.",
+            [("Papua New Guinea", "country:PNG"), ("Equatorial Guinea", "country:GNQ")],
+        ),
         ("Guinea-Bissau and Guinea held talks.", [("Guinea-Bissau", "country:GNB"), ("Guinea", "country:GIN")]),
         ("South Sudan and Sudan share a border.", [("South Sudan", "country:SSD"), ("Sudan", "country:SDN")]),
     ],
@@ -47,8 +50,10 @@ def test_a_surname_after_the_full_name_is_that_person():
 
 
 def test_a_surname_goes_to_the_person_last_named_in_full_with_it():
-    body = ("Nawaz Sharif founded the party. Later Shehbaz Sharif led it. Sharif said little. "
-            "Analyst Rabia Khattak disagreed; Khattak called it a truce.")
+    body = (
+        "Nawaz Sharif founded the party. Later Shehbaz Sharif led it. Sharif said little. "
+        "Analyst Rabia Khattak disagreed; Khattak called it a truce."
+    )
 
     mentions = linked(body)
 
@@ -90,8 +95,15 @@ def test_chad_as_a_given_name_is_not_the_country():
 
 @pytest.mark.parametrize(
     "body",
-    ["Talks were held in Moscow.", "The minister arrived in Beijing on Sunday.", "Talks held in Islamabad ended.",
-     "Exporters from Tbilisi came.", "A Dhaka-based charity helps.", "She flew to Kabul.", "The Washington Post reported it."],
+    [
+        "Talks were held in Moscow.",
+        "The minister arrived in Beijing on Sunday.",
+        "Talks held in Islamabad ended.",
+        "Exporters from Tbilisi came.",
+        "A Dhaka-based charity helps.",
+        "She flew to Kabul.",
+        "The Washington Post reported it.",
+    ],
 )
 def test_a_capital_used_as_a_place_is_not_the_state(body):
     assert not [entity_id for _, entity_id in linked(body) if entity_id.startswith("country:")]
@@ -124,8 +136,11 @@ def test_country_names_are_matched_with_their_capital_letter():
 
 def test_demonyms_adjectives_and_common_names_link_to_the_country():
     assert linked("Pakistani and Chinese officials met Emiratis from the UAE and the United States.") == [
-        ("Pakistani", "country:PAK"), ("Chinese", "country:CHN"), ("Emiratis", "country:ARE"),
-        ("UAE", "country:ARE"), ("United States", "country:USA"),
+        ("Pakistani", "country:PAK"),
+        ("Chinese", "country:CHN"),
+        ("Emiratis", "country:ARE"),
+        ("UAE", "country:ARE"),
+        ("United States", "country:USA"),
     ]
 
 
@@ -143,7 +158,13 @@ def test_opec_and_opec_plus_are_separate_entities():
 
 def test_regions_and_groupings_are_found():
     assert ids("The SCO and BRICS court the Global South, from the Sahel to Central Asia and the Indo-Pacific.") == {
-        "org:sco", "org:brics", "region:global-south", "region:sahel", "region:central-asia", "region:indo-pacific"}
+        "org:sco",
+        "org:brics",
+        "region:global-south",
+        "region:sahel",
+        "region:central-asia",
+        "region:indo-pacific",
+    }
 
 
 def test_an_organisation_name_is_one_mention_even_with_a_place_inside():
@@ -159,7 +180,10 @@ def test_people_introduced_by_a_role_are_found_without_a_model():
 
 def test_the_west_is_a_region_only_after_the():
     assert linked("Western diplomats and the West agree; the East-West pipeline and West Asia do not count.") == [
-        ("Western", "region:west"), ("West", "region:west"), ("West Asia", "region:middle-east")]
+        ("Western", "region:west"),
+        ("West", "region:west"),
+        ("West Asia", "region:middle-east"),
+    ]
 
 
 def test_us_before_a_dollar_sign_is_the_currency_not_the_country():

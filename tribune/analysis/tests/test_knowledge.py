@@ -16,7 +16,11 @@ def test_countries_are_shown_by_their_everyday_names():
     kb = default_knowledge_base()
 
     assert [kb.name_of(code) for code in ("country:RUS", "country:KOR", "country:IRN", "country:COD")] == [
-        "Russia", "South Korea", "Iran", "Democratic Republic of the Congo"]
+        "Russia",
+        "South Korea",
+        "Iran",
+        "Democratic Republic of the Congo",
+    ]
 
 
 def test_names_written_without_diacritics_match_too():
@@ -34,8 +38,11 @@ def test_extra_records_add_people_and_aliases_for_the_later_slice():
     result = analyse("", "", "Rabia Khattak wrote about Pakland. Khattak was right.", knowledge=kb).as_json()
     mentions = {(m["text"], entity["id"]) for entity in result["entities"] for m in entity["mentions"]}
 
-    assert mentions == {("Rabia Khattak", "person:contributor-42"), ("Khattak", "person:contributor-42"),
-                        ("Pakland", "country:PAK")}
+    assert mentions == {
+        ("Rabia Khattak", "person:contributor-42"),
+        ("Khattak", "person:contributor-42"),
+        ("Pakland", "country:PAK"),
+    }
     assert kb.name_of("country:PAK") == "Pakistan"
 
 

@@ -44,19 +44,25 @@ def test_a_split_quote_is_two_quotes_by_the_same_speaker():
     lead = "Dinara Seitkali, director of the Steppe Analytics Group, was blunt. "
 
     assert quotes(lead + body) == [
-        ("The trick,", "Dinara Seitkali"), ("is to make each patron believe it is the favourite.", "Dinara Seitkali")]
+        ("The trick,", "Dinara Seitkali"),
+        ("is to make each patron believe it is the favourite.", "Dinara Seitkali"),
+    ]
 
 
 def test_a_pronoun_points_at_the_last_named_speaker():
-    body = ("“We see it first in the clinics,” said Nusrat Jahan Chowdhury, a health coordinator. "
-            "The next day the rains came.\n\n“Then we see it in the boats,” she said.")
+    body = (
+        "“We see it first in the clinics,” said Nusrat Jahan Chowdhury, a health coordinator. "
+        "The next day the rains came.\n\n“Then we see it in the boats,” she said."
+    )
 
     assert quotes(body)[-1] == ("Then we see it in the boats,", "Nusrat Jahan Chowdhury")
 
 
 def test_a_pronoun_prefers_the_person_the_paragraph_has_just_named():
-    body = ("“Nobody is safe,” a French naval officer said.\n\n"
-            "Adaeze Okonkwo, a researcher, wants a coastguard. “Piracy starts on land,” she said.")
+    body = (
+        "“Nobody is safe,” a French naval officer said.\n\n"
+        "Adaeze Okonkwo, a researcher, wants a coastguard. “Piracy starts on land,” she said."
+    )
 
     assert quotes(body)[-1] == ("Piracy starts on land,", "Adaeze Okonkwo")
 

@@ -12,8 +12,11 @@ def test_an_entity_in_the_headline_is_principal():
 
 
 def test_an_entity_in_the_standfirst_or_named_twice_is_secondary():
-    result = salience("Trade grew.\n\nLater, Egypt bought wheat. Egypt paid in dollars.\n\nNepal sold power.",
-                      headline="Africa trades", standfirst="Kenya and Egypt traded.")
+    result = salience(
+        "Trade grew.\n\nLater, Egypt bought wheat. Egypt paid in dollars.\n\nNepal sold power.",
+        headline="Africa trades",
+        standfirst="Kenya and Egypt traded.",
+    )
 
     assert result["country:KEN"] == "secondary"
     assert result["country:EGY"] == "secondary"

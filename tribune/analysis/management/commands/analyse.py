@@ -56,7 +56,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="write JSON (the default; accepted for clarity)")
-        parser.add_argument("--lines", action="store_true", help="JSON Lines: one article per input line, one result per output line")
+        parser.add_argument(
+            "--lines", action="store_true", help="JSON Lines: one article per input line, one result per output line"
+        )
         parser.add_argument("--model", action="store_true", help="also use the statistical tagger for unknown names")
 
     def handle(self, *args, **options):
