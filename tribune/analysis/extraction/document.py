@@ -211,6 +211,15 @@ class Document:
         """Index of the first token starting at or after ``position``."""
         return bisect.bisect_left(self.token_starts, position)
 
+    @cached_property
+    def headline_in_title_case(self) -> bool:
+        """ "Why Islamabad Is Betting On Beijing": capitals there say nothing about names."""
+        words = [word for word in re.findall(r"[^\W\d_]+", self.headline) if len(word) > 3]
+        return len(words) >= 3 and sum(word[0].isupper() for word in words) / len(words) >= 0.7
+
+    def in_title_case(self, position: int) -> bool:
+        return self.headline_in_title_case and position < self.zones["headline"].end
+
     def zone_of(self, position: int) -> str:
         for name, span in self.zones.items():
             if span.start <= position <= span.end:

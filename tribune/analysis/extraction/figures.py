@@ -201,6 +201,7 @@ NUMBER = re.compile(
     r"|\ban?\b(?=\s(?:thousand|million|billion|trillion)\b)",
     re.IGNORECASE,
 )
+RANGE_END = re.compile(r"\s?(?:-|–|to)\s?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d-])")
 FRACTION_WORDS = re.compile(
     r"\b(?P<count>a|one|two|three|four|five|seven|nine)[\s-](?P<part>" + "|".join(DENOMINATORS) + r")\b", re.IGNORECASE
 )
@@ -250,6 +251,7 @@ class Figure:
     value: int | float
     unit: str
     sentence: Span
+    value_max: int | float | None = None  # the upper bound of a range ("15-20 per cent")
 
 
 def as_number(value: Decimal) -> int | float:
@@ -302,11 +304,13 @@ class FigureFinder:
         is_digit = written[0].isdigit()
         value = parse_number(written)
         position = match.end()
+        upper, position = self.range_end(position) if is_digit else (None, position)
         multiplier, position = self.multiplier_after(position, attached_ok=is_digit)
         if not is_digit and multiplier is None and written.lower() in ("a", "an"):
             return None
         if multiplier is not None:
             value *= multiplier
+            upper = upper * multiplier if upper is not None else None
         if is_digit and self.text[position : position + 1].isalpha():
             return None  # "21st", "1960s", "5G"
         start = match.start()
@@ -316,10 +320,25 @@ class FigureFinder:
             return None
         if unit == "people" and self.looks_like_year(match, multiplier):
             return None
-        return self.make(start, end, value * factor, unit)
+        return self.make(start, end, value * factor, unit, upper * factor if upper is not None else None)
 
-    def make(self, start: int, end: int, value: Decimal, unit: str) -> Figure:
-        return Figure(start, end, self.text[start:end], as_number(value), unit, self.doc.sentence_of(start))
+    def make(self, start: int, end: int, value: Decimal, unit: str, upper: Decimal | None = None) -> Figure:
+        return Figure(
+            start,
+            end,
+            self.text[start:end],
+            as_number(value),
+            unit,
+            self.doc.sentence_of(start),
+            as_number(upper) if upper is not None else None,
+        )
+
+    def range_end(self, position: int) -> tuple[Decimal | None, int]:
+        """ "15-20 per cent", "2 to 3 million": the upper number of a range, and where it ends."""
+        match = RANGE_END.match(self.text, position)
+        if match is None:
+            return None, position
+        return parse_number(match.group(1)), match.end()
 
     def is_part_of_name(self, start: int, end: int) -> bool:
         """ "F-16", "COVID-19", "G20", "Kambarata-1": a number glued to letters."""

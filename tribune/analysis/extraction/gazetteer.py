@@ -62,7 +62,11 @@ def usable_entry(doc: Document, first: int, last: int, entries: list[AliasEntry]
             hyphen_follows = (
                 last + 1 < len(tokens) and tokens[last].text in HYPHENS and tokens[last].start == tokens[last - 1].end
             )
-            if not hyphen_follows:
+            # "Sino-Pak": a combining form may also close the pair.
+            hyphen_precedes = (
+                first > 1 and tokens[first - 1].text in HYPHENS and tokens[first - 1].end == tokens[first].start
+            )
+            if not (hyphen_follows or hyphen_precedes):
                 continue
         if entry.kind == AFTER_THE and (first == 0 or tokens[first - 1].text not in ("the", "The")):
             continue
@@ -121,6 +125,8 @@ def is_name_word(doc: Document, index: int, lex: Lexicon) -> bool:
 
 def part_of_personal_name(doc: Document, match: Match, lex: Lexicon) -> bool:
     """ "Chad Miller", "Michael Jordan": the country name is a given name or surname here."""
+    if doc.in_title_case(doc.tokens[match.first].start):
+        return False
     next_is_name = (
         is_name_word(doc, match.last, lex) and doc.tokens[match.last].start == doc.tokens[match.last - 1].end + 1
     )
@@ -193,6 +199,7 @@ def capital_acts_for_state(doc: Document, match: Match, lex: Lexicon) -> bool:
             and following.is_capitalised
             and following.text not in lex.not_names
             and following.start == tokens[match.last - 1].end + 1
+            and not doc.in_title_case(following.start)
         ):
             return False
     return not stands_as_place(doc, match.first, lex)

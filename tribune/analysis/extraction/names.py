@@ -152,8 +152,8 @@ def person_spans(doc: Document, lex: Lexicon) -> list[NameSpan]:
     tokens = doc.tokens
     while index < len(tokens):
         last = name_run_end(doc, index, lex)
-        if last == index:
-            index += 1
+        if last == index or doc.in_title_case(tokens[index].start):
+            index = max(last, index + 1)
             continue
         cue = person_cue(doc, index, last, lex)
         if cue is None and spans and spans[-1].last == index - 1 and tokens[index - 1].text == "and":
@@ -186,8 +186,8 @@ def org_spans(doc: Document, lex: Lexicon) -> list[NameSpan]:
     tokens = doc.tokens
     while index < len(tokens):
         last = org_run_end(doc, index, lex)
-        if last == index:
-            index += 1
+        if last == index or doc.in_title_case(tokens[index].start):
+            index = max(last, index + 1)
             continue
         first = index
         while first < last and tokens[first].text in lex.not_names:

@@ -65,14 +65,22 @@ def quote_json(quote: Quote) -> dict:
 
 
 def figure_json(figure: Figure) -> dict:
-    return {
-        "start": figure.start,
-        "end": figure.end,
-        "text": figure.text,
-        "value": figure.value,
-        "unit": figure.unit,
-        "sentence": span_json(figure.sentence),
-    }
+    result = {"start": figure.start, "end": figure.end, "text": figure.text, "value": figure.value, "unit": figure.unit}
+    if figure.value_max is not None:
+        result["value_max"] = figure.value_max
+    result["sentence"] = span_json(figure.sentence)
+    return result
+
+
+def display_names(document: Document, kb: KnowledgeBase, mentions: list) -> dict[str, str]:
+    """Each entity's name: the knowledge base's, else its longest mention ("Zafar Iqbal Chaudhry", not "Chaudhry")."""
+    names: dict[str, str] = {}
+    for mention in mentions:
+        record = kb.entities.get(mention.entity_id)
+        text = record.name if record is not None else document.text[mention.start : mention.end]
+        if len(text) > len(names.get(mention.entity_id, "")):
+            names[mention.entity_id] = text
+    return names
 
 
 def analyse(
@@ -84,11 +92,7 @@ def analyse(
     lex = lexicon()
     document = Document(headline, standfirst, body)
     mentions = find_mentions(document, kb, lex, tagger)
-    names = {
-        entity_id: record.name
-        for entity_id in {m.entity_id for m in mentions}
-        if (record := kb.entities.get(entity_id)) is not None
-    }
+    names = display_names(document, kb, mentions)
     finder = QuoteFinder(document, lex, mentions, names)
     quotes = finder.quotes()
     mentions = sorted(mentions + finder.new_mentions, key=lambda mention: mention.start)

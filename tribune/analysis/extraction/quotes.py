@@ -59,7 +59,15 @@ TITLE_CUES = frozenset(
     }
 )
 SCARE_QUOTE_MAX_WORDS = 4
+SHORT_QUOTE_REACH = 40  # characters after a few quoted words in which their speech verb must come
+LONG_QUOTE_REACH = 160
+MAX_ROLE_WORDS_BEFORE_NAME = 5
+CLAUSE_BOUNDARY = re.compile(r"(?:[,;]\s+(?:while|whereas|but|and|as)\s+|;\s+|\b(?:while|whereas)\s+)")
 SENTENCE_PUNCTUATION = (".", ",", "?", "!", "…", ";", ":")
+LEADING_CONNECTIVES = re.compile(
+    r"\s*(?:But|And|Yet|So|Still|Now|Then|Meanwhile|However|Instead|Later|Earlier|Separately|Privately|Publicly),?\s+"
+)
+HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady"})
 NOT_ROLE_STARTS = frozenset(
     {"and", "but", "or", "said", "says", "told", "which", "while", "who", "as", "when", "he", "she"}
 )
@@ -131,7 +139,33 @@ def quoted_spans_in(doc: Document, paragraph: Span, number: int, following: Span
         index += 1
     if open_at is not None and following is not None and text[following.start] in OPENING_MARKS:
         spans.append(make_span(doc, open_at, paragraph.end, number))
-    return [span for span in spans if span.end > span.start]
+    spans += single_quoted_spans_in(doc, paragraph, number, spans)
+    return sorted((span for span in spans if span.end > span.start), key=lambda span: span.open_at)
+
+
+def single_quoted_spans_in(doc: Document, paragraph: Span, number: int, taken: list[QuotedSpan]) -> list[QuotedSpan]:
+    """Quotes in single marks (‘…’ or '…'), outside double-quoted ones. An apostrophe inside a word ("don't") or of
+    a plural possessive ("the traders' association") neither opens nor closes one."""
+    text = doc.text
+    spans = []
+    open_at = None
+    for index in range(paragraph.start, paragraph.end):
+        if any(span.open_at <= index <= span.close_at for span in taken):
+            continue
+        char = text[index]
+        if char not in "‘'’":
+            continue
+        before = text[index - 1] if index > paragraph.start else " "
+        after = text[index + 1] if index + 1 < paragraph.end else " "
+        if open_at is None:
+            if char in "‘'" and (before.isspace() or before in "([—–“") and (after.isalnum() or after in '“"'):
+                open_at = index
+        elif char in "’'" and not before.isspace() and (after.isspace() or after in ",.;:!?)—–”"):
+            plural_possessive = before == "s" and after == " " and text[index + 2 : index + 3].islower()
+            if not plural_possessive:
+                spans.append(make_span(doc, open_at, index, number))
+                open_at = None
+    return spans
 
 
 def make_span(doc: Document, open_at: int, close_at: int, paragraph: int) -> QuotedSpan:
@@ -168,6 +202,7 @@ class QuoteFinder:
         self.names = names  # entity id -> display name
         self.roles = roles_of_people(doc, lex, mentions)
         self.new_mentions: list[Mention] = []
+        self.pending_mentions: list[Mention] = []
         self.last_speaker: Speaker | None = None
         self.last_speaker_at = 0
         self.last_anonymous: Speaker | None = None
@@ -180,17 +215,12 @@ class QuoteFinder:
         previous_quote: tuple[QuotedSpan, Speaker] | None = None
         for index, span in enumerate(spans):
             following = spans[index + 1] if index + 1 < len(spans) else None
+            self.pending_mentions = []
             speaker = None if is_title(self.doc, span) else self.attribute(span, previous, following, previous_quote)
             if speaker is not None:
-                quotes.append(
-                    Quote(
-                        span.start,
-                        span.end,
-                        self.doc.text[span.start : span.end],
-                        speaker,
-                        self.doc.sentence_of(span.start),
-                    )
-                )
+                text = self.doc.text[span.start : span.end]
+                quotes.append(Quote(span.start, span.end, text, speaker, self.doc.sentence_of(span.start)))
+                self.new_mentions += self.pending_mentions  # an unknown speaker becomes an entity only when quoted
                 previous_quote = (span, speaker)
                 self.last_speaker = speaker
                 self.last_speaker_at = span.close_at
@@ -200,17 +230,16 @@ class QuoteFinder:
         return quotes
 
     def attribute(self, span, previous, following, previous_quote) -> Speaker | None:
+        """The speaker named after the quote, else before it in the same sentence, else the one it continues. A few
+        quoted words count only with an attribution right after them or earlier in their sentence."""
         after_start, after_end = self.after_segment(span, following)
         before_start, before_end = self.before_segment(span, previous)
-        speaker = self.speaker_after(after_start, after_end)
-        adjacent = speaker is not None
+        short = word_count(self.doc.text[span.start : span.end]) <= SCARE_QUOTE_MAX_WORDS
+        speaker = self.speaker_after(after_start, after_end, reach=SHORT_QUOTE_REACH if short else LONG_QUOTE_REACH)
         if speaker is None:
-            speaker, adjacent = self.speaker_before(before_start, before_end)
-        content = self.doc.text[span.start : span.end]
+            speaker = self.speaker_before(before_start, before_end)
         if speaker is not None:
-            if adjacent or word_count(content) > SCARE_QUOTE_MAX_WORDS:
-                return speaker
-            return None
+            return speaker
         return self.continued_speaker(span, previous_quote, before_start, before_end)
 
     def after_segment(self, span: QuotedSpan, following: QuotedSpan | None) -> tuple[int, int]:
@@ -247,8 +276,9 @@ class QuoteFinder:
                 return match.start(), match.start() + length
         return None
 
-    def speaker_after(self, start: int, end: int) -> Speaker | None:
-        """ "…,” said X, role." / "…,” X said." / "…,” she added." / "…,” according to X."."""
+    def speaker_after(self, start: int, end: int, reach: int) -> Speaker | None:
+        """ "…,” said X, role." / "…,” X said." / "…,” she added." / "…,” according to X." The speech verb must
+        come within ``reach`` characters of the closing mark."""
         text = self.doc.text
         position = start
         while position < end and (text[position].isspace() or text[position] in ",—–-"):
@@ -260,29 +290,39 @@ class QuoteFinder:
             return self.parse_speaker(position + verb_length, end)
         if text[position:end].lower().startswith("according to "):
             return self.parse_speaker(position + len("according to "), end)
-        verb = self.first_verb(position, min(end, position + 160))
+        verb = self.first_verb(position, min(end, position + reach))
         if verb is None:
             return None
         return self.parse_speaker(position, verb[0], subject=True)
 
-    def speaker_before(self, start: int, end: int) -> tuple[Speaker | None, bool]:
-        """ "X said: “…”" / "According to X, role, “…”" / "X said the deal was “…”" (not adjacent)."""
+    def speaker_before(self, start: int, end: int) -> Speaker | None:
+        """ "X said: “…”" / "According to X, role, “…”" / "X told reporters that “…”" / "X said the deal was “…”"."""
         text = self.doc.text
         segment = text[start:end]
         stripped = segment.strip()
         if not stripped:
-            return None, False
+            return None
         lead = len(segment) - len(segment.lstrip())
         if stripped.lower().startswith("according to "):
-            return self.parse_speaker(start + lead + len("according to "), end), True
+            return self.parse_speaker(start + lead + len("according to "), end)
         verb = self.first_verb(start, end)
-        if verb is None:
-            if stripped.endswith(":"):
-                return self.parse_speaker(start + lead, end, subject=True), True
-            return None, False
-        tail = text[verb[1] : end].strip()
-        adjacent = tail in ("", ":", ",", "that") or stripped.endswith(":")
-        return self.parse_speaker(start + lead, verb[0], subject=True), adjacent
+        if verb is not None:
+            return self.subject_speaker(start + lead, verb[0])
+        if stripped.endswith(":"):
+            return self.subject_speaker(start + lead, end)
+        return None
+
+    def subject_speaker(self, start: int, end: int) -> Speaker | None:
+        """The speaker in the subject before a verb, tried clause by clause from the verb back: in "Peskov spoke,
+        while Ukraine's foreign ministry said" it is the ministry; "X, head of research at Y, said" needs it all."""
+        text = self.doc.text
+        boundaries = [match.end() for match in CLAUSE_BOUNDARY.finditer(text, start, end)]
+        for clause_start in [*reversed(boundaries), start]:
+            if text[clause_start:end].strip():
+                speaker = self.parse_speaker(clause_start, end, subject=True)
+                if speaker is not None:
+                    return speaker
+        return None
 
     def continued_speaker(self, span: QuotedSpan, previous_quote, before_start: int, before_end: int) -> Speaker | None:
         """An unattributed quoted sentence continues the quote just before it (same or previous paragraph), or
@@ -304,6 +344,9 @@ class QuoteFinder:
         """Who the words [start, end) name: a pronoun, a person (known or not), an organisation or state, or an
         anonymous source ("a diplomat at the embassy")."""
         text = self.doc.text
+        lead = LEADING_CONNECTIVES.match(text, start, end)
+        if lead:
+            start = lead.end()  # "But a senior diplomat told…": the speaker starts after the connective
         phrase = text[start:end]
         phrase_words = WORD.findall(phrase)
         if not phrase_words:
@@ -328,7 +371,7 @@ class QuoteFinder:
         """The person mentioned last before ``position`` (and at or after ``not_before``)."""
         index = bisect.bisect_left(self.people_starts, position) - 1
         found = self.people[index] if index >= 0 and self.people[index].start >= not_before else None
-        added = [m for m in self.new_mentions if not_before <= m.start < position]
+        added = [m for m in self.new_mentions + self.pending_mentions if not_before <= m.start < position]
         return max([*added, *([found] if found else [])], key=lambda mention: mention.start, default=None)
 
     def recent_speaker(self, position: int) -> Speaker | None:
@@ -343,32 +386,24 @@ class QuoteFinder:
         return self.last_speaker
 
     def first_mention_in(self, start: int, end: int, subject: bool) -> Mention | None:
-        """The first entity mention in the phrase, if it heads it (only a title or "the" may come before)."""
+        """The entity mention that heads the phrase: a person after at most a few words of title or role
+        ("Kremlin spokesman Dmitry Peskov"), an organisation or state after nothing but "the"."""
         first = bisect.bisect_left(self.mention_starts, start)
         last = bisect.bisect_left(self.mention_starts, end)
-        nearby = sorted(
-            self.mentions[first:last] + [m for m in self.new_mentions if start <= m.start < end],
-            key=lambda mention: mention.start,
-        )
-        for mention in nearby:
-            if start <= mention.start < end:
-                lead = self.doc.text[start : mention.start]
-                lead_words = WORD.findall(lead)
-                heads = (
-                    not lead_words
-                    or lead_words == ["the"]
-                    or lead_words == ["The"]
-                    or title_before(self.doc, mention.first_token, self.lex) >= 0
-                    or lead.strip()[-1:] == ","
-                )
-                if heads and (
-                    mention.entity_id.startswith("person:")
-                    or not subject
-                    or len(WORD.findall(self.doc.text[mention.end : end])) <= 3
-                ):
+        nearby = self.mentions[first:last] + [
+            m for m in self.new_mentions + self.pending_mentions if start <= m.start < end
+        ]
+        for mention in sorted(nearby, key=lambda mention: mention.start):
+            lead_words = WORD.findall(self.doc.text[start : mention.start])
+            if mention.entity_id.startswith("person:"):
+                if len(lead_words) <= MAX_ROLE_WORDS_BEFORE_NAME:
                     return mention
-                if not subject:
-                    return None
+            elif all(word in ("the", "The") for word in lead_words):
+                words_after = WORD.findall(self.doc.text[mention.end : end])
+                if not subject or len(words_after) <= 3:
+                    return mention
+            if not subject:
+                return None
         return None
 
     def named_speaker(self, mention: Mention, end: int) -> Speaker:
@@ -381,18 +416,30 @@ class QuoteFinder:
         return Speaker(name, entity_id, True, None)
 
     def unknown_named_speaker(self, start: int, end: int) -> Speaker | None:
-        """A capitalised name the entity rules missed: it becomes a person (and an entity of the article)."""
-        first = self.doc.token_index_at(start)
+        """A name the entity rules missed: two capitalised words or more, or one after a title ("Mr Chaudhry"). It
+        becomes a person of the article if the quote is kept."""
+        at = self.doc.token_index_at(start)
+        first = self.skip_title(at)
         if first >= len(self.doc.tokens) or self.doc.tokens[first].start >= end:
             return None
         last = name_run_end(self.doc, first, self.lex)
-        if last == first or self.doc.tokens[last - 1].end > end:
+        words = sum(1 for token in self.doc.tokens[first:last] if token.is_word)
+        if last == first or self.doc.tokens[last - 1].end > end or (words < 2 and first == at):
             return None
         name = self.doc.text[self.doc.tokens[first].start : self.doc.tokens[last - 1].end]
         mention = mention_from_tokens(self.doc, first, last, f"person:{slugify(name)}", "quote")
-        self.new_mentions.append(mention)
+        self.pending_mentions.append(mention)
         self.names.setdefault(mention.entity_id, name)
         return self.named_speaker(mention, end)
+
+    def skip_title(self, first: int) -> int:
+        """The token after a leading title ("Mr Chaudhry", "Foreign Minister X"), or ``first`` when there is none."""
+        tokens = self.doc.tokens
+        for length in range(self.lex.longest_title, 0, -1):
+            if tuple(token.text for token in tokens[first : first + length]) in self.lex.titles:
+                after = first + length
+                return after + 1 if after < len(tokens) and tokens[after].text == "." else after
+        return first
 
     def anonymous_speaker(self, start: int, end: int) -> Speaker | None:
         phrase = self.doc.text[start:end].strip().rstrip(".,;:")
@@ -433,7 +480,8 @@ def role_words_before(doc: Document, lex: Lexicon, mention: Mention) -> str | No
     title_start = title_before(doc, mention.first_token, lex)
     tokens = doc.tokens
     if title_start >= 0:
-        return doc.text[tokens[title_start].start : tokens[mention.first_token - 1].end].rstrip(".")
+        title = doc.text[tokens[title_start].start : tokens[mention.first_token - 1].end].rstrip(".")
+        return None if title in HONORIFICS else title  # "Mr" is no role
     first = mention.first_token
     if first == 0 or not (tokens[first - 1].text.islower() and tokens[first - 1].text in lex.role_nouns):
         return None

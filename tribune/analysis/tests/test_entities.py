@@ -39,6 +39,17 @@ def test_hyphenated_pairs_name_both_countries(body, expected):
     assert linked(body) == expected
 
 
+def test_a_combining_form_may_close_a_pair():
+    assert linked("The Sino-Pak corridor stalled.") == [("Sino", "country:CHN"), ("Pak", "country:PAK")]
+
+
+def test_capitals_in_a_title_case_headline_are_still_read_for_what_they_do():
+    assert linked("", headline="Why Islamabad Is Betting On Beijing Again") == [
+        ("Islamabad", "country:PAK"),
+        ("Beijing", "country:CHN"),
+    ]
+
+
 def test_a_combining_form_alone_is_nothing():
     assert linked("Pak and Sino are not words on their own.") == []
 

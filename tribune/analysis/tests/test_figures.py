@@ -122,6 +122,17 @@ def test_years_durations_dates_ordinals_and_names_are_not_figures(body):
     assert figures(body) == []
 
 
+def test_a_range_keeps_its_lower_value_and_its_upper_bound():
+    [figure] = analysed("Tariffs must rise by 15-20 per cent.")["figures"]
+
+    assert (figure["text"], figure["value"], figure["value_max"], figure["unit"]) == (
+        "15-20 per cent",
+        15,
+        20,
+        "percent",
+    )
+
+
 def test_each_figure_keeps_its_sentence():
     [figure] = analysed("Trade fell. It fell by 12%.")["figures"]
     text = "\n\n\n\nTrade fell. It fell by 12%."

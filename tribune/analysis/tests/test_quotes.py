@@ -122,3 +122,30 @@ def test_an_unknown_speaker_becomes_a_person_entity_of_the_article():
 
 def test_unbalanced_quotation_marks_give_no_quote_and_no_error():
     assert analysed("“This never closes, said nobody.\n\nThe end.")["quotes"] == []
+
+
+def test_single_quotation_marks_work_and_apostrophes_do_not_open_or_close_them():
+    body = "Farhan Chaudhry is worried. 'Every megawatt is a dollar we owe,' Mr Chaudhry said of the traders' debts."
+
+    assert quotes(body) == [("Every megawatt is a dollar we owe,", "Farhan Chaudhry")]
+
+
+def test_a_few_words_quoted_after_the_speakers_verb_in_the_same_sentence_are_a_quote():
+    body = "Kremlin spokesman Dmitry Peskov later said the West was “prolonging the war”."
+
+    assert quotes(body) == [("prolonging the war", "Dmitry Peskov")]
+
+
+def test_the_speaker_is_found_in_the_clause_of_the_verb():
+    body = (
+        "Analyst Rabia Khattak spoke first, while Ukraine's foreign ministry said in a statement that Moscow had "
+        "“no interest in peace whatsoever”."
+    )
+
+    [quote] = analysed(body)["quotes"]
+    assert (quote["speaker"], quote["speaker_id"]) == ("Ukraine", "country:UKR")
+
+
+def test_a_capitalised_common_noun_is_no_speaker():
+    assert analysed("Critics called it “outsourcing”.")["quotes"] == []
+    assert "person:critics" not in {entity["id"] for entity in analysed("Critics called it “outsourcing”.")["entities"]}
