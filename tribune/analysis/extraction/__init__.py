@@ -7,7 +7,14 @@ Nothing here imports Django, so the command and batch jobs start fast; the knowl
 (``knowledge.default_knowledge_base``), or per set of extra records (``knowledge.knowledge_base_with``).
 """
 
-from .knowledge import EntityRecord, KnowledgeBase, build_knowledge_base, default_knowledge_base, knowledge_base_with
+from .knowledge import (
+    EntityRecord,
+    KnowledgeBase,
+    build_knowledge_base,
+    default_knowledge_base,
+    knowledge_base_with,
+    person_record,
+)
 from .pipeline import Analysis, analyse
 
 __all__ = [
@@ -18,4 +25,5 @@ __all__ = [
     "build_knowledge_base",
     "default_knowledge_base",
     "knowledge_base_with",
+    "person_record",
 ]
