@@ -283,7 +283,3 @@ def assign_salience(doc: Document, entities: list[Entity], speakers: set[str]) -
     for entity in entities:
         entity.salience = salience_of(doc, entity, speakers, lead)
     return sorted(entities, key=lambda entity: (SALIENCE_ORDER[entity.salience], entity.mentions[0].start))
-
-
-def sentence_span(doc: Document, position: int) -> Span:
-    return doc.sentence_of(position)
