@@ -5,7 +5,7 @@ rules (and, when given, the statistical tagger), surnames resolved to the person
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .document import Document, Span
+from .document import Document
 from .gazetteer import Match, known_mentions
 from .knowledge import KnowledgeBase
 from .lexicon import Lexicon
