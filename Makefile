@@ -54,6 +54,9 @@ format: $(STAMP) ## Apply ruff's formatting and import sorting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+eval: $(STAMP) ## Score the analysis extraction and a plain baseline on the annotated evaluation set (EVAL_ARGS=--errors)
+	$(BIN)/python -m tribune.analysis.evaluation $(EVAL_ARGS)
+
 bench: $(STAMP) ## Load benchmark end to end, report in bench/results/ (BENCH_SCALE=small for a quick run)
 	$(BIN)/python bench/run.py
 
@@ -63,4 +66,4 @@ chaos: $(STAMP) ## Faults injected under load (Redis, PostgreSQL, workers, sched
 clean: ## Remove the virtualenv, local database and media
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var
 
-.PHONY: help install migrate demo run test lint audit format bench chaos clean
+.PHONY: help install migrate demo run test lint audit format eval bench chaos clean

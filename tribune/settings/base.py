@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tribune.newsletters",
     "tribune.analytics",
     "tribune.follows",
+    "tribune.analysis",
     "tribune.delivery",
     "tribune.operations",
     "tribune.demo",

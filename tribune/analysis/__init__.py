@@ -1,0 +1,1 @@
+"""Analysis: entities, quotes and figures extracted from articles (this slice: the extraction core)."""
