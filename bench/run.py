@@ -930,20 +930,19 @@ def _lower_session_priority(pid: int, niceness: int, weight: int) -> str:
     return f"nice {niceness}" + (f", CPU group {group}" if group else ", no CPU group (CPUWeight not applied)")
 
 
-def measure_while_sending(runner: "Load", *, url: str, env: dict, rate: float | None) -> dict:
-    """The cold article alone, then again while a newsletter issue is being sent (the same step as the newsletter
-    figure, to the SMTP sink, sized to outlast the measured run): how much of its throughput readers keep. The send
-    runs at the priority the shipped worker unit gives the task worker (its ``Nice=``); so does the SMTP sink, which
-    it starts, standing in for the mail relay that is another machine in production."""
-    seconds = runner.warmup + runner.duration + 10
-    subscribers = min(200_000, max(2_000, int((rate or 500) * seconds * 1.5)))
-    log(f"load: article_cold_alone ({url})")
-    alone = runner.measure(url)
-    alone.update({"label": "article, page cache off: alone (right before the next)", "url": url})
-    alone["drain_s"] = drain("/".join(url.split("/", 3)[:3]))
+# The pace at which a 100,000-subscriber issue goes out within the 10 minutes of the newsletter target, with a fifth
+# to spare: the messages per second an outlet with such a list sets on it (each list has its own rate).
+GOAL_PACE = 200
+
+
+def _send_during_load(runner: "Load", *, url: str, env: dict, subscribers: int, pace: int | None) -> dict:
+    """The cold article loaded while an issue goes to ``subscribers`` at ``pace`` messages/s (None: as fast as the
+    sender can), the send ranked as the worker unit ranks the worker."""
     niceness = worker_niceness()
     cmd = [str(PYTHON), str(BENCH / "steps.py"), "newsletter", "--subscribers", str(subscribers), "--announce"]
-    log(f"load: article_cold_sending ({url}) while sending to {subscribers:,} subscribers (nice {niceness})")
+    cmd += ["--rate", str(pace)] if pace else []
+    pace_text = f"{pace} messages/s" if pace else "full speed"
+    log(f"load: article_cold while sending to {subscribers:,} subscribers at {pace_text} ({url})")
     proc = subprocess.Popen(  # noqa: S603
         cmd,
         cwd=REPO,
@@ -971,27 +970,44 @@ def measure_while_sending(runner: "Load", *, url: str, env: dict, rate: float | 
     if proc.returncode != 0:
         raise BenchError(f"the newsletter step failed ({proc.returncode}):\n{output[-2000:]}")
     send = last_json(output)
-    sending.update({"label": "article, page cache off, while a newsletter is sending", "url": url})
     overlap = min(send["finished_at"], wrk_end) - max(send["started_at"], wrk_start)
-    ratio = (
-        round(sending["requests_per_s"] / alone["requests_per_s"], 3)
-        if sending.get("requests_per_s") and alone.get("requests_per_s")
-        else None
+    sending.update({"url": url, "newsletter": send, "pace": pace, "send_ranking": ranking})
+    # The share of wrk's runs (warm-up and measured) the send lasted through: below 1 it ended early.
+    sending["overlap"] = round(max(0.0, overlap) / (wrk_end - wrk_start), 3) if wrk_end > wrk_start else None
+    return sending
+
+
+def measure_while_sending(runner: "Load", *, url: str, env: dict, rate: float | None) -> dict:
+    """The cold article alone, then while a newsletter issue is being sent to the SMTP sink (sized to outlast the
+    measured run): at the pace a 100,000-subscriber list needs to finish within the target's 10 minutes (the
+    target: how much of its throughput readers keep), and as fast as the sender can (for information: the worst
+    case, no list is set to it). The send runs at the priority the shipped worker unit gives the task worker; so
+    does the SMTP sink, which it starts, standing in for the mail relay that is another machine in production."""
+    seconds = runner.warmup + runner.duration + 10
+    log(f"load: article_cold_alone ({url})")
+    alone = runner.measure(url)
+    alone.update({"label": "article, page cache off: alone (right before the next)", "url": url})
+    alone["drain_s"] = drain("/".join(url.split("/", 3)[:3]))
+    paced = _send_during_load(runner, url=url, env=env, subscribers=int(GOAL_PACE * seconds * 1.5), pace=GOAL_PACE)
+    paced["label"] = f"article, page cache off, while a newsletter goes out at {GOAL_PACE} messages/s"
+    flat_out = _send_during_load(
+        runner, url=url, env=env, subscribers=min(200_000, max(2_000, int((rate or 500) * seconds * 1.5))), pace=None
     )
-    summary = {
-        "alone": alone,
-        "sending": sending,
-        "newsletter": send,
-        "vs_alone": ratio,
-        "worker_niceness": niceness,
-        "send_ranking": ranking,
-        # The share of wrk's runs (warm-up and measured) the send lasted through: below 1 it ended early.
-        "overlap": round(max(0.0, overlap) / (wrk_end - wrk_start), 3) if wrk_end > wrk_start else None,
-    }
-    log(
-        f"  alone {alone['requests_per_s']} req/s, while sending {sending['requests_per_s']} req/s ({ratio}); "
-        f"newsletter {send['messages_per_s']} messages/s; overlap {summary['overlap']}"
-    )
+    flat_out["label"] = "article, page cache off, while a newsletter goes out as fast as it can"
+    summary = {"alone": alone, "sending": paced, "sending_flat_out": flat_out, "worker_niceness": worker_niceness()}
+    for key in ("sending", "sending_flat_out"):
+        done = summary[key]
+        ratio = (
+            round(done["requests_per_s"] / alone["requests_per_s"], 3)
+            if done.get("requests_per_s") and alone.get("requests_per_s")
+            else None
+        )
+        summary[f"{key}_vs_alone"] = ratio
+        log(
+            f"  alone {alone['requests_per_s']} req/s, {done['label']}: {done['requests_per_s']} req/s ({ratio}); "
+            f"newsletter {done['newsletter']['messages_per_s']} messages/s; overlap {done['overlap']}"
+        )
+    summary["vs_alone"], summary["overlap"] = summary["sending_vs_alone"], paced["overlap"]
     return summary
 
 
@@ -1367,6 +1383,7 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 - one linear script, read top
         )
         results["article_cold_alone"] = report["web_while_sending"].pop("alone")
         results["article_cold_sending"] = report["web_while_sending"].pop("sending")
+        results["article_cold_sending_flat_out"] = report["web_while_sending"].pop("sending_flat_out")
         for name, proc in procs.started:
             procs.check_alive(name, proc)
     except BaseException as error:
@@ -1452,7 +1469,7 @@ def evaluate(report: dict) -> list[dict]:
     ratio = while_sending.get("vs_alone")
     overlapped = (while_sending.get("overlap") or 0) >= 0.95  # the send lasted through the measured run
     add(
-        "cold article rps while a newsletter sends ≥ 80% of alone",
+        f"cold article rps while a newsletter sends at {GOAL_PACE}/s (100,000 in 10 min) ≥ 80% of alone",
         ratio,
         TARGETS["web_while_sending_vs_alone"],
         ratio is not None and ratio >= TARGETS["web_while_sending_vs_alone"] and overlapped,
@@ -1563,15 +1580,18 @@ def render_markdown(report: dict) -> str:  # noqa: C901, PLR0912, PLR0915
             f"(after {beacon.get('flush_waited_s')} s).",
         ]
     if sending := report.get("web_while_sending"):
-        newsletter = sending.get("newsletter") or {}
+        paced, flat_out = s.get("article_cold_sending") or {}, s.get("article_cold_sending_flat_out") or {}
         lines += [
             "",
-            f"Web side while a newsletter sends: the cold article alone, then again while "
-            f"{newsletter.get('subscribers', 0):,} messages were sent to the SMTP sink "
-            f"({newsletter.get('messages_per_s')} messages/s meanwhile): {fmt(sending.get('vs_alone'), 3)} of its "
-            f"requests/s alone; the send lasted through {fmt(sending.get('overlap'), 3)} of wrk's runs. The send ran "
-            f"at {sending.get('send_ranking') or 'nice ' + str(sending.get('worker_niceness', 0))}, the shipped "
-            f"worker unit's priority, and so did the sink (the mail relay, another machine in production).",
+            f"Web side while a newsletter sends: the cold article alone, then again while an issue went to the SMTP "
+            f"sink at {paced.get('pace')} messages/s, the pace a 100,000-subscriber list needs to go out within 10 "
+            f"minutes ({(paced.get('newsletter') or {}).get('subscribers', 0):,} messages; the send lasted through "
+            f"{fmt(paced.get('overlap'), 3)} of wrk's runs): {fmt(sending.get('sending_vs_alone'), 3)} of its "
+            f"requests/s alone. As fast as the sender could "
+            f"({(flat_out.get('newsletter') or {}).get('messages_per_s')} messages/s, no list is set to that): "
+            f"{fmt(sending.get('sending_flat_out_vs_alone'), 3)}. The send ran at "
+            f"{paced.get('send_ranking') or 'nice ' + str(sending.get('worker_niceness', 0))}, the shipped worker "
+            f"unit's priority, and so did the sink (the mail relay, another machine in production).",
         ]
     if "article_edge" in s and s["article_edge"].get("varnish"):
         lines.append(f"Varnish counters during the edge scenario: {s['article_edge']['varnish']}.")

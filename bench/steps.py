@@ -312,7 +312,7 @@ def step_newsletter(args) -> None:
 
         with transaction.atomic():
             NewsletterList.objects.filter(slug="bench-issue").delete()
-            newsletter = NewsletterList.objects.create(name="Bench issue", slug="bench-issue", send_rate=1_000_000)
+            newsletter = NewsletterList.objects.create(name="Bench issue", slug="bench-issue", send_rate=args.rate)
             Subscription.objects.bulk_create(
                 [
                     Subscription(newsletter=newsletter, email=f"reader{n}@bench.invalid", status="active")
@@ -393,6 +393,7 @@ def main() -> None:
     p = sub.add_parser("newsletter")
     p.add_argument("--subscribers", type=int, default=20_000)
     p.add_argument("--announce", action="store_true", help="print SENDING when the send itself begins")
+    p.add_argument("--rate", type=int, default=1_000_000, help="the list's messages per second (default: no limit)")
     p = sub.add_parser("views")
     p.add_argument("--path", required=True)
     p.add_argument("--flush", action="store_true", help="queue the flush task and wait for the worker to write")
