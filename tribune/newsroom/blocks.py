@@ -3,9 +3,12 @@
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds import embeds
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.embeds.exceptions import EmbedException
@@ -75,12 +78,39 @@ class PullQuoteBlock(blocks.StructBlock):
         template = "newsroom/blocks/pull_quote.html"
 
 
+ENTITY_ID = RegexValidator(
+    r"^(country|org|person|region):[A-Za-z0-9][A-Za-z0-9-]*$",
+    _("An entity id such as person:rabia-khattak, org:sco or country:PAK."),
+)
+
+
 class AttributedQuoteBlock(blocks.StructBlock):
+    """Words a named person said on the record, or an anonymous source's, described but never named."""
+
     text = blocks.TextBlock()
-    speaker = blocks.CharBlock(max_length=120)
+    on_record = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        label=_("On the record"),
+        help_text=_("Untick for a source who spoke on condition of anonymity: describe them, do not name them."),
+    )
+    speaker = blocks.CharBlock(required=False, max_length=120, help_text=_("The speaker's name (on the record)."))
+    source_description = blocks.CharBlock(
+        required=False,
+        max_length=200,
+        label=_("Anonymous source"),
+        help_text=_("Who the anonymous source is, as readers may know it: “a diplomat at the embassy”."),
+    )
     role = blocks.CharBlock(required=False, max_length=200, help_text=_("Role and affiliation"))
     contributor = SnippetChooserBlock(
         "contributors.Contributor", required=False, help_text=_("Link the speaker to their expert profile.")
+    )
+    speaker_entity = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        validators=[ENTITY_ID],
+        label=_("Speaker's entity"),
+        help_text=_("The person or organisation in the analysis layer, by id (person:…, org:…), for the quote ledger."),
     )
     language = blocks.CharBlock(
         required=False,
@@ -93,6 +123,23 @@ class AttributedQuoteBlock(blocks.StructBlock):
         icon = "openquote"
         template = "newsroom/blocks/attributed_quote.html"
         label = _("Attributed quote")
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if value.get("on_record"):
+            if not (value.get("speaker") or "").strip():
+                errors["speaker"] = ErrorList([_("Name the speaker of a quote on the record.")])
+        else:
+            if not (value.get("source_description") or "").strip():
+                errors["source_description"] = ErrorList([_("Describe the anonymous source.")])
+            # Source protection: an anonymous quote keeps no name, no profile and no entity in any revision.
+            for name in ("speaker", "contributor", "speaker_entity"):
+                if value.get(name):
+                    errors[name] = ErrorList([_("An anonymous source is not named: leave this empty.")])
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
 
 
 class KeyFigureBlock(blocks.StructBlock):
