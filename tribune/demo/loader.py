@@ -107,9 +107,12 @@ def body_blocks(blocks: list, contributors: dict[str, Contributor], articles: di
                     "quote",
                     {
                         "text": value["text"],
-                        "speaker": value["speaker"],
+                        "on_record": value.get("on_record", True),
+                        "speaker": value.get("speaker", ""),
+                        "source_description": value.get("source_description", ""),
                         "role": value.get("role", ""),
                         "contributor": contributor,
+                        "speaker_entity": value.get("speaker_entity", ""),
                     },
                 )
             )

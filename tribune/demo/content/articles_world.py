@@ -140,6 +140,11 @@ ARTICLES = [
                 "role": "Partner, Hanseatic Trade Law Chambers",
                 "contributor": None,
             }),
+            ("quote", {
+                "text": "We learn about a new listing from the news, the same morning our customers do. By then the ship is already at sea.",
+                "on_record": False,
+                "source_description": "a compliance officer at a regional shipping insurer",
+            }),
             ("paragraph", "None of this is an argument against sanctions. In some cases they are the only tool available short of force, and they can impose real constraints on a state's ability to wage war or repress its citizens. But they should be treated as instruments of policy rather than expressions of disapproval. That means setting objectives, measuring effects honestly and being willing to adjust course when the evidence says a measure is not working."),
             ("paragraph", "Governments that impose sanctions should publish, at least in broad terms, the conditions for relief. They should commit to regular, evidence-based reviews and invest in the analytical capacity to conduct them. And they should coordinate not only the imposition of restrictions but also their eventual removal. An exit strategy is not a concession to the target. It is the part of the policy that gives the rest of it meaning."),
             ("related_link", {
