@@ -2,6 +2,7 @@
 rules (and, when given, the statistical tagger), surnames resolved to the person named in full, then salience.
 """
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -149,6 +150,7 @@ def resolve_surnames(doc: Document, kb: KnowledgeBase, lex: Lexicon, mentions: l
     by_first_word: dict[str, set[tuple[str, ...]]] = {}
     for _, surname, _ in surnames:
         by_first_word.setdefault(surname[0], set()).add(surname)
+    by_surname = surname_index(surnames)
     resolved = list(mentions)
     index = 0
     while index < len(doc.tokens):
@@ -160,7 +162,7 @@ def resolve_surnames(doc: Document, kb: KnowledgeBase, lex: Lexicon, mentions: l
                 and not any(covered[index : index + length])
                 and standalone_surname(doc, lex, index, length)
             ):
-                person_id = person_for_surname(surnames, surname, doc.tokens[index].start)
+                person_id = person_for_surname(by_surname, surname, doc.tokens[index].start)
                 if person_id:
                     found = (length, person_id)
                     break
@@ -186,14 +188,25 @@ def standalone_surname(doc: Document, lex: Lexicon, index: int, length: int) -> 
     return True
 
 
-def person_for_surname(
-    surnames: list[tuple[int, tuple[str, ...], str]], window: tuple[str, ...], position: int
-) -> str | None:
-    before = [person_id for start, surname, person_id in surnames if surname == window and start < position]
+def surname_index(surnames: list[tuple[int, tuple[str, ...], str]]) -> dict[tuple[str, ...], tuple[list, list]]:
+    """Each surname's full mentions in text order: their starts and the people they name (looked up by bisection,
+    so an article naming thousands of people costs no more per surname than one naming two)."""
+    index: dict[tuple[str, ...], tuple[list, list]] = {}
+    for start, surname, person_id in sorted(surnames):
+        starts, people = index.setdefault(surname, ([], []))
+        starts.append(start)
+        people.append(person_id)
+    return index
+
+
+def person_for_surname(index: dict[tuple[str, ...], tuple[list, list]], window: tuple[str, ...], position: int):
+    """The person last named in full with this surname before ``position``, else the first one named after it."""
+    starts, people = index.get(window, ([], []))
+    before = bisect.bisect_left(starts, position)
     if before:
-        return before[-1]
-    after = [person_id for start, surname, person_id in surnames if surname == window and start > position]
-    return after[0] if after else None
+        return people[before - 1]
+    after = bisect.bisect_right(starts, position)
+    return people[after] if after < len(people) else None
 
 
 def gazetteer_mentions(doc: Document, matches: list[Match]) -> list[Mention]:

@@ -149,11 +149,17 @@ def single_quoted_spans_in(doc: Document, paragraph: Span, number: int, taken: l
     text = doc.text
     spans = []
     open_at = None
+    # The double-quoted spans in order, walked alongside: each mark is checked against the span it might fall in,
+    # not against all of them (a long text with thousands of quotes made that quadratic).
+    taken = sorted(taken, key=lambda span: span.open_at)
+    next_taken = 0
     for index in range(paragraph.start, paragraph.end):
-        if any(span.open_at <= index <= span.close_at for span in taken):
-            continue
         char = text[index]
         if char not in "‘'’":
+            continue
+        while next_taken < len(taken) and taken[next_taken].close_at < index:
+            next_taken += 1
+        if next_taken < len(taken) and taken[next_taken].open_at <= index:
             continue
         before = text[index - 1] if index > paragraph.start else " "
         after = text[index + 1] if index + 1 < paragraph.end else " "
