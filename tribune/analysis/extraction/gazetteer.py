@@ -133,7 +133,9 @@ def part_of_personal_name(doc: Document, match: Match, lex: Lexicon) -> bool:
     previous_is_name = (
         match.first > 0
         and is_name_word(doc, match.first - 1, lex)
-        and not starts_sentence(doc, match.first - 1)
+        # A capitalised word opening the sentence is a name only if it is a known given name ("Michael Jordan
+        # spoke"), not any word ("Visiting Jordan, …").
+        and (not starts_sentence(doc, match.first - 1) or doc.tokens[match.first - 1].text in lex.given_names)
         and doc.tokens[match.first - 1].end + 1 == doc.tokens[match.first].start
     )
     return next_is_name or previous_is_name

@@ -208,3 +208,9 @@ def test_every_mention_keeps_its_offsets_and_sentence():
 
     assert text[mention["start"] : mention["end"]] == "Pakistan"
     assert text[mention["sentence"]["start"] : mention["sentence"]["end"]] == "Pakistan exported more."
+
+
+def test_a_country_name_as_the_surname_of_a_person_opening_the_sentence_is_no_mention_of_the_country():
+    found = linked("Michael Jordan visited Jordan. Visiting Jordan last week, officials spoke of aid.")
+
+    assert found == [("Michael Jordan", "person:michael-jordan"), ("Jordan", "country:JOR"), ("Jordan", "country:JOR")]
