@@ -5,11 +5,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, F, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from tribune.newsroom.models import ArticlePage
 
 from .models import AnalysisRun, ArticleEntity, Decision, Entity, EntityKind, FigureMention, QuoteRecord, RunOutcome
 
+KIND_GROUPS = {
+    EntityKind.COUNTRY: _("Countries"),
+    EntityKind.ORGANISATION: _("Organisations"),
+    EntityKind.PERSON: _("People"),
+    EntityKind.REGION: _("Regions"),
+}
 MAX_MERGE_HOPS = 8  # merges are flattened (``services.entity_merge``); this only bounds a loop on odd data
 
 
@@ -101,7 +108,7 @@ def article_suggestions(article_id: int) -> Suggestions:
     for link in links:
         by_kind[link.entity.kind].append(link)
     groups = []
-    for kind, label in EntityKind.choices:
+    for kind, label in KIND_GROUPS.items():
         if by_kind.get(kind):
             rows = sorted(
                 by_kind[kind],
