@@ -6,7 +6,8 @@ COUNTRIES`` (on): a principal or secondary country found with at least ``TRIBUNE
 failed analysis is tried again, after ``TRIBUNE_ANALYSIS_RETRY_SECONDS`` (60) times the attempts so far, until it
 has been tried that often. ``TRIBUNE_ANALYSIS_DRAFT_DELAY_SECONDS`` (20): a draft's analysis waits that long, so the
 revisions autosave writes while an editor types are analysed once, the last one (only with a task backend that can
-defer; the immediate backend runs at once).
+defer; the immediate backend runs at once). ``TRIBUNE_ANALYSIS_LANGUAGES`` (``["en"]``): the editions whose
+articles are analysed (the extraction reads English; a translation is about what its source is about).
 """
 
 from django.conf import settings
@@ -34,3 +35,7 @@ def retry_seconds() -> int:
 
 def draft_delay_seconds() -> int:
     return max(int(getattr(settings, "TRIBUNE_ANALYSIS_DRAFT_DELAY_SECONDS", 20)), 0)
+
+
+def languages() -> frozenset[str]:
+    return frozenset(getattr(settings, "TRIBUNE_ANALYSIS_LANGUAGES", ["en"]))

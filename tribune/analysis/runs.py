@@ -21,6 +21,7 @@ from tribune.analysis.extraction import KnowledgeBase, analyse
 from tribune.analysis.extraction.entities import PRINCIPAL, SECONDARY
 from tribune.analysis.extraction.quotes import ANONYMOUS
 from tribune.analysis.extraction.slugs import slugify
+from tribune.core import locales
 from tribune.newsroom.models import ArticlePage
 
 from . import conf, selectors, services
@@ -86,6 +87,8 @@ def article_analyse(*, page_id: int, revision_id: int, force: bool = False) -> A
     page_row = _page_row(page_id)
     if revision is None or page_row is None:
         return None
+    if locales.language_code(page_row["locale_id"]) not in conf.languages():
+        return None  # the extraction reads English (``TRIBUNE_ANALYSIS_LANGUAGES``)
     if not force and revision.pk not in (page_row["latest_revision_id"], page_row["live_revision_id"]):
         return None
     run = AnalysisRun.objects.filter(article_id=page_id, revision_id=revision.pk).first()
@@ -116,7 +119,7 @@ def _page_row(page_id: int, *, lock: bool = False) -> dict | None:
         # The page row, locked: two runs of one article store one after the other (on PostgreSQL; SQLite writes
         # one transaction at a time anyway).
         pages = Page.objects.select_for_update().filter(pk=page_id)
-    return pages.values("live", "live_revision_id", "latest_revision_id", "first_published_at").first()
+    return pages.values("live", "live_revision_id", "latest_revision_id", "first_published_at", "locale_id").first()
 
 
 def _run_start(page_id: int, revision: Revision, run: AnalysisRun | None, *, force: bool) -> AnalysisRun:

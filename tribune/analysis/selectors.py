@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tribune.newsroom.models import ArticlePage
 
+from . import conf
 from .models import AnalysisRun, ArticleEntity, Decision, Entity, EntityKind, FigureMention, QuoteRecord, RunOutcome
 
 KIND_GROUPS = {
@@ -128,7 +129,9 @@ def article_suggestions(article_id: int) -> Suggestions:
 def articles_to_analyse(*, since=None, force: bool = False) -> QuerySet[ArticlePage]:
     """Published articles whose live revision has not been analysed (nor any newer one), oldest first; with
     ``force``, every published article."""
-    articles = ArticlePage.objects.published().filter(live_revision__isnull=False)
+    articles = ArticlePage.objects.published().filter(
+        live_revision__isnull=False, locale__language_code__in=conf.languages()
+    )
     if since is not None:
         articles = articles.filter(first_published_at__date__gte=since)
     if not force:

@@ -122,7 +122,7 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, analysed):
         pytest.param("entity", "other-article", id="another-articles-link"),
     ],
 )
-def test_ids_that_are_not_this_articles_suggestions_are_not_found(client, section_editor, analysed, publish, target, pk):
+def test_ids_not_of_this_articles_suggestions_are_not_found(client, section_editor, analysed, publish, target, pk):
     client.force_login(section_editor)
     if pk == "other-article":
         other = publish(slug="another-port", title="Uganda weighs a rail link to Kenya")

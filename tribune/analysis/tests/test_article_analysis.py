@@ -2,6 +2,8 @@
 figures, editors' decisions outlive re-analysis, an older revision finishing late changes nothing, and a failure
 is recorded without getting in the way of publishing."""
 
+import pytest
+
 from tribune.analysis import runs
 from tribune.analysis.models import (
     AnalysisRun,
@@ -138,3 +140,40 @@ def test_attributed_quote_blocks_join_the_quote_ledger(publish, contributor):
     record = QuoteRecord.objects.get(article=article, source=QuoteSource.BLOCK)
     assert record.words == "Ports are built on trust." and record.role == "Fellow"
     assert record.speaker == Entity.objects.get(contributor=contributor)
+
+
+def test_translations_in_other_editions_are_not_analysed(publish, django_capture_on_commit_callbacks):
+    from tests.factories import make_translation
+
+    article = publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        translated = make_translation(article, "hi", title="केन्या और तंज़ानिया")
+
+    assert not AnalysisRun.objects.filter(article_id=translated.pk).exists()
+
+
+@pytest.fixture
+def waiting_backend(settings):
+    """A task backend that keeps what is queued, with the time it may run, as the worker's database does."""
+    from django_tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    return task_backends["default"]
+
+
+def queued_analyses(backend) -> list:
+    return [result for result in backend.results if result.task.name == "analyse_article"]
+
+
+def test_a_publish_queues_one_analysis_at_once_and_a_draft_one_that_waits(
+    publish, save_draft, waiting_backend, settings
+):
+    article = publish()
+
+    [published] = queued_analyses(waiting_backend)
+    assert published.task.run_after is None and published.args[:2] == [article.pk, article.live_revision_id]
+
+    settings.TRIBUNE_ANALYSIS_DRAFT_DELAY_SECONDS = 20
+    save_draft(article, standfirst="Still haggling.")
+    drafted = queued_analyses(waiting_backend)[1]
+    assert drafted.task.run_after is not None  # autosaves while typing: only the last revision gets analysed

@@ -156,3 +156,22 @@ def test_merging_needs_the_permission(client, db):
 
     assert client.post(reverse(MERGE, args=[pakistan.pk]), {"into": 1}).status_code in (302, 403)
     assert Entity.objects.get(pk=pakistan.pk).merged_into is None
+
+
+def test_an_entity_is_edited_with_its_other_names_one_per_line_and_offers_a_merge(client, entity_editor):
+    client.force_login(entity_editor)
+    entity = Entity.objects.get(key="org:un")
+    edit = reverse("wagtailsnippets_analysis_entity:edit", args=[entity.pk])
+
+    html = client.get(edit).content.decode()
+
+    assert reverse(MERGE, args=[entity.pk]) in html
+    around_kind = html[html.index('name="kind"') - 200 : html.index('name="kind"') + 200]
+    assert "disabled" in around_kind
+    data = {"kind": "person", "name": "United Nations", "slug": entity.slug, "aliases": "the world body\n  UN  "}
+    response = client.post(edit, data)
+
+    assert response.status_code == 302
+    entity.refresh_from_db()
+    assert entity.kind == "org" and entity.key == "org:un"  # the kind and the key never change
+    assert entity.aliases == ["the world body", "UN"] and entity.source == EntitySource.EDITOR
