@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from wagtail.models import Page, Revision
+from wagtail.models import Revision
 
 from tribune.analysis.extraction import KnowledgeBase, analyse
 from tribune.analysis.extraction.entities import PRINCIPAL, SECONDARY
@@ -113,13 +113,20 @@ def article_analyse(*, page_id: int, revision_id: int, force: bool = False) -> A
     return run
 
 
-def _page_row(page_id: int, *, lock: bool = False) -> dict | None:
-    pages = ArticlePage.objects.filter(pk=page_id)
-    if lock:
-        # The page row, locked: two runs of one article store one after the other (on PostgreSQL; SQLite writes
-        # one transaction at a time anyway).
-        pages = Page.objects.select_for_update().filter(pk=page_id)
-    return pages.values("live", "live_revision_id", "latest_revision_id", "first_published_at", "locale_id").first()
+def _page_row(page_id: int) -> dict | None:
+    return (
+        ArticlePage.objects.filter(pk=page_id)
+        .values("live", "live_revision_id", "latest_revision_id", "first_published_at", "locale_id")
+        .first()
+    )
+
+
+def _runs_locked(page_id: int) -> None:
+    """Hold the article's run rows (this run's among them) to the end of the transaction, so two runs of one article
+    store one after the other (on PostgreSQL; SQLite writes one transaction at a time anyway). Not the page row:
+    Wagtail's publish locks the page's revisions and then its row, and a store that held the row while it wrote
+    the accepted countries into a revision would wait for the publish that waits for it."""
+    list(AnalysisRun.objects.select_for_update().filter(article_id=page_id).order_by("pk").values_list("pk"))
 
 
 def _run_start(page_id: int, revision: Revision, run: AnalysisRun | None, *, force: bool) -> AnalysisRun:
@@ -155,8 +162,12 @@ def _newer_results_exist(page_id: int, revision: Revision) -> bool:
 
 def store(*, run: AnalysisRun, revision: Revision, text: ArticleText, analysis, knowledge: KnowledgeBase) -> None:
     page_id = run.article_id
+    # Entities first, each insert on its own: they are shared by every article, and a store holding them until it
+    # commits could keep another article's run waiting.
+    entities = _entities_for(analysis, text, knowledge)
     with transaction.atomic():
-        page_row = _page_row(page_id, lock=True)
+        _runs_locked(page_id)
+        page_row = _page_row(page_id)
         if page_row is None or _newer_results_exist(page_id, revision):
             run.outcome, run.finished_at = RunOutcome.SUPERSEDED, timezone.now()
             run.save(update_fields=["outcome", "finished_at"])
@@ -164,7 +175,6 @@ def store(*, run: AnalysisRun, revision: Revision, text: ArticleText, analysis, 
         published_at = page_row["first_published_at"]
         # Rows of the live revision stay beside the new ones (readers' pages show those); all others go.
         keep = {page_row["live_revision_id"]} - {revision.pk, None} if page_row["live"] else set()
-        entities = _entities_for(analysis, text, knowledge)
         found = _found(analysis, entities)
         accepted_countries = _links_store(page_id, revision.pk, found, published_at)
         _mentions_store(page_id, revision.pk, analysis, found, keep)
@@ -215,7 +225,7 @@ def _entities_for(analysis, text: ArticleText, knowledge: KnowledgeBase) -> dict
             wanted[f"block:{index}"] = (key, knowledge.name_of(key) if key in knowledge.entities else quote.speaker)
     wanted = {source: value for source, value in wanted.items() if services.key_kind(value[0]) in EntityKind.values}
     by_key = selectors.resolve_keys(key for key, _name in wanted.values())
-    missing = {key: name for key, name in wanted.values() if key not in by_key}
+    missing = {key: name for key, name in sorted(wanted.values()) if key not in by_key}  # inserted in key order
     if missing:
         slugs = {key: slugify(key.split(":", 1)[1]) or services.key_kind(key) for key in missing}
         taken = set(Entity.objects.filter(slug__in=set(slugs.values())).values_list("kind", "slug"))
