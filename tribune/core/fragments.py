@@ -222,15 +222,17 @@ def cached(name: str, parts: Iterable, scopes: Iterable[str], build: Callable[[]
 class PerGeneration:
     """``build()``'s result kept in this worker's memory for the current content generation, for data every request
     reads and only a publish (which bumps the generation) changes: no cache round trip and no query per request.
-    Built every time when the shared cache cannot say which generation is current."""
+    Built every time when the shared cache cannot say which generation is current. ``scopes``: the generations it
+    depends on, the content's unless told."""
 
-    def __init__(self, build: Callable[[], T]):
+    def __init__(self, build: Callable[[], T], scopes: Iterable[str] = (CONTENT,)):
         self.build = build
+        self.scopes = tuple(scopes)
         self.lock = threading.Lock()
         self.kept: dict[str, T] = {}
 
     def __call__(self) -> T:
-        current = generation([CONTENT])
+        current = generation(self.scopes)
         if current is None:
             return self.build()
         value = self.kept.get(current)

@@ -13,12 +13,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
+from tribune.analysis.signals import article_countries_changed
 from tribune.contributors.models import Contributor, Expertise
 from tribune.core import fragments
 from tribune.discussion.models import Comment, Reaction
 from tribune.editorial.models import TranslationSync
 from tribune.newsletters.models import NewsletterList
-from tribune.newsroom.models import ArticleCorrection
+from tribune.newsroom.models import ArticleCorrection, ArticlePage
 from tribune.taxonomy.models import Country, Topic
 
 from . import invalidation
@@ -54,6 +55,12 @@ def page_changed(sender, instance, signal=None, **kwargs):
     if left := before - now:
         invalidation.forget_on_commit(left, withdrawn=True)
     invalidation.forget_on_commit(now, fragments.CONTENT)
+
+
+def article_countries_changed_live(sender, instance, **kwargs):
+    """The analysis added countries to a live article (no publish): the article, its listings and the pages of its
+    countries, new ones included."""
+    invalidation.forget_on_commit(invalidation.page_paths(instance), fragments.CONTENT)
 
 
 def page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
@@ -140,6 +147,9 @@ def register() -> None:
         page_unpublished.connect(page_changed, sender=model, dispatch_uid=f"{DISPATCH}.unpublished.{model._meta.label}")
         post_page_move.connect(page_moved, sender=model, dispatch_uid=f"{DISPATCH}.moved.{model._meta.label}")
         pre_delete.connect(page_before_delete, sender=model, dispatch_uid=f"{DISPATCH}.delete.{model._meta.label}")
+    article_countries_changed.connect(
+        article_countries_changed_live, sender=ArticlePage, dispatch_uid=f"{DISPATCH}.analysis_countries"
+    )
     for signal in (published, unpublished, post_save, post_delete):
         signal.connect(contributor_changed, sender=Contributor, dispatch_uid=f"{DISPATCH}.contributor.{id(signal)}")
     post_save.connect(expertise_changed, sender=Expertise, dispatch_uid=f"{DISPATCH}.expertise.saved")

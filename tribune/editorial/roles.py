@@ -70,6 +70,8 @@ EDITOR_MODEL_PERMISSIONS = [
     "newsletters.change_issue",
     "newsletters.view_subscription",
     "analytics.view_hourlypageviews",  # every page's figures on the analytics dashboard, in any section
+    "analysis.add_entity",  # the entities articles are about: name them, add other names, merge duplicates
+    "analysis.change_entity",
 ]
 CHIEF_MODEL_PERMISSIONS = [
     *EDITOR_MODEL_PERMISSIONS,
@@ -81,6 +83,7 @@ CHIEF_MODEL_PERMISSIONS = [
     "newsletters.delete_newsletterlist",
     "newsletters.delete_issue",
     "newsletters.change_subscription",
+    "analysis.delete_entity",
     "wagtaildocs.delete_document",
     "newsroom.change_editorialsettings",
     "wagtailcore.add_site",

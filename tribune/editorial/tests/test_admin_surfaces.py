@@ -108,6 +108,10 @@ SURFACES = {
     "newsroom_article_corrections": ABOUT_COLLEAGUE_DRAFT,
     # One article's figures, headed by its title: for editors and for the experts of its byline.
     "analytics_article": ABOUT_COLLEAGUE_DRAFT,
+    # One article's analysis (suggestions to accept or reject), headed by its title: for those who may edit it.
+    "analysis_article": ABOUT_COLLEAGUE_DRAFT,
+    "analysis_article_decide": ABOUT_A_PAGE,  # POST only
+    "analysis_article_analyse": ABOUT_A_PAGE,  # POST only
     "editorial:translation_synced": ABOUT_A_PAGE,  # translations only: any other page is not found, for everyone
     # Everything else under /admin/: no page titles (images, documents, snippets, users, settings, workflows...)
     **dict.fromkeys(
@@ -188,6 +192,14 @@ SURFACES = {
             "wagtailsnippetchoosers_taxonomy_topic:chosen_multiple",
             "wagtailsnippetchoosers_taxonomy_topic:create",
             "analytics_dashboard",  # figures of published pages; a contributor sees only their own pieces
+            # the analysis' entities: editors and administrators only (contributors are refused)
+            "wagtailsnippets_analysis_entity:list",
+            "wagtailsnippets_analysis_entity:list_results",
+            "wagtailsnippets_analysis_entity:add",
+            "wagtailsnippetchoosers_analysis_entity:choose",
+            "wagtailsnippetchoosers_analysis_entity:choose_results",
+            "wagtailsnippetchoosers_analysis_entity:chosen_multiple",
+            "wagtailsnippetchoosers_analysis_entity:create",
             # newsletters: editors and administrators only (contributors are refused); issues list published pieces
             "wagtailsnippets_newsletters_issue:list",
             "wagtailsnippets_newsletters_issue:list_results",

@@ -62,10 +62,11 @@ MENU = {
     "Discussion settings": "/admin/settings/discussion/discussionsettings/",
     "Security settings": "/admin/settings/accounts/securitysettings/",
     "Analytics": "/admin/analytics/",
+    "Entities": "/admin/snippets/analysis/entity/",
 }
 # Analytics: the contributor's account is linked to their expert profile, so they see their own pieces' figures.
 NEWSROOM_MENU = {"Pages", "Pitches", "Images", "Experts", "Analytics"}
-EDITOR_MENU = NEWSROOM_MENU | {"Invitations", "Documents", "Translations", "Topics", "Newsletters"}
+EDITOR_MENU = NEWSROOM_MENU | {"Invitations", "Documents", "Translations", "Topics", "Newsletters", "Entities"}
 CHIEF_SETTINGS = {"Workflows", "Users", "Groups", "Sites", "Editorial settings", "Discussion settings"}
 MENUS_SHOWN = {
     "reader": None,  # no admin at all
@@ -349,6 +350,8 @@ EDITOR_MODEL = ADMIN | {
     ("newsletters", "change_issue"),
     ("newsletters", "view_subscription"),
     ("analytics", "view_hourlypageviews"),  # every page's figures on the analytics dashboard
+    ("analysis", "add_entity"),  # the analysis' entities: name them, add other names, merge duplicates
+    ("analysis", "change_entity"),
 }
 SECTION_EDITING = {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
 EXPECTED_RIGHTS = {
@@ -380,6 +383,7 @@ EXPECTED_RIGHTS = {
             ("newsletters", "delete_newsletterlist"),
             ("newsletters", "delete_issue"),
             ("newsletters", "change_subscription"),
+            ("analysis", "delete_entity"),
             ("wagtaildocs", "delete_document"),
             ("newsroom", "change_editorialsettings"),
             ("wagtailcore", "add_site"),

@@ -1,0 +1,286 @@
+"""What the analysis of articles leaves behind: the entities articles are about, each article's links to them with the
+editors' decisions, and the analysed revision's mentions, quotes and figures; ``AnalysisRun`` records every run.
+
+Rows that come from one revision's text (mentions, quotes, figures) carry its id: reader pages built on them later
+show only the rows of an article's live revision (``selectors.public_quotes``), so a draft's words never leak, while
+the editors' screen shows the newest revision analysed. ``ArticleEntity`` is not per revision: it holds decisions,
+which outlive any one text.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class EntityKind(models.TextChoices):
+    # The values are the prefixes of the extraction's ids ("org:sco").
+    COUNTRY = "country", _("Country")
+    ORGANISATION = "org", _("Organisation")
+    PERSON = "person", _("Person")
+    REGION = "region", _("Region")
+
+
+class EntitySource(models.TextChoices):
+    SEED = "seed", _("Knowledge base")
+    CONTRIBUTOR = "contributor", _("Tribune expert")
+    EDITOR = "editor", _("Editors")
+    FOUND = "found", _("Found in an article")
+
+
+class Entity(models.Model):
+    """A country, organisation, person or region articles are about. ``key`` never changes: a merge keeps the old
+    entity, pointing at the one that survives (``merged_into``), so its key still resolves (``selectors.resolve``)."""
+
+    key = models.CharField(_("key"), max_length=160, unique=True, help_text=_("e.g. country:PAK, org:sco"))
+    kind = models.CharField(_("kind"), max_length=10, choices=EntityKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=160, allow_unicode=False)
+    aliases = models.JSONField(
+        _("other names"),
+        default=list,
+        blank=True,
+        help_text=_("Other ways articles name it, one per line (“Islamabad”, “the IMF”)."),
+    )
+    source = models.CharField(_("source"), max_length=12, choices=EntitySource.choices, default=EntitySource.EDITOR)
+    country = models.ForeignKey(
+        "taxonomy.Country",
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("For a country: the country articles are filed under."),
+    )
+    contributor = models.ForeignKey(
+        "contributors.Contributor",
+        verbose_name=_("Tribune expert"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("For a person who writes for Tribune: their expert profile."),
+    )
+    part_of = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="parts",
+        help_text=_("e.g. the UN Security Council is part of the United Nations."),
+    )
+    # SET_NULL, not PROTECT: deleting a survivor must not fail in the admin; its merged entities then stand alone.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_entities",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("entity")
+        verbose_name_plural = _("entities")
+        ordering = ["name", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug"], name="analysis_entity_unique_slug_per_kind"),
+            models.CheckConstraint(
+                condition=Q(country__isnull=True) | Q(kind=EntityKind.COUNTRY), name="analysis_entity_country_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(contributor__isnull=True) | Q(kind=EntityKind.PERSON),
+                name="analysis_entity_contributor_kind",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "name"], name="analysis_entity_kind_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_merged(self) -> bool:
+        return self.merged_into_id is not None
+
+
+class Decision(models.TextChoices):
+    SUGGESTED = "suggested", _("Suggested")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Salience(models.TextChoices):
+    PRINCIPAL = "principal", _("Principal")
+    SECONDARY = "secondary", _("Secondary")
+    PASSING = "passing", _("Passing")
+
+
+class ArticleEntity(models.Model):
+    """An article is about an entity: found by the analysis (suggested), then accepted or rejected by an editor, or
+    accepted automatically (``decided_by`` empty). Re-analysis updates what the text says (salience, mentions,
+    confidence) and never the decision: an accepted link stays accepted, a rejected one is never suggested again."""
+
+    article = models.ForeignKey(
+        "newsroom.ArticlePage", verbose_name=_("article"), on_delete=models.CASCADE, related_name="analysis_links"
+    )
+    entity = models.ForeignKey(Entity, verbose_name=_("entity"), on_delete=models.CASCADE, related_name="article_links")
+    salience = models.CharField(_("salience"), max_length=10, choices=Salience.choices, default=Salience.PASSING)
+    status = models.CharField(_("status"), max_length=10, choices=Decision.choices, default=Decision.SUGGESTED)
+    confidence = models.FloatField(_("confidence"), default=0.0)
+    mention_count = models.PositiveIntegerField(_("mentions"), default=0)
+    revision_id = models.PositiveIntegerField(_("analysed revision"), null=True, blank=True)
+    # The article's first publication, copied here so "latest articles about X" is one index range scan.
+    published_at = models.DateTimeField(_("article published"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("article entity")
+        verbose_name_plural = _("article entities")
+        constraints = [models.UniqueConstraint(fields=["article", "entity"], name="analysis_link_unique")]
+        indexes = [
+            # Latest articles about an entity.
+            models.Index(fields=["entity", "status", "-published_at"], name="analysis_link_entity_latest"),
+            # Pairs of principal entities (countries) across articles: a self-join on the article.
+            models.Index(
+                fields=["article", "entity"],
+                name="analysis_link_principal",
+                condition=Q(salience="principal") & ~Q(status="rejected"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity_id} in {self.article_id}"
+
+
+class Mention(models.Model):
+    """Where the analysed revision names an entity. Offsets index the extraction's joined text
+    (``headline + "\\n\\n" + standfirst + "\\n\\n" + body``, the body as ``text.article_text`` builds it)."""
+
+    article = models.ForeignKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="analysis_mentions")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
+    revision_id = models.PositiveIntegerField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=300)
+    sentence_start = models.PositiveIntegerField()
+    sentence_end = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+        indexes = [
+            models.Index(fields=["entity", "article"], name="analysis_mention_entity"),
+            models.Index(fields=["article", "revision_id"], name="analysis_mention_article"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class QuoteSource(models.TextChoices):
+    TEXT = "text", _("In the text")
+    BLOCK = "block", _("Attributed quote block")
+
+
+class QuoteRecord(models.Model):
+    """The quote ledger: who said what, in which article, on which day, in which role."""
+
+    article = models.ForeignKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="analysis_quotes")
+    revision_id = models.PositiveIntegerField()
+    source = models.CharField(max_length=8, choices=QuoteSource.choices, default=QuoteSource.TEXT)
+    words = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    speaker_name = models.CharField(max_length=200, blank=True)
+    speaker = models.ForeignKey(Entity, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
+    on_record = models.BooleanField(default=True)
+    description = models.CharField(max_length=300, blank=True, help_text=_("Who an unnamed source is."))
+    role = models.CharField(max_length=300, blank=True, help_text=_("Role and affiliation at the time."))
+    language = models.CharField(max_length=12, blank=True)
+    said_on = models.DateField(null=True, blank=True, help_text=_("The article's first publication."))
+
+    class Meta:
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+        indexes = [
+            models.Index(fields=["speaker", "-said_on"], name="analysis_quote_speaker"),
+            models.Index(fields=["article", "revision_id"], name="analysis_quote_article"),
+        ]
+
+    def __str__(self) -> str:
+        return self.words[:60]
+
+
+class FigureMention(models.Model):
+    """A figure found in the text: a suggestion for the article's key figures, accepted or rejected like entities."""
+
+    article = models.ForeignKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="analysis_figures")
+    revision_id = models.PositiveIntegerField()
+    text = models.CharField(max_length=200)
+    value = models.DecimalField(max_digits=30, decimal_places=6)
+    value_max = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    unit = models.CharField(max_length=24)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    sentence = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Decision.choices, default=Decision.SUGGESTED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+        indexes = [models.Index(fields=["article", "revision_id"], name="analysis_figure_article")]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def identity(self) -> tuple:
+        """What a figure is across revisions (offsets move with every edit): its words, value and unit."""
+        return (self.text, self.unit, self.value)
+
+
+class RunOutcome(models.TextChoices):
+    RUNNING = "running", _("Running")
+    OK = "ok", _("Done")
+    FAILED = "failed", _("Failed")
+    SUPERSEDED = "superseded", _("Superseded by a newer revision")
+
+
+class AnalysisRun(models.Model):
+    """One revision of one article analysed (or trying to be): makes the backfill resumable, failures visible and
+    a run of an older revision unable to overwrite a newer one's results. ``revision_created_at`` tells an
+    autosaved revision (overwritten in place, same id) from its earlier content."""
+
+    article = models.ForeignKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="analysis_runs")
+    revision_id = models.PositiveIntegerField()
+    revision_created_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=12, choices=RunOutcome.choices, default=RunOutcome.RUNNING)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("analysis run")
+        verbose_name_plural = _("analysis runs")
+        constraints = [models.UniqueConstraint(fields=["article", "revision_id"], name="analysis_run_unique")]
+        indexes = [models.Index(fields=["outcome", "-started_at"], name="analysis_run_outcome")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}@{self.revision_id}: {self.outcome}"

@@ -1,0 +1,148 @@
+"""The analysis in the admin: an "Analysis" action on each article (the page editor's header, with the number of
+suggestions waiting, and the page listing's "more" menu) opening its suggestions screen; the entities as a
+snippet with search, a kind filter and a merge action; the decisions' and merges' lines in the history."""
+
+from functools import cached_property
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+
+from tribune.newsroom.models import ArticlePage
+
+from . import admin_views, selectors, services
+from .forms import EntityForm
+from .models import Entity
+
+
+@hooks.register("register_admin_urls")
+def register_analysis_admin_urls():
+    # ``page_id``: the admin's hidden-pages middleware answers 404 for a draft the user may not see.
+    return [
+        path("analysis/article/<int:page_id>/", admin_views.ArticleAnalysisView.as_view(), name=admin_views.URL_NAME),
+        path(
+            "analysis/article/<int:page_id>/decide/",
+            admin_views.DecideView.as_view(),
+            name=admin_views.DECIDE_URL_NAME,
+        ),
+        path(
+            "analysis/article/<int:page_id>/analyse/",
+            admin_views.AnalyseAgainView.as_view(),
+            name=admin_views.ANALYSE_URL_NAME,
+        ),
+    ]
+
+
+def _analysis_button(page, user, *, priority: int, count: bool):
+    # ``specific_class`` reads the content type from Django's cache: no query for other pages.
+    if page.specific_class is not ArticlePage or not page.permissions_for_user(user).can_edit():
+        return None
+    label = admin_views.pending_label(selectors.pending_suggestions(page.pk)) if count else _("Analysis")
+    return Button(
+        label,
+        reverse(admin_views.URL_NAME, args=[page.pk]),
+        icon_name="search",
+        attrs={"title": _("Entities, quotes and figures the analysis found in this article")},
+        priority=priority,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_analysis_button(page, user, view_name, next_url=None):
+    # The count only on the editor's header (one page); the listing's menu shows many pages at once.
+    if button := _analysis_button(page, user, priority=67, count=True):
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_analysis_button(page, user, next_url=None):
+    if button := _analysis_button(page, user, priority=56, count=False):
+        yield button
+
+
+class EntityEditView(EditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if not self.object.is_merged and self.user_has_permission("change"):
+            url = reverse(EntityViewSet.merge_url_name, args=[self.object.pk])
+            buttons.append(Button(_("Merge into another"), url=url, icon_name="resubmit", priority=30))
+        return buttons
+
+
+class EntityViewSet(SnippetViewSet):
+    model = Entity
+    icon = "site"
+    menu_label = _("Entities")
+    menu_order = 215
+    add_to_admin_menu = True
+    list_display = ["name", "kind", "key", "source", "merged_into"]
+    list_filter = ["kind", "source"]
+    search_fields = ["name", "key"]
+    search_backend_name = None  # the database filters them by name and key
+    ordering = ["name", "key"]
+    list_per_page = 50
+    edit_view_class = EntityEditView
+    merge_url_name = "wagtailsnippets_analysis_entity:merge"
+
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("name")]),
+            FieldPanel("slug", help_text=_("For its address on the site; from the name when left empty.")),
+            FieldPanel("aliases"),
+            FieldPanel("part_of"),
+            FieldPanel("country"),
+            FieldPanel("contributor"),
+        ],
+        base_form_class=EntityForm,
+    )
+
+    def get_queryset(self, request):
+        return selectors.entities_for_listing()
+
+    @property
+    def merge_view(self):
+        return admin_views.EntityMergeView.as_view(
+            index_url_name=self.get_url_name("list"), edit_url_name=self.get_url_name("edit")
+        )
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("merge/<int:pk>/", self.merge_view, name="merge")]
+
+
+register_snippet(EntityViewSet)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def entity_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Entity) and not snippet.is_merged and user.has_perm("analysis.change_entity"):
+        yield Button(_("Merge into another"), reverse(EntityViewSet.merge_url_name, args=[snippet.pk]), priority=30)
+
+
+@hooks.register("register_log_actions")
+def register_analysis_log_actions(actions):
+    class DecisionFormatter(LogFormatter):
+        def format_message(self, log_entry):
+            name = log_entry.data.get("name") or log_entry.data.get("figure", "")
+            return self.message % {"name": name}
+
+    for action, label, message in (
+        (services.ENTITY_ACCEPT_LOG_ACTION, _("Accept an analysis suggestion"), _("Analysis: “%(name)s” accepted")),
+        (services.ENTITY_REJECT_LOG_ACTION, _("Reject an analysis suggestion"), _("Analysis: “%(name)s” rejected")),
+        (services.FIGURE_ACCEPT_LOG_ACTION, _("Accept a figure"), _("Analysis: figure “%(name)s” accepted")),
+        (services.FIGURE_REJECT_LOG_ACTION, _("Reject a figure"), _("Analysis: figure “%(name)s” rejected")),
+    ):
+        actions.register_action(action)(type("Formatter", (DecisionFormatter,), {"label": label, "message": message}))
+
+    @actions.register_action(services.ENTITY_MERGE_LOG_ACTION)
+    class MergeFormatter(LogFormatter):
+        label = _("Merge entities")
+
+        def format_message(self, log_entry):
+            return _("“%(name)s” merged into this entity") % {"name": log_entry.data.get("name", "")}
