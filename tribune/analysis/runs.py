@@ -189,6 +189,12 @@ def store(*, run: AnalysisRun, revision: Revision, text: ArticleText, analysis, 
 
 
 def _block_speaker_key(quote, knowledge: KnowledgeBase) -> str | None:
+    """The entity an attributed-quote block's speaker is: the one the editor named by id, else the speaker's name
+    as the knowledge base knows it, else a person by that name. An anonymous source is none."""
+    if not quote.on_record:
+        return None
+    if quote.speaker_entity:
+        return quote.speaker_entity
     if not quote.speaker:
         return None
     entry = knowledge.lookup_exact(quote.speaker)
@@ -367,7 +373,8 @@ def _quotes_store(page_id, revision_id, analysis, text: ArticleText, entities, p
                 end=quote.end,
                 speaker_name=quote.speaker[:200],
                 speaker=entities.get(f"block:{index}"),
-                on_record=True,
+                on_record=quote.on_record,
+                description=quote.description[:300],
                 role=quote.role[:300],
                 language=quote.language[:12],
                 said_on=said_on,

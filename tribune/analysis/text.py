@@ -29,6 +29,9 @@ class BlockQuote:
     role: str
     contributor_id: int | None
     language: str
+    on_record: bool = True
+    description: str = ""  # who an anonymous source is ("a diplomat at the embassy"); never a name
+    speaker_entity: str = ""  # the entity key the editor gave (person:…, org:…)
 
 
 @dataclass
@@ -120,9 +123,14 @@ def article_text(page) -> ArticleText:
             if not words:
                 continue
             start = add(words)
-            speaker, role = plain(value.get("speaker")), plain(value.get("role"))
+            on_record = value.get("on_record", True) is not False  # quotes stored before the choice: on the record
+            speaker = plain(value.get("speaker")) if on_record else ""
+            role = plain(value.get("role")) if on_record else ""
+            description = "" if on_record else plain(value.get("source_description"))
             if speaker:
                 add(f"— {speaker}, {role}" if role else f"— {speaker}")
+            elif description:
+                add(f"— {description}")
             result.block_quotes.append(
                 BlockQuote(
                     start,
@@ -130,8 +138,11 @@ def article_text(page) -> ArticleText:
                     words,
                     speaker,
                     role,
-                    _contributor_id(value.get("contributor")),
+                    _contributor_id(value.get("contributor")) if on_record else None,
                     plain(value.get("language")),
+                    on_record=on_record,
+                    description=description,
+                    speaker_entity=plain(value.get("speaker_entity")) if on_record else "",
                 )
             )
     result.body = PARAGRAPH_SEPARATOR.join(paragraphs)

@@ -142,6 +142,18 @@ def test_attributed_quote_blocks_join_the_quote_ledger(publish, contributor):
     assert record.speaker == Entity.objects.get(contributor=contributor)
 
 
+def test_an_anonymous_quote_block_joins_the_ledger_described_and_a_named_speaker_by_the_editors_entity(publish):
+    anonymous = {"text": "The convoy left at night.", "on_record": False, "source_description": "a port official"}
+    named = {"text": "Tariffs are a tax on patience.", "speaker": "The bloc", "speaker_entity": "org:sco"}
+    article = publish(body=[*body_of(PARAGRAPHS[0]), ("quote", anonymous), ("quote", named)])
+
+    records = QuoteRecord.objects.filter(article=article, source=QuoteSource.BLOCK).order_by("start")
+    assert [(r.on_record, r.speaker_name, r.description, r.speaker) for r in records[:1]] == [
+        (False, "", "a port official", None)
+    ]
+    assert records[1].on_record and records[1].speaker.key == "org:sco"
+
+
 def test_translations_in_other_editions_are_not_analysed(publish, django_capture_on_commit_callbacks):
     from tests.factories import make_translation
 
