@@ -266,9 +266,9 @@ def group_entities(doc: Document, kb: KnowledgeBase, mentions: list[Mention]) ->
 
 
 def salience_of(doc: Document, entity: Entity, speakers: set[str], standfirst_lead: str | None) -> str:
-    """The salience rule (README, "The analysis layer"): principal when named in the headline (when the headline names no entity,
-    the most mentioned entity of the standfirst is); secondary when named at least twice, or in the standfirst or
-    the first paragraph, or quoted; passing otherwise."""
+    """The salience rule (README, "The analysis layer"): principal when named in the headline (when the headline
+    names no entity, the most mentioned entity of the standfirst is); secondary when named at least twice, or in the
+    standfirst or the first paragraph, or quoted; passing otherwise."""
     zones = {doc.zone_of(mention.start) for mention in entity.mentions}
     if "headline" in zones or entity.id == standfirst_lead:
         return PRINCIPAL
