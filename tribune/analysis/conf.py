@@ -10,11 +10,35 @@ defer; the immediate backend runs at once). ``TRIBUNE_ANALYSIS_LANGUAGES`` (``["
 articles are analysed (the extraction reads English; a translation is about what its source is about).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
+
+# Set by ``analysis_deferred``: a bulk load queues nothing and analyses everything once at its end.
+_deferred: ContextVar[bool] = ContextVar("analysis_deferred", default=False)
 
 
 def enabled() -> bool:
-    return bool(getattr(settings, "TRIBUNE_ANALYSIS_ENABLED", True))
+    """Whether saving and publishing queue the analysis."""
+    return bool(getattr(settings, "TRIBUNE_ANALYSIS_ENABLED", True)) and not deferred()
+
+
+def deferred() -> bool:
+    """Inside ``analysis_deferred``: the caller also rebuilds the search and reference indexes afterwards."""
+    return _deferred.get()
+
+
+@contextmanager
+def analysis_deferred() -> Iterator[None]:
+    """Saves and publishes inside queue no analysis (a bulk load: the demo's, an import); the caller analyses the
+    articles once afterwards (``manage.py analyse_archive``)."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
 
 
 def auto_accept_countries() -> bool:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
-from wagtail.models import Revision
+from wagtail.models import ReferenceIndex, Revision
 
 from tribune.analysis.extraction.knowledge import seed_records
 from tribune.analysis.extraction.slugs import slugify
@@ -24,7 +24,7 @@ from tribune.contributors.models import Contributor
 from tribune.newsroom.models import ArticlePage
 from tribune.taxonomy.models import Country
 
-from . import knowledge_base, selectors
+from . import conf, knowledge_base, selectors
 from .models import (
     ArticleEntity,
     Decision,
@@ -131,9 +131,12 @@ def entities_sync() -> SyncResult:
     # Parts of others ("org:unsc" part of "org:un"), once both exist; editors' own choice is kept.
     ids = dict(Entity.objects.filter(key__in=[r.id for r in records]).values_list("key", "pk"))
     parts = {ids[r.id]: ids[r.part_of] for r in records if r.part_of and r.part_of in ids and r.id in ids}
+    # Written by update() and indexed here rather than saved: a save would queue a reference-index task per entity
+    # on every migrate (Wagtail's receiver), for an index this can bring up to date at once.
     for entity in Entity.objects.filter(pk__in=parts, part_of__isnull=True, source=EntitySource.SEED):
         entity.part_of_id = parts[entity.pk]
-        entity.save(update_fields=["part_of"])
+        Entity.objects.filter(pk=entity.pk).update(part_of_id=entity.part_of_id)
+        ReferenceIndex.create_or_update_for_object(entity)
     for contributor in Contributor.objects.public().only("pk", "name", "slug", "live"):
         if contributor_entity_sync(contributor=contributor, bump=False) is not None:
             result.contributors += 1
@@ -282,7 +285,8 @@ def article_countries_feed(*, article_id: int, country_ids, analysed_revision_id
     rows = [through(articlepage_id=page.pk, country_id=pk) for pk in missing]
     through.objects.bulk_create(rows, ignore_conflicts=True)
     article_countries_changed.send(sender=ArticlePage, instance=page)
-    transaction.on_commit(lambda: _reindex(page.pk))
+    if not conf.deferred():  # a bulk load rebuilds both indexes once at its end
+        transaction.on_commit(lambda: _reindex(page.pk))
     return True
 
 

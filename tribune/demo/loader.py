@@ -17,6 +17,7 @@ from wagtail.search import index as search_index
 from wagtail.search.signal_handlers import post_save_signal_handler as search_index_on_save
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from tribune.analysis.conf import analysis_deferred
 from tribune.contributors.models import Contributor, Expertise
 from tribune.contributors.services import contributor_save
 from tribune.editorial.roles import role_assign
@@ -131,14 +132,17 @@ def body_blocks(blocks: list, contributors: dict[str, Contributor], articles: di
 @contextmanager
 def index_updates_deferred(*, log: Callable[[str], None] = print) -> Iterator[None]:
     """Bulk writes without a search-index and a reference-index task queued for every save (about 700 on a first
-    load, each made redundant by the rebuild); then both indexes are rebuilt once. Not reentrant."""
+    load, each made redundant by the rebuild), nor an analysis task per article; then the articles are analysed in
+    this process and both indexes are rebuilt once. Not reentrant."""
     # Wagtail offers a switch for the reference index only; the search index's per-save receiver is unplugged.
     unplugged = [
         model for model in search_index.get_indexed_models() if post_save.disconnect(search_index_on_save, sender=model)
     ]
     try:
-        with disable_reference_index_auto_update():
+        with analysis_deferred(), disable_reference_index_auto_update():
             yield
+            log("Analysing the articles (entities, quotes, figures)…")
+            call_command("analyse_archive", verbosity=0)
     finally:
         for model in unplugged:
             post_save.connect(search_index_on_save, sender=model)
@@ -150,7 +154,7 @@ def index_updates_deferred(*, log: Callable[[str], None] = print) -> Iterator[No
 def load_demo(
     *, log: Callable[[str], None] = print, now: datetime.datetime | None = None, article_data: list[dict] = ALL_ARTICLES
 ) -> dict:
-    """Load the demo outlet, then rebuild the search and reference indexes once."""
+    """Load the demo outlet, then analyse the articles and rebuild the search and reference indexes once."""
     with index_updates_deferred(log=log):
         return outlet_build(log=log, now=now, article_data=article_data)
 
