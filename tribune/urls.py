@@ -49,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", TemplateView.as_view(template_name="frontend/privacy.html"), name="privacy"),
     path("", include("tribune.accounts.urls")),
     path("", include("tribune.follows.urls")),  # /my/: a signed-in reader's follows and saved articles
+    path("", include("tribune.analysis.urls")),  # entity and country pages, country-pair dossiers
     path("", include("tribune.newsroom.urls")),
     path("", include("tribune.delivery.urls")),  # Wagtail's pages, routed through the fragment cache
     prefix_default_language=False,

@@ -10,6 +10,7 @@ which outlive any one text.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -102,9 +103,23 @@ class Entity(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        """The entity's reader page, in the active edition: a country's is the country page (its slug is the
+        country's, ``entities_sync`` keeps them equal)."""
+        return reverse(PAGE_URL_NAMES[self.kind], kwargs={"slug": self.slug})
+
     @property
     def is_merged(self) -> bool:
         return self.merged_into_id is not None
+
+
+# The reader page of each kind of entity (``analysis.urls``).
+PAGE_URL_NAMES = {
+    EntityKind.COUNTRY: "country_detail",
+    EntityKind.ORGANISATION: "organisation_detail",
+    EntityKind.PERSON: "person_detail",
+    EntityKind.REGION: "region_detail",
+}
 
 
 class Decision(models.TextChoices):

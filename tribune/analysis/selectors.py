@@ -142,8 +142,10 @@ def articles_to_analyse(*, since=None, force: bool = False) -> QuerySet[ArticleP
     return articles.order_by("first_published_at", "pk")
 
 
-def public_quotes() -> QuerySet[QuoteRecord]:
-    """Quotes readers may see: from the live revision of a published article (a draft's words never show)."""
+def public_quotes(articles: QuerySet[ArticlePage] | None = None) -> QuerySet[QuoteRecord]:
+    """Quotes readers may see: from the live revision of a published article (a draft's words never show).
+    ``articles``: ``ArticlePage.objects.published()``, when the caller has built it already."""
     return QuoteRecord.objects.filter(
-        article__in=ArticlePage.objects.published(), revision_id=F("article__live_revision_id")
+        article__in=ArticlePage.objects.published() if articles is None else articles,
+        revision_id=F("article__live_revision_id"),
     ).select_related("speaker")

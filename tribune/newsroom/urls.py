@@ -6,6 +6,5 @@ urlpatterns = [
     path("experts/", views.contributor_directory, name="contributor_directory"),
     path("experts/<uslug:slug>/", views.contributor_detail, name="contributor_detail"),
     path("topics/<uslug:slug>/", views.topic_detail, name="topic_detail"),
-    path("countries/<uslug:slug>/", views.country_detail, name="country_detail"),
     path("corrections/", views.corrections, name="corrections"),
 ]

@@ -1,4 +1,5 @@
-"""Reader pages that live outside the page tree: expert directory and profiles, topics, countries, corrections."""
+"""Reader pages that live outside the page tree: expert directory and profiles, topics, corrections. (Country pages
+are the analysis app's: ``tribune.analysis.views``.)"""
 
 from urllib.parse import urlencode
 
@@ -62,12 +63,6 @@ def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     articles = _paginated_cards(request, selectors.topic_articles(topic))
     return render(request, "newsroom/topic_detail.html", {"topic": topic, "articles": articles})
-
-
-def country_detail(request, slug):
-    country = get_object_or_404(Country, slug=slug)
-    articles = _paginated_cards(request, selectors.country_articles(country))
-    return render(request, "newsroom/country_detail.html", {"country": country, "articles": articles})
 
 
 def corrections(request):

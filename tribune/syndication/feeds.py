@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds for the whole site, each section, contributor and topic, and the corrections log.
+"""RSS 2.0 and Atom feeds for the whole site, each section, contributor and topic, each country, person,
+organisation and region the analysis links articles to (``tribune.analysis.coverage``), and the corrections log.
 
 Each language edition has its own feeds under its prefix (``/feeds/rss/``, ``/hi/feeds/rss/``): they list only that
 edition's articles, in its language (the channel's ``<language>``, the fixed texts through gettext), linking to the
@@ -18,18 +19,21 @@ import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from tribune.analysis import coverage
+from tribune.analysis.models import EntityKind
 from tribune.contributors.models import Contributor
 from tribune.core import fragments
 from tribune.core.sites import public_url
 from tribune.core.text import clean_html, plain_text, text_html
 from tribune.newsroom import selectors
 from tribune.newsroom.models import ArticlePage, SectionPage
-from tribune.taxonomy.models import Topic
+from tribune.taxonomy.models import Country, Topic
 
 from .editions import active_edition
 
@@ -271,6 +275,63 @@ class TopicFeed(ArticleFeed):
 
     def articles(self, obj):
         return edition_articles().filter(tagged_topics__tag=obj)
+
+
+class EntityFeed(ArticleFeed):
+    """The articles about one person, organisation or region, as its page lists them."""
+
+    kind = EntityKind.PERSON
+
+    def get_object(self, request, slug):
+        entity = coverage.entity_for_page(self.kind, slug)
+        if entity is None or entity.is_merged or not coverage.has_coverage(entity):
+            raise Http404
+        return entity
+
+    def feed_title(self, obj):
+        return f"{obj.name} · {settings.SITE_NAME}"
+
+    def subtitle(self, obj):
+        return _("Expert opinion and analysis on %(name)s") % {"name": obj.name}
+
+    def link(self, obj):
+        return public_url(obj.get_absolute_url())
+
+    def articles(self, obj):
+        return coverage.about_entity(obj).filter(locale__language_code=active_edition())
+
+
+class PersonFeed(EntityFeed):
+    kind = EntityKind.PERSON
+
+
+class OrganisationFeed(EntityFeed):
+    kind = EntityKind.ORGANISATION
+
+
+class RegionFeed(EntityFeed):
+    kind = EntityKind.REGION
+
+
+class CountryFeed(ArticleFeed):
+    """A country's articles: those filed under it and those the analysis found it leads or matters to."""
+
+    def get_object(self, request, slug):
+        country = get_object_or_404(Country, slug=slug)
+        return country, coverage.country_entity(country)
+
+    def feed_title(self, obj):
+        return f"{obj[0].local_name} · {settings.SITE_NAME}"
+
+    def subtitle(self, obj):
+        return _("Expert opinion and analysis on %(name)s") % {"name": obj[0].local_name}
+
+    def link(self, obj):
+        return public_url(obj[0].get_absolute_url())
+
+    def articles(self, obj):
+        country, entity = obj
+        return coverage.about_entity(entity, country).filter(locale__language_code=active_edition())
 
 
 class CorrectionFeed(PublicFeed):

@@ -4,7 +4,18 @@ cache forgets them on publish)."""
 
 from django.urls import path
 
-from .feeds import FEED_FORMATS, ArticleFeed, ContributorFeed, CorrectionFeed, SectionFeed, TopicFeed
+from .feeds import (
+    FEED_FORMATS,
+    ArticleFeed,
+    ContributorFeed,
+    CorrectionFeed,
+    CountryFeed,
+    OrganisationFeed,
+    PersonFeed,
+    RegionFeed,
+    SectionFeed,
+    TopicFeed,
+)
 
 # subject: (address prefix, URL-name prefix, feed class)
 ARTICLE_FEEDS = {
@@ -12,6 +23,11 @@ ARTICLE_FEEDS = {
     "section": ("sections/<uslug:slug>/", "section_feed", SectionFeed),
     "contributor": ("experts/<uslug:slug>/", "contributor_feed", ContributorFeed),
     "topic": ("topics/<uslug:slug>/", "topic_feed", TopicFeed),
+    # The analysis's subjects: the feed beside each entity page (``tribune.analysis.urls``).
+    "country": ("countries/<uslug:slug>/", "country_feed", CountryFeed),
+    "person": ("people/<uslug:slug>/", "person_feed", PersonFeed),
+    "organisation": ("organisations/<uslug:slug>/", "organisation_feed", OrganisationFeed),
+    "region": ("regions/<uslug:slug>/", "region_feed", RegionFeed),
 }
 
 urlpatterns = []

@@ -15,8 +15,10 @@ from tribune.taxonomy.models import Country
 # Queries for one anonymous view of each reader page, the same with little and with much more content (the
 # article: 5 comments, then 1,000). Measured 2026-11-29, SQLite / PostgreSQL: home 25 / 25, section 15 / 15,
 # article 37 / 37, contributor 13 / 13, topic 11 / 11, series 17 / 17. The budgets leave room for a small change;
-# one that needs more should make its case here, not just raise the number.
-QUERY_BUDGETS = {"home": 28, "section": 17, "article": 40, "contributor": 15, "topic": 13, "series": 19}
+# one that needs more should make its case here, not just raise the number. 2026-12-05: the article's "In this piece"
+# panel (tribune.analysis) reads the live revision's quotes and its entities, two queries, inside the article's
+# cached fragment: article 41.
+QUERY_BUDGETS = {"home": 28, "section": 17, "article": 43, "contributor": 15, "topic": 13, "series": 19}
 
 
 @pytest.fixture(autouse=True)
