@@ -84,12 +84,17 @@ def country_entity(country: Country) -> Entity | None:
     )
 
 
+def filed_under(country: Country) -> QuerySet:
+    """Ids of the articles filed under a country, as a semi-join (a join would repeat an article per country)."""
+    return ArticlePage.countries.through.objects.filter(country=country).values("articlepage_id")
+
+
 def _coverage_ids(entity: Entity, country: Country | None, articles: QuerySet) -> QuerySet:
     """The newest published articles about the entity (a country's: those filed under it too), as a subquery of
     ids, bounded by ``COVERAGE_WINDOW``."""
     about = Q(pk__in=public_links(articles).filter(entity=entity).values("article_id"))
     if country is not None:
-        about |= Q(countries=country)
+        about |= Q(pk__in=filed_under(country))
     return articles.filter(about).order_by("-first_published_at", "-pk").values("pk")[:COVERAGE_WINDOW]
 
 
@@ -101,7 +106,7 @@ def about_entity(entity: Entity | None, country: Country | None = None) -> Query
     articles = published()
     about = Q(pk__in=public_links(articles).filter(entity=entity).values("article_id"))
     if country is not None:
-        about |= Q(countries=country)
+        about |= Q(pk__in=filed_under(country))
     sources = articles.filter(about).values("translation_key")
     return newsroom_selectors.edition_articles().filter(translation_key__in=sources)
 

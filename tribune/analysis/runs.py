@@ -176,12 +176,15 @@ def store(*, run: AnalysisRun, revision: Revision, text: ArticleText, analysis, 
         # Rows of the live revision stay beside the new ones (readers' pages show those); all others go.
         keep = {page_row["live_revision_id"]} - {revision.pk, None} if page_row["live"] else set()
         found = _found(analysis, entities)
+        before = services.article_footprint(page_id) if page_row["live"] else None
         accepted_countries = _links_store(page_id, revision.pk, found, published_at)
         _mentions_store(page_id, revision.pk, analysis, found, keep)
         _quotes_store(page_id, revision.pk, analysis, text, entities, published_at, keep)
         _figures_store(page_id, revision.pk, analysis, keep)
         run.outcome, run.finished_at = RunOutcome.OK, timezone.now()
         run.save(update_fields=["outcome", "finished_at"])
+        if before is not None:
+            services.analysis_changed(article_id=page_id, footprint=before | services.article_footprint(page_id))
         if accepted_countries:
             services.article_countries_feed(
                 article_id=page_id, country_ids=accepted_countries, analysed_revision_id=revision.pk
@@ -428,6 +431,7 @@ def published_sync(*, page_id: int) -> None:
     if page_row is None or not page_row["live"]:
         return
     latest = selectors.latest_analysed_revision_id(page_id)
+    before = services.article_footprint(page_id)
     keep = {page_row["live_revision_id"], latest} - {None}
     for model in (Mention, QuoteRecord, FigureMention):
         model.objects.filter(article_id=page_id).exclude(revision_id__in=keep).delete()
@@ -437,3 +441,4 @@ def published_sync(*, page_id: int) -> None:
         QuoteRecord.objects.filter(article_id=page_id, said_on__isnull=True).update(
             said_on=timezone.localdate(published_at)
         )
+    services.analysis_changed(article_id=page_id, footprint=before | services.article_footprint(page_id))

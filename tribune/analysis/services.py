@@ -6,7 +6,7 @@ commands and tests can record one directly.
 """
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pycountry
 
@@ -36,7 +36,7 @@ from .models import (
     QuoteRecord,
     Salience,
 )
-from .signals import article_countries_changed
+from .signals import article_analysis_changed, article_countries_changed
 
 DECISION_NOT_ALLOWED = _("Only those who may edit this article can accept or reject what its analysis suggests.")
 DECISION_UNKNOWN = _("Choose to accept or to reject the suggestion.")
@@ -206,10 +206,49 @@ def entity_decide(*, link: ArticleEntity, decision: str, user) -> ArticleEntity:
     return entity_decision_record(link=link, status=status, user=user)
 
 
+@dataclass
+class Footprint:
+    """Where readers may see an article's analysis: the pages of its entities and quoted speakers, and the
+    dossiers of its principal countries."""
+
+    entity_ids: set[int] = field(default_factory=set)
+    principal_country_ids: set[int] = field(default_factory=set)
+
+    def __or__(self, other: "Footprint") -> "Footprint":
+        return Footprint(self.entity_ids | other.entity_ids, self.principal_country_ids | other.principal_country_ids)
+
+
+def article_footprint(article_id: int) -> Footprint:
+    """Two queries. Every link counts, whatever its decision: forgetting a page too many is cheap, one too few
+    shows a reader what was taken back."""
+    footprint = Footprint()
+    links = ArticleEntity.objects.filter(article_id=article_id).values_list("entity_id", "salience", "entity__kind")
+    for entity_id, salience, kind in links:
+        footprint.entity_ids.add(entity_id)
+        if salience == Salience.PRINCIPAL and kind == EntityKind.COUNTRY:
+            footprint.principal_country_ids.add(entity_id)
+    speakers = QuoteRecord.objects.filter(article_id=article_id, speaker__isnull=False).values_list("speaker_id")
+    footprint.entity_ids |= {speaker_id for (speaker_id,) in speakers}
+    return footprint
+
+
+def analysis_changed(*, article_id: int, footprint: Footprint) -> None:
+    """Tell the layers above that a live article's analysis changed (``signals.article_analysis_changed``)."""
+    if not ArticlePage.objects.filter(pk=article_id, live=True).exists():
+        return
+    article_analysis_changed.send(
+        sender=ArticlePage,
+        article_id=article_id,
+        entity_ids=footprint.entity_ids,
+        principal_country_ids=footprint.principal_country_ids,
+    )
+
+
 @transaction.atomic
 def entity_decision_record(*, link: ArticleEntity, status: str, user) -> ArticleEntity:
     link.status, link.decided_by, link.decided_at = status, user, timezone.now()
     link.save(update_fields=["status", "decided_by", "decided_at"])
+    analysis_changed(article_id=link.article_id, footprint=article_footprint(link.article_id))
     entity = link.entity
     if status == Decision.ACCEPTED and entity.kind == EntityKind.COUNTRY and entity.country_id:
         article_countries_feed(article_id=link.article_id, country_ids=[entity.country_id])
@@ -235,6 +274,7 @@ def figure_decision_record(*, figure: FigureMention, status: str, user) -> Figur
         article_id=figure.article_id, text=figure.text, unit=figure.unit, value=figure.value
     ).update(status=status, decided_by=user, decided_at=now)
     figure.status, figure.decided_by, figure.decided_at = status, user, now
+    analysis_changed(article_id=figure.article_id, footprint=article_footprint(figure.article_id))
     log(
         instance=figure.article,
         action=FIGURE_ACCEPT_LOG_ACTION if status == Decision.ACCEPTED else FIGURE_REJECT_LOG_ACTION,

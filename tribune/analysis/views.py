@@ -88,11 +88,11 @@ def country_pair(request, first: str, second: str):
     redirects to the one address (``coverage.pair_order``)."""
     if first == second:
         raise Http404
+    first_country, first_entity = _country_entity_by_slug(first)
+    second_country, second_entity = _country_entity_by_slug(second)
     ordered = coverage.pair_order(first, second)
     if ordered != (first, second):
         return redirect(reverse("country_pair", kwargs={"first": ordered[0], "second": ordered[1]}), permanent=True)
-    first_country, first_entity = _country_entity_by_slug(first)
-    second_country, second_entity = _country_entity_by_slug(second)
     articles = _paginated_cards(request, coverage.pair_articles(first_entity, second_entity))
     if not articles.paginator.count:
         raise Http404

@@ -26,6 +26,8 @@ from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.models import Page, ReferenceIndex, Site
 
+from tribune.analysis.models import PAGE_URL_NAMES, Entity, EntityKind
+from tribune.analysis.services import Footprint, article_footprint
 from tribune.core import fragments, locales
 from tribune.discussion.models import Comment
 from tribune.newsroom.models import ArticlePage, SeriesPage
@@ -46,6 +48,13 @@ EDGE_PURGE_AGAIN_AFTER_SECONDS = 2
 SITE_FEEDS = FEED_NAMES["site"]
 CONTRIBUTOR_PAGES = ["contributor_detail", *FEED_NAMES["contributor"]]
 TOPIC_PAGES = ["topic_detail", *FEED_NAMES["topic"]]
+# An entity's page and its feeds (tribune/analysis/urls.py, tribune/syndication/urls.py).
+ENTITY_PAGES = {
+    EntityKind.COUNTRY: [PAGE_URL_NAMES[EntityKind.COUNTRY], *FEED_NAMES["country"]],
+    EntityKind.PERSON: [PAGE_URL_NAMES[EntityKind.PERSON], *FEED_NAMES["person"]],
+    EntityKind.ORGANISATION: [PAGE_URL_NAMES[EntityKind.ORGANISATION], *FEED_NAMES["organisation"]],
+    EntityKind.REGION: [PAGE_URL_NAMES[EntityKind.REGION], *FEED_NAMES["region"]],
+}
 SITE_LISTINGS = ["sitemap", "news_sitemap"]
 SITEMAP_SECTIONS = ["pages", "articles", "experts", "topics"]
 
@@ -94,6 +103,23 @@ def article_paths(article_id: int) -> set[str]:
     for language in languages:
         with translation.override(language):
             paths |= _listing_paths(article, section_slug)
+    paths |= analysis_paths(article_footprint(article_id))
+    return {p for p in paths if p}
+
+
+def analysis_paths(footprint: Footprint) -> set[str]:
+    """The pages that show an article through its analysis, in every edition: its entities' and quoted speakers'
+    pages and feeds (a country's page lists its articles and its relationships), and the dossiers of each pair of
+    its principal countries."""
+    entities = {entity.pk: entity for entity in Entity.objects.filter(pk__in=footprint.entity_ids).only("kind", "slug")}
+    countries = sorted(entities[pk].slug for pk in footprint.principal_country_ids if pk in entities)
+    paths = set()
+    for language in settings.TRIBUNE_LANGUAGES:
+        with translation.override(language):
+            for entity in entities.values():
+                paths |= {_reverse(name, slug=entity.slug) for name in ENTITY_PAGES.get(entity.kind, [])}
+            for index, first in enumerate(countries):
+                paths |= {_reverse("country_pair", first=first, second=second) for second in countries[index + 1 :]}
     return {p for p in paths if p}
 
 

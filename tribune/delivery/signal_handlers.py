@@ -13,7 +13,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from tribune.analysis.signals import article_countries_changed
+from tribune.analysis.models import ArticleEntity, Entity
+from tribune.analysis.services import Footprint
+from tribune.analysis.signals import article_analysis_changed, article_countries_changed
 from tribune.contributors.models import Contributor, Expertise
 from tribune.core import fragments
 from tribune.discussion.models import Comment, Reaction
@@ -61,6 +63,29 @@ def article_countries_changed_live(sender, instance, **kwargs):
     """The analysis added countries to a live article (no publish): the article, its listings and the pages of its
     countries, new ones included."""
     invalidation.forget_on_commit(invalidation.page_paths(instance), fragments.CONTENT)
+
+
+def article_analysis_changed_live(sender, article_id, entity_ids, principal_country_ids, **kwargs):
+    """What readers see of a live article's analysis changed: the article (its "In this piece" panel) and the
+    pages of the entities, speakers and country pairs it touched before and after. Withdrawn: a link or quote may
+    have been taken back."""
+    footprint = Footprint(set(entity_ids), set(principal_country_ids))
+    url_path = ArticlePage.objects.filter(pk=article_id).values_list("url_path", flat=True).first()
+    article = {invalidation.path_for_url_path(url_path)} if url_path else set()
+    invalidation.forget_on_commit(
+        {p for p in article if p} | invalidation.analysis_paths(footprint), fragments.CONTENT, withdrawn=True
+    )
+
+
+def entity_changed(sender, instance, created=False, **kwargs):
+    """An entity renamed, merged or deleted: its names show on its page, its partners' and on the articles about
+    it (their panels), too scattered to list, so the whole site is forgotten when any article links it; its own
+    pages when none does. A new one shows nowhere yet."""
+    if created:
+        return
+    linked = ArticleEntity.objects.filter(entity_id=instance.pk).exists() or instance.quotes.exists()
+    own = invalidation.analysis_paths(Footprint({instance.pk}))
+    invalidation.forget_on_commit(None if linked else own, fragments.CONTENT, withdrawn=True)
 
 
 def page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
@@ -150,6 +175,11 @@ def register() -> None:
     article_countries_changed.connect(
         article_countries_changed_live, sender=ArticlePage, dispatch_uid=f"{DISPATCH}.analysis_countries"
     )
+    article_analysis_changed.connect(
+        article_analysis_changed_live, sender=ArticlePage, dispatch_uid=f"{DISPATCH}.analysis_changed"
+    )
+    post_save.connect(entity_changed, sender=Entity, dispatch_uid=f"{DISPATCH}.entity.saved")
+    pre_delete.connect(entity_changed, sender=Entity, dispatch_uid=f"{DISPATCH}.entity.deleted")
     for signal in (published, unpublished, post_save, post_delete):
         signal.connect(contributor_changed, sender=Contributor, dispatch_uid=f"{DISPATCH}.contributor.{id(signal)}")
     post_save.connect(expertise_changed, sender=Expertise, dispatch_uid=f"{DISPATCH}.expertise.saved")
