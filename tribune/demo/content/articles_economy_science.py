@@ -353,6 +353,65 @@ ARTICLES = [
             }),
         ],
     },
+    {
+        "slug": "pakistan-russia-clearing-account-wheat-fuel",
+        "section": "economics",
+        "kind": "news",
+        "title": "Pakistan and Russia open a rupee-rouble clearing account for wheat and fuel",
+        "standfirst": (
+            "Two banks will net off what importers on each side owe, so that grain and petroleum can change hands "
+            "with fewer dollars. Bankers welcome the saving but warn that sanctions risk and thin reserves could "
+            "keep the volumes small."
+        ),
+        "contributors": ["lukas-brenner"],
+        "topics": ["trade", "sanctions", "food security"],
+        "countries": ["PK", "RU"],
+        "series": None,
+        "days_ago": 40,
+        "updated_days_ago": None,
+        "image": {
+            "caption": "Dock workers guide a grab crane unloading wheat from a bulk carrier into waiting lorries at a Karachi wharf.",
+            "agency": "Meridian Photo Agency",
+            "photographer": "Hamza Rauf",
+            "year": 2025,
+            "alt": "A crane unloading grain from a ship into lorries",
+            "palette": "sand",
+        },
+        "body": [
+            ("paragraph", "Pakistan and Russia have agreed to settle part of their trade through a clearing account that nets payments in rupees and roubles, an attempt to keep grain and fuel moving between the two countries without drawing on scarce dollars. Under the arrangement, settled during talks on the sidelines of a Shanghai Cooperation Organisation meeting, one bank in each country will record what its importers owe and only the balance will be paid at the end of each quarter."),
+            ("paragraph", "Trade between the two countries is modest but has grown quickly. It reached about $1.1 billion last year, or roughly Rs 310 billion at current exchange rates, up 35 per cent on the year before, according to Tribune estimates based on customs records. Russian wheat makes up most of Pakistan's purchases, with shipments of around 600,000 tonnes, and fuel oil and diesel most of the rest. Pakistani exporters of rice, citrus fruit, textiles and surgical instruments sell far less in the other direction, about $150 million a year."),
+            ("heading", "How the netting works"),
+            ("paragraph", "Until now each cargo has been paid for in dollars, usually through correspondent banks in Europe or the Gulf, with fees and exchange margins at every step. Under the new scheme a flour mill in Karachi buying Russian wheat pays rupees into the account at its own bank, while a wholesaler in Russia buying Pakistani rice pays roubles at the partner bank. Only the difference between the two ledgers is settled. Because Pakistan buys far more than it sells, that difference is expected to be cleared partly in Chinese yuan and partly through extra Pakistani exports in the following quarter."),
+            ("paragraph", "“Netting does not make a trade deficit disappear. It only changes the currency in which you discover it,” said Saima Qureshi, a trade economist at the Indus Policy Forum, a research group in Islamabad. She estimated that importers could still save 2 to 3 per cent of the value of each transaction in bank charges and exchange margins, a meaningful sum for mills that work on thin margins."),
+            ("quote", {
+                "text": "For Russian exporters the attraction is a buyer who can pay reliably, in a currency that will not be frozen halfway through the transaction. The first volumes matter less than the principle.",
+                "speaker": "Irina Lebedeva",
+                "role": "Payments Specialist, Neva School of Finance",
+                "contributor": None,
+            }),
+            ("heading", "Reserves and risk"),
+            ("paragraph", "The timing is delicate for Pakistan, which is halfway through a loan programme with the IMF and holds foreign exchange reserves that cover less than three months of imports. The fund has pressed Islamabad to let the exchange rate move freely and to avoid arrangements that hide the true cost of imports. “Nothing here is a subsidy, and nothing is kept off the books,” said a diplomat in Islamabad who follows the talks, speaking on condition of anonymity because they are not public."),
+            ("paragraph", "Bankers are more cautious. A Pakistani lender that handles Russian payments risks losing access to dollar clearing if a counterparty turns out to be under Western sanctions, and the two banks chosen for the scheme have been asked to keep it apart from their international business. Each has been told to screen every importer and exporter before the first transaction, which could slow the start of the scheme by several weeks."),
+            ("quote", {
+                "text": "We will process the first transactions slowly and one by one. If a single counterparty turns out to be on a sanctions list, the cost to us would be far larger than anything this trade can earn.",
+                "on_record": False,
+                "source_description": "a senior banker at a Karachi lender taking part in the scheme",
+            }),
+            ("key_figures", {
+                "title": "The clearing account in numbers (Tribune estimates, illustrative)",
+                "figures": [
+                    {"value": "$1.1bn", "label": "Trade between the two countries last year"},
+                    {"value": "35%", "label": "Growth on the year before"},
+                    {"value": "600,000 t", "label": "Russian wheat shipped to Pakistan"},
+                    {"value": "2-3%", "label": "Possible saving per transaction in fees and margins"},
+                ],
+            }),
+            ("heading", "Beyond grain"),
+            ("paragraph", "Officials on both sides hope the account will eventually carry energy trade as well. Pakistani refineries took small trial cargoes of Russian crude last year, about 10,000 barrels a day on average, and ministers have spoken of buying more if freight costs across the Arabian Sea can be brought down. Russian officials have also floated routing some goods overland through Central Asia, which would avoid the long voyage but require new transit agreements with several governments."),
+            ("paragraph", "“The account is plumbing. It makes trade possible, but it does not make it profitable,” said Tatiana Zhuravleva, a commodities analyst at the Ladoga Research Centre in St Petersburg. “Whether fuel follows wheat will depend on freight rates and discounts, not on which bank keeps the ledger.”"),
+            ("paragraph", "The first settlement is due at the end of the quarter, and its size will show whether the clearing account becomes a lasting part of the relationship or another initiative that looked larger in a communiqué than in a ledger. It will be watched across South Asia, where several governments short of dollars are weighing similar arrangements with their own suppliers of food and fuel."),
+        ],
+    },
     # ------------------------------------------------------------------
     # SCIENCE & TECHNOLOGY
     # ------------------------------------------------------------------

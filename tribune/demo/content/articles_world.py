@@ -686,6 +686,69 @@ ARTICLES = [
             ("paragraph", "Her final point is about communication. The public, she says, is more capable of handling uncertainty than officials often assume, provided people are told honestly what is known, what is not and what is being done to find out. Trust built in ordinary times is what allows health authorities to ask for cooperation in extraordinary ones. Losing it, she adds, is far easier than earning it back."),
         ],
     },
+    {
+        "slug": "pakistan-russia-oil-payment-channel-discount",
+        "section": "analysis",
+        "kind": "analysis",
+        "title": "Pakistan's oil purchases from Russia double through the new payment channel, but the discount is shrinking",
+        "standfirst": (
+            "Five weeks after the two countries opened a rupee-rouble clearing account, crude has overtaken wheat as "
+            "its largest item. Refiners like paying in their own currency; economists warn that the price advantage "
+            "behind the trade is narrowing fast."
+        ),
+        "contributors": ["ingrid-solberg"],
+        "topics": ["energy", "trade", "sanctions"],
+        "countries": ["PK", "RU"],
+        "series": None,
+        "days_ago": 5,
+        "updated_days_ago": None,
+        "image": {
+            "caption": "A crude oil tanker lies alongside a refinery jetty at dusk, its deck lights reflected in the harbour.",
+            "agency": "Northlight Images",
+            "photographer": "Yevgenia Orlova",
+            "year": 2025,
+            "alt": "An oil tanker moored at a refinery jetty at dusk",
+            "palette": "ember",
+        },
+        "body": [
+            ("paragraph", "Crude oil has become the largest item in the clearing account that Pakistan and Russia opened a little over a month ago to settle their trade in rupees and roubles. Pakistani refineries took an average of 48,000 barrels a day of Russian crude over the past month, more than double the 21,000 barrels a day they bought in the quarter before the account opened, according to shipping data compiled by Tribune. The cargoes delivered since the account opened were worth about $120 million."),
+            ("paragraph", "“For a refinery that has spent two years pleading with banks for letters of credit, paying in rupees is a relief in itself,” said Kamran Aziz, an energy economist at the Karakoram Energy Institute in Lahore. “The discount was the bonus. Now the bonus is disappearing.”"),
+            ("heading", "A narrowing margin"),
+            ("paragraph", "That discount has fallen sharply. Refiners said Russian grades were arriving at about $5 a barrel below comparable crude from the Gulf, down from $12 a barrel when the first trial cargoes were bought. Freight and insurance on the long voyage take up much of what remains, and the heavier Russian crude yields more furnace oil, which power stations in Pakistan are burning less of as they switch to cheaper fuels."),
+            ("paragraph", "“On some cargoes we now pay more for the voyage than we save on the price,” said a trader in Karachi, who arranges shipments for two of the refineries and asked not to be named."),
+            ("quote", {
+                "text": "Discounted crude bought through a clearing account is really two bets: that the discount lasts longer than the voyage, and that the account balances before anyone asks for dollars. The second bet is the riskier one.",
+                "speaker": "Lukas Brenner",
+                "role": "Professor of Economics, Danube School of Economics",
+                "contributor": "lukas-brenner",
+            }),
+            ("heading", "The balance problem"),
+            ("paragraph", "The account is meant to settle only the difference between what each side owes, and oil has made that difference much larger. Pakistani purchases through the account came to about Rs 62 billion in its first five weeks, while Russian buyers of Pakistani rice, fruit and textiles paid the equivalent of roughly 1.5 billion roubles, according to figures a bank taking part in the scheme shared with Tribune. The gap has to be closed in yuan or with further Pakistani exports, and both strain a country whose reserves remain thin."),
+            ("paragraph", "“The account was sold as a way to save dollars. If it ends in a large rouble debt that has to be cleared in yuan, the saving is mostly an accounting one,” said Saima Qureshi, a trade economist at the Indus Policy Forum in Islamabad."),
+            ("paragraph", "The IMF, whose loan programme with Pakistan runs into next year, has asked for monthly reports on the account's balances. “They want to see that the balance is not turning into a hidden loan, and we are happy to show them,” said an official at the finance ministry in Islamabad, speaking on condition of anonymity."),
+            ("quote", {
+                "text": "We are not in this for one season. If the discount has to narrow for the trade to last, it will narrow, and we will look for more that Pakistan can sell us in return.",
+                "on_record": False,
+                "source_description": "a member of the Russian delegation to the energy talks",
+            }),
+            ("key_figures", {
+                "title": "Oil through the clearing account (Tribune estimates, illustrative)",
+                "figures": [
+                    {"value": "48,000 b/d", "label": "Russian crude bought by Pakistani refineries, past month"},
+                    {"value": "$5", "label": "Discount per barrel, down from $12"},
+                    {"value": "Rs 62bn", "label": "Pakistani purchases through the account, first five weeks"},
+                    {"value": "15%", "label": "Possible share of Pakistan's crude imports"},
+                ],
+            }),
+            ("heading", "Pipelines and patience"),
+            ("paragraph", "Officials on both sides still talk about longer-term projects, including a gas pipeline inland from the coast that Russian companies have offered to help build, at a cost of at least $2.5 billion by Tribune's estimate. Such plans have been discussed for years without construction starting, and none featured in the latest round of talks, held alongside a meeting of SCO energy ministers. Russian exporters see Pakistan as a foothold in South Asia, but the market they are courting is short of the dollars, and now the roubles, that large projects need."),
+            ("paragraph", "For now the trade rests on the discount. Refiners expect purchases to settle at around 15 per cent of the country's crude imports if the price gap holds near current levels, and to fall back if it closes. “Nobody builds a relationship on a discount alone,” said Kamran Aziz. “But nobody has found a better reason yet.”"),
+            ("related_link", {
+                "title": "Pakistan and Russia open a rupee-rouble clearing account for wheat and fuel",
+                "article": "pakistan-russia-clearing-account-wheat-fuel",
+            }),
+        ],
+    },
     # ------------------------------------------------------------------
     # POLITICS
     # ------------------------------------------------------------------
@@ -976,6 +1039,63 @@ ARTICLES = [
             ("paragraph", "There are also risks to the mediators themselves. Engaging with armed groups or sanctioned governments can draw criticism from allies. A mediator seen to favour one side loses its value to the other. And because many middle powers also have commercial and security interests in the conflicts they mediate, questions about motives are inevitable. Reputations for honest brokerage, built over decades, can be damaged by a single perception of partiality."),
             ("paragraph", "From a European security perspective, the trend is double-edged. Middle-power mediation has opened channels on prisoner exchanges, humanitarian corridors and other practical arrangements in conflicts near Europe's borders, where formal negotiations were blocked. But durable settlements require guarantees that middle powers alone cannot provide. Security arrangements, large-scale reconstruction and sanctions relief usually depend on the participation of larger powers and international institutions."),
             ("paragraph", "The most effective approach combines the strengths of both. Middle powers can open doors, build trust and work out practical details. Larger powers and multilateral bodies can provide guarantees, legitimacy and resources. Making that division of labour work requires humility on all sides, and a recognition that the goal is not to claim credit for a peace agreement but to produce one that lasts."),
+        ],
+    },
+    {
+        "slug": "kenya-tanzania-border-lorry-queues-agreement",
+        "section": "politics",
+        "kind": "news",
+        "title": "Kenya and Tanzania agree to end the lorry queues at their busiest border post",
+        "standfirst": (
+            "A single customs inspection at Namanga and new rules on permits for maize, rice and sugar aim to cut "
+            "waiting times that cost traders millions of dollars a year. Hauliers say they have heard promises before."
+        ),
+        "contributors": ["samuel-mensah"],
+        "topics": ["trade", "development", "food security"],
+        "countries": ["KE", "TZ"],
+        "series": None,
+        "days_ago": 11,
+        "updated_days_ago": None,
+        "image": {
+            "caption": "Lorries loaded with grain sacks wait in a long line on the approach road to a border post, under a wide morning sky.",
+            "agency": "Tribune Pictures",
+            "photographer": "Baraka Otieno",
+            "year": 2025,
+            "alt": "A queue of lorries on the road to a border post",
+            "palette": "forest",
+        },
+        "body": [
+            ("paragraph", "Kenya and Tanzania have agreed to run a single customs inspection at the Namanga border post and to stop demanding separate import permits for maize, rice and sugar that already carry a certificate from the exporting country. Officials from both governments described the deal as the most significant easing of trade rules between the neighbours in a decade, and said the joint inspection would begin within three months."),
+            ("paragraph", "Trade across the border was worth about $1.4 billion last year, according to Tribune estimates, with maize and rice moving north and manufactured goods, cooking oil and medicines moving south. Drivers routinely wait two days or more at Namanga, and traders' associations estimate that delays and duplicate checks add 8 to 12 per cent to the cost of goods moving between the two countries."),
+            ("paragraph", "“A lorry that waits two days at the border is a lorry that is not earning, and a sack of maize that is not being sold,” said Wanjiru Kariuki, a trade economist at the Highlands Policy Institute in Nairobi. “Most of the cost is not tariffs. It is the same paperwork done twice.”"),
+            ("heading", "Maize and sugar, the old quarrels"),
+            ("paragraph", "Food has been the most frequent source of friction. Kenyan millers buy much of their maize from Tanzanian farmers in years when the local harvest falls short, and sudden bans or permit requirements on either side have left lorries stranded at the border with loads that spoil. Under the new rules, shipments of up to 30 tonnes with an export certificate will be cleared without an import permit, and either government must give notice two months ahead before restricting the trade."),
+            ("paragraph", "“Our farmers need to know in March whether they can sell across the border in August. A ban announced on a Friday afternoon ruins a whole season,” said Joseph Mollel, chairman of the Arusha Grain Traders Association, which represents about 2,500 farmers and traders in the north of the country."),
+            ("quote", {
+                "text": "Our members drive the same road every week. If the single inspection works as designed, a driver is home a day earlier, and that day is worth more to them than any tariff cut.",
+                "speaker": "Grace Achieng",
+                "role": "Director, Rift Hauliers Network",
+                "contributor": None,
+            }),
+            ("paragraph", "“We have signed papers like this before. The test is whether the officers at the barrier get the same instructions as the ministers,” said a customs officer at Namanga, who asked not to be named because he is not authorised to speak to the press."),
+            ("heading", "Money for the road"),
+            ("paragraph", "The World Bank has offered $85 million to upgrade scanners, parking areas and the shared customs building at Namanga, part of a wider programme to speed up freight across East Africa. Both governments have also committed to publishing monthly waiting times at the crossing, which handles more than a thousand lorries a day in the busy season."),
+            ("quote", {
+                "text": "Both sides came in with lists of grievances going back years. We agreed to stop reading the lists aloud and to start with the border post where the queue is longest.",
+                "on_record": False,
+                "source_description": "a senior trade official who took part in the negotiations",
+            }),
+            ("key_figures", {
+                "title": "The border in numbers (Tribune estimates, illustrative)",
+                "figures": [
+                    {"value": "$1.4bn", "label": "Trade between the two countries last year"},
+                    {"value": "8-12%", "label": "Added to the cost of goods by delays and duplicate checks"},
+                    {"value": "$85m", "label": "World Bank offer for the Namanga post"},
+                    {"value": "30 t", "label": "Largest grain load cleared without an import permit"},
+                ],
+            }),
+            ("paragraph", "Hauliers remain cautious. Earlier agreements between the two countries lapsed when one side reintroduced checks after a dispute over sugar or dairy, and non-tariff barriers have repeatedly outlasted the ministers who promised to remove them. If waiting times at Namanga fall below a day, officials say, the crossings on the coast between Mombasa and Tanga will follow the same model."),
+            ("paragraph", "The agreement matters beyond the two countries. Uganda, Rwanda and Burundi bring in a large share of their imports through Kenyan and Tanzanian ports, and their traders have long argued that delays at inland borders undo the money spent on faster ports. “If Kenya and Tanzania can make one border boring, the rest of the region will ask why theirs cannot be,” said Wanjiru Kariuki."),
         ],
     },
 ]
