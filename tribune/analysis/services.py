@@ -125,8 +125,17 @@ def entities_sync() -> SyncResult:
             entity.name = record.name
             entity.country = country or entity.country
             to_update.append(entity)
+        # A country's page is the country's address (``Entity.get_absolute_url``): the slug follows a renamed
+        # country ("russian-federation" became "russia").
+        renamed = entity is not None and country is not None and entity.slug != country.slug
+        if renamed and (EntityKind.COUNTRY, country.slug) not in taken:
+            taken.discard((EntityKind.COUNTRY, entity.slug))
+            entity.slug = country.slug
+            taken.add((EntityKind.COUNTRY, entity.slug))
+            if entity not in to_update:
+                to_update.append(entity)
     Entity.objects.bulk_create(to_create)
-    Entity.objects.bulk_update(to_update, ["name", "country"])
+    Entity.objects.bulk_update(to_update, ["name", "country", "slug"])
     result.created, result.updated = len(to_create), len(to_update)
     # Parts of others ("org:unsc" part of "org:un"), once both exist; editors' own choice is kept.
     ids = dict(Entity.objects.filter(key__in=[r.id for r in records]).values_list("key", "pk"))

@@ -3,7 +3,7 @@ relationships, and the dossier of a pair of countries. Thin: what they show come
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from tribune.core.conf import page_size
@@ -11,6 +11,7 @@ from tribune.core.pagination import paginate
 from tribune.core.shared_caches import vouch_for_page
 from tribune.newsroom import selectors as newsroom_selectors
 from tribune.taxonomy.models import Country
+from tribune.taxonomy.services import country_for_former_slug
 
 from . import coverage, selectors
 from .models import EntityKind
@@ -56,6 +57,8 @@ def entity_detail(request, kind: str, slug: str):
 
 def country_detail(request, slug: str):
     country = Country.objects.filter(slug=slug).first()
+    if country is None and (renamed := country_for_former_slug(slug)) is not None:
+        return redirect(renamed.get_absolute_url(), permanent=True)
     if country is None:
         # A country entity of the editors' own (no ISO country): its page is an entity page.
         entity = coverage.entity_for_page(EntityKind.COUNTRY, slug)
@@ -76,7 +79,9 @@ def country_detail(request, slug: str):
 
 
 def _country_entity_by_slug(slug: str):
-    country = get_object_or_404(Country, slug=slug)
+    country = Country.objects.filter(slug=slug).first() or country_for_former_slug(slug)
+    if country is None:
+        raise Http404
     entity = coverage.country_entity(country)
     if entity is None:
         raise Http404
@@ -90,7 +95,7 @@ def country_pair(request, first: str, second: str):
         raise Http404
     first_country, first_entity = _country_entity_by_slug(first)
     second_country, second_entity = _country_entity_by_slug(second)
-    ordered = coverage.pair_order(first, second)
+    ordered = coverage.pair_order(first_country.slug, second_country.slug)
     if ordered != (first, second):
         return redirect(reverse("country_pair", kwargs={"first": ordered[0], "second": ordered[1]}), permanent=True)
     articles = _paginated_cards(request, coverage.pair_articles(first_entity, second_entity))

@@ -77,7 +77,8 @@ def test_a_regions_page_and_its_feed(client, publish):
 
     assert page.status_code == 200 and article.title in text_of(page)
     assert feed.status_code == 200
-    titles = [item.findtext("title") for item in ElementTree.fromstring(feed.content).iter("item")]
+    feed_xml = ElementTree.fromstring(feed.content)  # noqa: S314 - our own response under test
+    titles = [item.findtext("title") for item in feed_xml.iter("item")]
     assert titles == [article.title]
 
 
@@ -118,7 +119,7 @@ def test_a_drafts_new_words_put_the_article_on_no_page(client, publish, save_dra
     article = publish()
     draft_only = "Maryam Tabatabai, a hydrologist at the Great Lakes Basin Office, said the port was too shallow."
 
-    save_draft(article, body=body_of(draft_only, *[paragraph for paragraph in SECOND_PAIR_BODY]))
+    save_draft(article, body=body_of(draft_only, *SECOND_PAIR_BODY))
 
     found = ArticleEntity.objects.filter(article=article, entity__name="Maryam Tabatabai")
     assert found.exists()  # the editors see the suggestion…
@@ -267,3 +268,17 @@ def test_the_coverage_window_bounds_what_aggregates_read(pair_articles):
 
     assert "LIMIT" in str(window.query).upper()
     assert len(list(window)) == 2
+
+
+def test_a_country_has_the_name_readers_know_and_its_iso_address_redirects(client, db):
+    from tribune.taxonomy.models import Country
+
+    russia = Country.objects.get(code="RU")
+    assert (russia.name, russia.slug) == ("Russia", "russia")
+    assert Entity.objects.get(key="country:RUS").get_absolute_url() == "/countries/russia/"
+
+    old = client.get("/countries/russian-federation/")
+    assert old.status_code == 301 and old["Location"] == "/countries/russia/"
+    assert client.get("/countries/russia/").status_code == 200
+    old_pair = client.get("/countries/pakistan/russian-federation/")
+    assert old_pair.status_code == 301 and old_pair["Location"] == "/countries/pakistan/russia/"

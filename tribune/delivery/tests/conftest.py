@@ -24,4 +24,5 @@ def committed(django_capture_on_commit_callbacks):
     return run
 
 
+from tribune.analysis.tests.conftest import publish, save_draft  # noqa: E402, F401 - the analysis tests' fixtures
 from tribune.discussion.tests.conftest import config  # noqa: E402, F401 - the discussion's own settings fixture

@@ -6,7 +6,7 @@ import pytest
 
 from tribune.analysis.models import ArticleEntity, Decision, Entity
 from tribune.analysis.services import article_footprint, entity_decision_record
-from tribune.analysis.tests.conftest import body_of, publish, save_draft  # noqa: F401 - the analysis's fixtures
+from tribune.analysis.tests.conftest import body_of
 from tribune.delivery import invalidation
 from tribune.delivery.page_cache import HEADER
 
