@@ -184,7 +184,7 @@ def store(*, run: AnalysisRun, revision: Revision, text: ArticleText, analysis, 
         run.outcome, run.finished_at = RunOutcome.OK, timezone.now()
         run.save(update_fields=["outcome", "finished_at"])
         if before is not None:
-            services.analysis_changed(article_id=page_id, footprint=before | services.article_footprint(page_id))
+            services.analysis_changed(article_id=page_id, before=before, after=services.article_footprint(page_id))
         if accepted_countries:
             services.article_countries_feed(
                 article_id=page_id, country_ids=accepted_countries, analysed_revision_id=revision.pk
@@ -441,4 +441,4 @@ def published_sync(*, page_id: int) -> None:
         QuoteRecord.objects.filter(article_id=page_id, said_on__isnull=True).update(
             said_on=timezone.localdate(published_at)
         )
-    services.analysis_changed(article_id=page_id, footprint=before | services.article_footprint(page_id))
+    services.analysis_changed(article_id=page_id, before=before, after=services.article_footprint(page_id))

@@ -5,6 +5,7 @@ Decisions are checked (``*_check``: may this user edit the article? is it a deci
 commands and tests can record one directly.
 """
 
+import hashlib
 import itertools
 from dataclasses import dataclass, field
 
@@ -12,6 +13,7 @@ import pycountry
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -217,47 +219,77 @@ def entity_decide(*, link: ArticleEntity, decision: str, user) -> ArticleEntity:
 
 @dataclass
 class Footprint:
-    """Where readers may see an article's analysis: the pages of its entities and quoted speakers, and the
-    dossiers of its principal countries."""
+    """Where readers may see an article's analysis (the pages of the entities it may be listed under and of its
+    quoted speakers, the dossiers of its principal countries) and, in ``shown``, what those pages show of it: the
+    links that may be public with their salience and decision, the live revision and its quotes. Two footprints
+    with the same ``shown`` leave every page as it was."""
 
     entity_ids: set[int] = field(default_factory=set)
     principal_country_ids: set[int] = field(default_factory=set)
+    shown: frozenset = frozenset()
 
     def __or__(self, other: "Footprint") -> "Footprint":
-        return Footprint(self.entity_ids | other.entity_ids, self.principal_country_ids | other.principal_country_ids)
+        return Footprint(
+            self.entity_ids | other.entity_ids,
+            self.principal_country_ids | other.principal_country_ids,
+            self.shown | other.shown,
+        )
 
 
 def article_footprint(article_id: int) -> Footprint:
-    """Two queries. Every link counts, whatever its decision: forgetting a page too many is cheap, one too few
-    shows a reader what was taken back."""
+    """Three queries. A link counts when it may be public (accepted, or principal or secondary and not rejected,
+    ``coverage.public_links`` without the check on the live text): one found in passing is on no page."""
     footprint = Footprint()
-    links = ArticleEntity.objects.filter(article_id=article_id).values_list("entity_id", "salience", "entity__kind")
-    for entity_id, salience, kind in links:
+    shown = set()
+    links = (
+        ArticleEntity.objects.filter(article_id=article_id)
+        .exclude(status=Decision.REJECTED)
+        .filter(Q(status=Decision.ACCEPTED) | Q(salience__in=(Salience.PRINCIPAL, Salience.SECONDARY)))
+        .values_list("entity_id", "salience", "status", "entity__kind")
+    )
+    for entity_id, salience, status, kind in links:
         footprint.entity_ids.add(entity_id)
+        shown.add(("link", entity_id, salience, status))
         if salience == Salience.PRINCIPAL and kind == EntityKind.COUNTRY:
             footprint.principal_country_ids.add(entity_id)
-    speakers = QuoteRecord.objects.filter(article_id=article_id, speaker__isnull=False).values_list("speaker_id")
-    footprint.entity_ids |= {speaker_id for (speaker_id,) in speakers}
+    live_revision_id = ArticlePage.objects.filter(pk=article_id).values_list("live_revision_id", flat=True).first()
+    shown.add(("revision", live_revision_id))
+    quotes = QuoteRecord.objects.filter(article_id=article_id, revision_id=live_revision_id)
+    for speaker_id, words, on_record in quotes.values_list("speaker_id", "words", "on_record"):
+        if speaker_id:
+            footprint.entity_ids.add(speaker_id)
+        shown.add(("quote", speaker_id, on_record, hashlib.sha256(words.encode()).hexdigest()))
+    footprint.shown = frozenset(shown)
     return footprint
 
 
-def analysis_changed(*, article_id: int, footprint: Footprint) -> None:
-    """Tell the layers above that a live article's analysis changed (``signals.article_analysis_changed``)."""
+def analysis_changed(*, article_id: int, before: Footprint, after: Footprint, always: bool = False) -> None:
+    """Tell the layers above that what readers see of a live article's analysis changed
+    (``signals.article_analysis_changed``), with every page it touched before and after. Nothing when nothing
+    shown changed (a backfill analysing the same live text again), unless ``always`` (a figure decided: figures
+    are not in the footprint), nor inside a bulk load (its caller starts the caches afresh)."""
+    if conf.deferred() or (before.shown == after.shown and not always):
+        return
     if not ArticlePage.objects.filter(pk=article_id, live=True).exists():
         return
+    touched = before | after
     article_analysis_changed.send(
         sender=ArticlePage,
         article_id=article_id,
-        entity_ids=footprint.entity_ids,
-        principal_country_ids=footprint.principal_country_ids,
+        entity_ids=touched.entity_ids,
+        principal_country_ids=touched.principal_country_ids,
     )
 
 
 @transaction.atomic
 def entity_decision_record(*, link: ArticleEntity, status: str, user) -> ArticleEntity:
+    before = article_footprint(link.article_id)
     link.status, link.decided_by, link.decided_at = status, user, timezone.now()
     link.save(update_fields=["status", "decided_by", "decided_at"])
-    analysis_changed(article_id=link.article_id, footprint=article_footprint(link.article_id))
+    # The link's entity itself, whatever it was: a passing mention rejected changes no page, but costs nothing.
+    after = article_footprint(link.article_id)
+    after.entity_ids.add(link.entity_id)
+    analysis_changed(article_id=link.article_id, before=before, after=after)
     entity = link.entity
     if status == Decision.ACCEPTED and entity.kind == EntityKind.COUNTRY and entity.country_id:
         article_countries_feed(article_id=link.article_id, country_ids=[entity.country_id])
@@ -283,7 +315,8 @@ def figure_decision_record(*, figure: FigureMention, status: str, user) -> Figur
         article_id=figure.article_id, text=figure.text, unit=figure.unit, value=figure.value
     ).update(status=status, decided_by=user, decided_at=now)
     figure.status, figure.decided_by, figure.decided_at = status, user, now
-    analysis_changed(article_id=figure.article_id, footprint=article_footprint(figure.article_id))
+    footprint = article_footprint(figure.article_id)
+    analysis_changed(article_id=figure.article_id, before=footprint, after=footprint, always=True)
     log(
         instance=figure.article,
         action=FIGURE_ACCEPT_LOG_ACTION if status == Decision.ACCEPTED else FIGURE_REJECT_LOG_ACTION,

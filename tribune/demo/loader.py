@@ -17,7 +17,9 @@ from wagtail.search import index as search_index
 from wagtail.search.signal_handlers import post_save_signal_handler as search_index_on_save
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from tribune.analysis import services as analysis_services
 from tribune.analysis.conf import analysis_deferred
+from tribune.analysis.models import Decision, FigureMention
 from tribune.contributors.models import Contributor, Expertise
 from tribune.contributors.services import contributor_save
 from tribune.editorial.roles import role_assign
@@ -143,12 +145,30 @@ def index_updates_deferred(*, log: Callable[[str], None] = print) -> Iterator[No
             yield
             log("Analysing the articles (entities, quotes, figures)…")
             call_command("analyse_archive", verbosity=0)
+            figures_accept(log=log)
     finally:
         for model in unplugged:
             post_save.connect(search_index_on_save, sender=model)
     log("Rebuilding search and reference indexes…")
     call_command("update_index", verbosity=0)
     call_command("rebuild_references_index", verbosity=0)
+
+
+# The figures the desk checked and accepted: the dossiers' "key figures cited over time" show only those.
+FIGURES_ACCEPTED_IN = [
+    "pakistan-russia-clearing-account-wheat-fuel",
+    "pakistan-russia-oil-payment-channel-discount",
+    "kenya-tanzania-border-lorry-queues-agreement",
+]
+
+
+def figures_accept(*, log: Callable[[str], None] = print) -> None:
+    """Accept, as the demo's editor, the figures the analysis found in the dossiers' articles."""
+    editor = get_user_model().objects.filter(username="editor").first()
+    figures = FigureMention.objects.filter(article__slug__in=FIGURES_ACCEPTED_IN, status=Decision.SUGGESTED)
+    for figure in figures.select_related("article"):
+        analysis_services.figure_decision_record(figure=figure, status=Decision.ACCEPTED, user=editor)
+    log("Figures in the dossiers' articles accepted.")
 
 
 def load_demo(

@@ -107,3 +107,16 @@ def test_renaming_a_linked_entity_forgets_the_site(client, publish, django_captu
 
     assert "Eastern Africa" in client.get(article.url).content.decode()
     assert "Eastern Africa" in client.get("/regions/east-africa/").content.decode()
+
+
+def test_analysing_the_same_live_text_again_forgets_nothing(publish, django_capture_on_commit_callbacks):
+    from tribune.analysis import runs
+    from tribune.delivery.models import PendingInvalidation
+
+    article = publish()
+    before = PendingInvalidation.objects.count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        runs.article_analyse(page_id=article.pk, revision_id=article.live_revision_id, force=True)
+
+    assert PendingInvalidation.objects.count() == before  # a backfill of an unchanged archive purges nothing
