@@ -1,15 +1,19 @@
 """The analysis screens of the admin: an article's suggestions with accept and reject buttons (reached from the page
-editor's header and the page listing), and merging one entity into another.
+editor's header and the page listing), its accepted figures saved as key figures or linked to them, and merging one
+entity into another.
 
 Anyone who may edit an article may decide on its suggestions; anyone else gets a 403 with the reason (an article
 they may not even see is a 404, from ``editorial``'s hidden-pages middleware). Plain forms that POST and redirect:
 no JavaScript, no inline script."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from dataclasses import dataclass
+
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -23,12 +27,15 @@ from tribune.core.redirects import requested_next
 from tribune.newsroom.models import ArticlePage
 
 from . import selectors, services
-from .forms import DecisionForm, MergeForm
-from .models import ArticleEntity, Entity, FigureMention
+from .forms import DecisionForm, FigureLinkForm, KeyFigureFromFigureForm, MergeForm
+from .models import ArticleEntity, Decision, Entity, FigureMention
 
 URL_NAME = "analysis_article"
 DECIDE_URL_NAME = "analysis_article_decide"
 ANALYSE_URL_NAME = "analysis_article_analyse"
+KEY_FIGURE_URL_NAME = "analysis_article_key_figure"
+LINK_URL_NAME = "analysis_article_key_figure_link"
+KEY_FIGURE_EDIT_URL_NAME = "wagtailsnippets_analysis_keyfigure:edit"
 
 ACCEPTED = gettext_lazy("“%(name)s” accepted.")
 ACCEPTED_COUNTRY = gettext_lazy("“%(name)s” accepted and added to the article's countries.")
@@ -39,6 +46,11 @@ REJECTED_COUNTRY = gettext_lazy(
 NOT_DECIDED = gettext_lazy("Nothing was changed: the request was incomplete. Try again from the analysis screen.")
 ANALYSIS_QUEUED = gettext_lazy("The article will be analysed again in a moment; reload this screen to see the result.")
 MERGED = gettext_lazy("“%(old)s” merged into “%(survivor)s”.")
+KEY_FIGURE_SAVED = gettext_lazy("Key figure “%(label)s” saved; this article cites it.")
+LINKED = gettext_lazy("“%(figure)s” now cites the key figure “%(label)s”.")
+UNLINKED = gettext_lazy("“%(figure)s” no longer cites a key figure.")
+KEY_FIGURE_NOT_SAVED = gettext_lazy("Nothing was saved: correct the errors below.")
+KEY_FIGURE_NOT_SAVED_ONLY = gettext_lazy("Nothing was saved.")
 
 
 class ArticleAnalysisMixin:
@@ -93,13 +105,16 @@ class ArticleAnalysisView(ArticleAnalysisMixin, WagtailAdminTemplateMixin, View)
             )
         ]
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, bound_forms=None, **kwargs):
         suggestions = selectors.article_suggestions(self.article.pk)
+        user = self.request.user
         return super().get_context_data(
             article=self.article,
             suggestions=suggestions,
             here=reverse(URL_NAME, args=[self.article.pk]),
-            may_edit_entities=self.request.user.has_perm("analysis.change_entity"),
+            may_edit_entities=user.has_perm("analysis.change_entity"),
+            may_change_key_figures=user.has_perm("analysis.change_keyfigure"),
+            key_figure_rows=key_figure_rows(self.article, suggestions.figures, user, bound_forms or {}),
             **kwargs,
         )
 
@@ -136,6 +151,156 @@ class DecideView(ArticleAnalysisMixin, View):
         else:
             message = REJECTED_COUNTRY if is_country else REJECTED
         messages.success(request, message % {"name": name})
+        return redirect(self.back())
+
+
+@dataclass
+class KeyFigureRow:
+    """An accepted figure on the analysis screen: the key figure it cites, or the forms to save or link it."""
+
+    figure: FigureMention
+    create_form: KeyFigureFromFigureForm | None = None
+    link_form: FigureLinkForm | None = None
+
+    @property
+    def cites_old_value(self) -> bool:
+        key_figure = self.figure.key_figure
+        return key_figure is not None and not selectors.cites_value(
+            self.figure.value, self.figure.value_max, key_figure.value
+        )
+
+
+def figure_auto_id(figure: FigureMention, form: str) -> str:
+    return f"id_{form}{figure.pk}_%s"  # every figure's forms on one screen: ids of their own
+
+
+def default_as_of(article):
+    """A key figure made from an article holds as of the article's first publication (today for a draft)."""
+    return timezone.localdate(article.first_published_at) if article.first_published_at else timezone.localdate()
+
+
+def key_figure_rows(article, figures, user, bound_forms: dict) -> list[KeyFigureRow]:
+    """One row per accepted figure (a figure written twice, once), with the forms ``user`` may use; a form posted
+    with errors (``bound_forms``: figure id -> form) in place of its blank one. A few queries for all the figures."""
+    may_add, may_link = user.has_perm("analysis.add_keyfigure"), user.has_perm("analysis.change_keyfigure")
+    accepted = list(
+        {figure.identity: figure for figure in reversed(figures) if figure.status == Decision.ACCEPTED}.values()
+    )
+    accepted.sort(key=lambda figure: figure.start)
+    unlinked = [figure for figure in accepted if figure.key_figure_id is None]
+    entities = selectors.figure_entities(unlinked) if may_add else {}
+    candidates = selectors.key_figures_by_unit(figure.unit for figure in unlinked) if may_link else {}
+    as_of = default_as_of(article)
+    rows = []
+    for figure in accepted:
+        row = KeyFigureRow(figure)
+        bound = bound_forms.get(figure.pk)
+        if figure.key_figure_id is None and may_add:
+            row.create_form = (
+                bound
+                if isinstance(bound, KeyFigureFromFigureForm)
+                else KeyFigureFromFigureForm(
+                    initial=KeyFigureFromFigureForm.initial_for(figure, as_of=as_of, entities=entities[figure.pk]),
+                    entities=entities[figure.pk],
+                    auto_id=figure_auto_id(figure, "kf"),
+                )
+            )
+        if figure.key_figure_id is None and may_link and (candidates.get(figure.unit) or bound):
+            row.link_form = (
+                bound
+                if isinstance(bound, FigureLinkForm)
+                else FigureLinkForm(
+                    initial={"figure": figure.pk},
+                    unit=figure.unit,
+                    candidates=candidates.get(figure.unit, []),
+                    auto_id=figure_auto_id(figure, "link"),
+                )
+            )
+        rows.append(row)
+    return rows
+
+
+class ArticleFigureView(ArticleAnalysisView):
+    """POST only, about one figure of the article (``figure`` in the post): a malformed id is a 400, a figure of
+    another article or none a 404; a form with errors shows the analysis screen again, with them."""
+
+    http_method_names = ["post"]
+
+    def figure(self) -> FigureMention:
+        raw = self.request.POST.get("figure", "")
+        if not raw.isdigit() or len(raw) > 18:
+            raise BadRequest("figure")
+        figure = get_object_or_404(
+            FigureMention.objects.select_related("key_figure"), pk=int(raw), article=self.article
+        )
+        figure.article = self.article
+        return figure
+
+    def render_with(self, figure: FigureMention, form):
+        shown = figure.status == Decision.ACCEPTED and figure.key_figure_id is None  # its forms are on the screen
+        reasons = [] if shown else form.non_field_errors()
+        messages.error(
+            self.request, " ".join([str(KEY_FIGURE_NOT_SAVED_ONLY), *reasons]) if reasons else KEY_FIGURE_NOT_SAVED
+        )
+        return TemplateResponse(self.request, self.template_name, self.get_context_data(bound_forms={figure.pk: form}))
+
+
+class KeyFigureCreateView(ArticleFigureView):
+    """Save one of the article's accepted figures as a new key figure, which the article then cites."""
+
+    def post(self, request, *args, **kwargs):
+        figure = self.figure()
+        entities = selectors.figure_entities([figure]).get(figure.pk, [])
+        form = KeyFigureFromFigureForm(request.POST, entities=entities, auto_id=figure_auto_id(figure, "kf"))
+        if not form.is_valid():
+            return self.render_with(figure, form)
+        data = form.cleaned_data
+        try:
+            key_figure = services.key_figure_create(
+                label=data["label"],
+                unit=figure.unit,
+                value=data["value"],
+                as_of=data["as_of"],
+                source=data["source"],
+                source_url=data["source_url"],
+                entities=list(data["entities"]),
+                figure=figure,
+                user=request.user,
+            )
+        except PermissionDenied as refusal:
+            return forbidden(request, refusal)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_with(figure, form)
+        messages.success(
+            request,
+            KEY_FIGURE_SAVED % {"label": key_figure.label},
+            buttons=[messages.button(reverse(KEY_FIGURE_EDIT_URL_NAME, args=[key_figure.pk]), _("Edit"))],
+        )
+        return redirect(self.back())
+
+
+class FigureLinkView(ArticleFigureView):
+    """Link one of the article's accepted figures to a key figure of its unit, or unlink it."""
+
+    def post(self, request, *args, **kwargs):
+        figure = self.figure()
+        form = FigureLinkForm(request.POST, unit=figure.unit, auto_id=figure_auto_id(figure, "link"))
+        if not form.is_valid():
+            return self.render_with(figure, form)
+        key_figure = form.cleaned_data["key_figure"] if form.cleaned_data["action"] == "link" else None
+        previous = figure.key_figure
+        try:
+            services.figure_link(figure=figure, key_figure=key_figure, user=request.user)
+        except PermissionDenied as refusal:
+            return forbidden(request, refusal)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_with(figure, form)
+        if key_figure is not None:
+            messages.success(request, LINKED % {"figure": figure.text, "label": key_figure.label})
+        elif previous is not None:
+            messages.success(request, UNLINKED % {"figure": figure.text})
         return redirect(self.back())
 
 

@@ -1,5 +1,6 @@
 """What the analysis of articles leaves behind: the entities articles are about, each article's links to them with the
-editors' decisions, and the analysed revision's mentions, quotes and figures; ``AnalysisRun`` records every run.
+editors' decisions, and the analysed revision's mentions, quotes and figures; ``AnalysisRun`` records every run;
+key figures (``KeyFigure``), the values they have held and the articles' figures citing them.
 
 Rows that come from one revision's text (mentions, quotes, figures) carry its id: reader pages built on them later
 show only the rows of an article's live revision (``selectors.public_quotes``), so a draft's words never leak, while
@@ -7,11 +8,18 @@ the editors' screen shows the newest revision analysed. ``ArticleEntity`` is not
 which outlive any one text.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
 
 
 class EntityKind(models.TextChoices):
@@ -255,6 +263,11 @@ class FigureMention(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The record the article cites with this figure (an editor's link, kept through re-analysis like the decision);
+    # the value cited is the figure's own.
+    key_figure = models.ForeignKey(
+        "KeyFigure", null=True, blank=True, on_delete=models.SET_NULL, related_name="citations"
+    )
 
     class Meta:
         verbose_name = _("figure")
@@ -299,3 +312,113 @@ class AnalysisRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}@{self.revision_id}: {self.outcome}"
+
+
+# Key figures
+
+
+def figure_number(value: Decimal | None) -> str:
+    """A stored figure as people write it: no trailing zeros, grouped digits (240,000,000; 12.5)."""
+    if value is None:
+        return ""
+    return number_format(value.normalize(), force_grouping=True)
+
+
+class KeyFigure(ClusterableModel):
+    """A figure worth keeping beyond one article ("Pakistan's external debt"): its current value with the date it
+    held and who published it, the entities it is about, the articles citing it (``FigureMention.key_figure``).
+
+    Every value the record has held is a ``KeyFigureValue`` row, not a Wagtail revision: revisions keep each save as
+    a whole object in JSON, so "figures over time" would read and parse every revision of every record, and a
+    corrected label or source would count as a value. One row per value held is one indexed query for any number of
+    records (``selectors.entity_key_figures``). The current value, as-of date and source are the newest row's, kept
+    here too so listings and comparisons read no history."""
+
+    label = models.CharField(
+        _("label"), max_length=200, help_text=_("What the figure measures, e.g. “Pakistan's external debt”.")
+    )
+    unit = models.CharField(
+        _("unit"),
+        max_length=24,
+        help_text=_(
+            "As the analysis writes it: a currency code (USD, PKR), percent, fraction, people, km, tonnes, "
+            "barrels_per_day, or your own."
+        ),
+    )
+    value = models.DecimalField(_("value"), max_digits=30, decimal_places=6)
+    as_of = models.DateField(_("as of"), help_text=_("The date the value held."))
+    source = models.CharField(_("source"), max_length=200, help_text=_("Who published the figure."))
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    entities = models.ManyToManyField(
+        Entity,
+        verbose_name=_("about"),
+        through="KeyFigureEntity",
+        related_name="key_figures",
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+        ordering = ["label", "pk"]
+        indexes = [models.Index(fields=["unit", "label"], name="analysis_keyfigure_unit")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def value_display(self) -> str:
+        return figure_number(self.value)
+
+
+class KeyFigureEntity(Orderable):
+    """An entity a key figure is about: entity and dossier pages show the key figures of their entities."""
+
+    key_figure = ParentalKey(KeyFigure, on_delete=models.CASCADE, related_name="entity_links")
+    entity = models.ForeignKey(Entity, verbose_name=_("entity"), on_delete=models.CASCADE, related_name="+")
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("entity of a key figure")
+        verbose_name_plural = _("entities of key figures")
+        constraints = [
+            models.UniqueConstraint(fields=["key_figure", "entity"], name="analysis_keyfigure_entity_unique")
+        ]
+        indexes = [models.Index(fields=["entity", "key_figure"], name="analysis_keyfigure_by_entity")]
+
+    def __str__(self) -> str:
+        return f"{self.key_figure_id}: {self.entity_id}"
+
+
+class KeyFigureValue(models.Model):
+    """A value a key figure held as of a date: one row per date (a second value for the same date corrects the
+    first), the newest date being the record's current value."""
+
+    key_figure = models.ForeignKey(KeyFigure, on_delete=models.CASCADE, related_name="values")
+    value = models.DecimalField(_("value"), max_digits=30, decimal_places=6)
+    as_of = models.DateField(_("as of"))
+    source = models.CharField(_("source"), max_length=200)
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("key figure value")
+        verbose_name_plural = _("key figure values")
+        ordering = ["key_figure", "as_of"]
+        constraints = [models.UniqueConstraint(fields=["key_figure", "as_of"], name="analysis_keyfigure_value_date")]
+
+    def __str__(self) -> str:
+        return f"{self.key_figure_id}: {self.value} ({self.as_of})"
+
+    @property
+    def value_display(self) -> str:
+        return figure_number(self.value)

@@ -396,10 +396,10 @@ def _decimal(value) -> Decimal | None:
 
 def _figures_store(page_id: int, revision_id: int, analysis, keep: set) -> None:
     """Figures of this revision; a figure editors decided on before (same words, unit and value) keeps the
-    decision."""
+    decision, and the key figure it was linked to."""
     decided = {}
     for figure in FigureMention.objects.filter(article_id=page_id).exclude(status=Decision.SUGGESTED):
-        decided[figure.identity] = (figure.status, figure.decided_by_id, figure.decided_at)
+        decided[figure.identity] = (figure.status, figure.decided_by_id, figure.decided_at, figure.key_figure_id)
     FigureMention.objects.filter(article_id=page_id).exclude(revision_id__in=keep).delete()
     document = analysis.document
     rows = []
@@ -419,7 +419,9 @@ def _figures_store(page_id: int, revision_id: int, analysis, keep: set) -> None:
             end=figure.end,
             sentence=document.text[figure.sentence.start : figure.sentence.end],
         )
-        row.status, row.decided_by_id, row.decided_at = decided.get(row.identity, (Decision.SUGGESTED, None, None))
+        row.status, row.decided_by_id, row.decided_at, row.key_figure_id = decided.get(
+            row.identity, (Decision.SUGGESTED, None, None, None)
+        )
         rows.append(row)
     FigureMention.objects.bulk_create(rows)
 

@@ -1,16 +1,32 @@
 """Reads for the analysis: entities by key (merges followed), an article's suggestions and runs, the articles the
-backfill has still to analyse, and the rows readers may be shown."""
+backfill has still to analyse, the rows readers may be shown, and key figures: the published articles citing one,
+the key figures of entities with their values over time."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tribune.newsroom.models import ArticlePage
 
 from . import conf
-from .models import AnalysisRun, ArticleEntity, Decision, Entity, EntityKind, FigureMention, QuoteRecord, RunOutcome
+from .models import (
+    AnalysisRun,
+    ArticleEntity,
+    Decision,
+    Entity,
+    EntityKind,
+    FigureMention,
+    KeyFigure,
+    KeyFigureEntity,
+    KeyFigureValue,
+    Mention,
+    QuoteRecord,
+    RunOutcome,
+    figure_number,
+)
 
 KIND_GROUPS = {
     EntityKind.COUNTRY: _("Countries"),
@@ -119,7 +135,11 @@ def article_suggestions(article_id: int) -> Suggestions:
     run = latest_run(article_id)
     revision_id = latest_analysed_revision_id(article_id)
     figures = (
-        list(FigureMention.objects.filter(article_id=article_id, revision_id=revision_id).order_by("start"))
+        list(
+            FigureMention.objects.filter(article_id=article_id, revision_id=revision_id)
+            .select_related("key_figure")
+            .order_by("start")
+        )
         if revision_id
         else []
     )
@@ -149,3 +169,126 @@ def public_quotes(articles: QuerySet[ArticlePage] | None = None) -> QuerySet[Quo
         article__in=ArticlePage.objects.published() if articles is None else articles,
         revision_id=F("article__live_revision_id"),
     ).select_related("speaker")
+
+
+# Key figures
+
+
+def cites_value(value: Decimal, value_max: Decimal | None, current: Decimal) -> bool:
+    """Does a figure (a value, or a range up to ``value_max``) state ``current``? "12-15 per cent" states 13."""
+    if value_max is None:
+        return value == current
+    return value <= current <= value_max
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A published article citing a key figure: the figure as its live text writes it, and the value it states."""
+
+    article: ArticlePage
+    text: str
+    value: Decimal
+    value_max: Decimal | None
+    cites_old_value: bool
+
+    @property
+    def value_display(self) -> str:
+        if self.value_max is None:
+            return figure_number(self.value)
+        return f"{figure_number(self.value)}–{figure_number(self.value_max)}"
+
+
+def key_figure_citations(key_figure: KeyFigure) -> list[Citation]:
+    """The published articles citing ``key_figure`` in their live text (never a draft's figures, never an article
+    readers cannot see), newest first, one row per value an article states; ``cites_old_value`` when that is not the
+    record's current value. Three queries (one of them Wagtail's view restrictions, for ``published()``)."""
+    rows = (
+        FigureMention.objects.filter(
+            key_figure=key_figure,
+            status=Decision.ACCEPTED,
+            article__in=ArticlePage.objects.published(),
+            revision_id=F("article__live_revision_id"),
+        )
+        .order_by("article_id", "start")
+        .values_list("article_id", "text", "value", "value_max")
+    )
+    stated: dict[tuple, str] = {}
+    for article_id, text, value, value_max in rows:
+        stated.setdefault((article_id, value, value_max), text)
+    if not stated:
+        return []
+    articles = ArticlePage.objects.filter(pk__in={article_id for article_id, _v, _m in stated})
+    by_id = {article.pk: article for article in articles.only("pk", "title", "first_published_at", "live")}
+    citations = [
+        Citation(
+            article=by_id[article_id],
+            text=text,
+            value=value,
+            value_max=value_max,
+            cites_old_value=not cites_value(value, value_max, key_figure.value),
+        )
+        for (article_id, value, value_max), text in stated.items()
+        if article_id in by_id
+    ]
+    citations.sort(key=lambda citation: (citation.article.first_published_at, citation.article.pk), reverse=True)
+    return citations
+
+
+def key_figure_outdated_citations(key_figure: KeyFigure) -> list[Citation]:
+    """The published articles citing a value of ``key_figure`` other than its current one."""
+    return [citation for citation in key_figure_citations(key_figure) if citation.cites_old_value]
+
+
+def key_figure_history(key_figure: KeyFigure) -> QuerySet[KeyFigureValue]:
+    """Every value the record has held, newest first, with who recorded it."""
+    return key_figure.values.select_related("recorded_by").order_by("-as_of")
+
+
+def entity_key_figures(entity_ids, *, every: bool = False) -> QuerySet[KeyFigure]:
+    """The key figures about any of ``entity_ids`` (with ``every``, about all of them: a country pair's shared
+    figures), by label, each with ``history``: its values, oldest first, for "key figures over time". Two queries
+    however many records and values."""
+    entity_ids = list(dict.fromkeys(entity_ids))
+    figures = KeyFigure.objects.all()
+    if not entity_ids:
+        return figures.none()
+    about = KeyFigureEntity.objects.filter(key_figure=OuterRef("pk"))
+    if every:
+        for entity_id in entity_ids:
+            figures = figures.filter(Exists(about.filter(entity_id=entity_id)))
+    else:
+        figures = figures.filter(Exists(about.filter(entity_id__in=entity_ids)))
+    history = Prefetch("values", queryset=KeyFigureValue.objects.order_by("as_of", "pk"), to_attr="history")
+    return figures.prefetch_related(history).order_by("label", "pk")
+
+
+def key_figures_by_unit(units) -> dict[str, list[KeyFigure]]:
+    """Key figures an article's figures may cite, by unit (one query for every unit of the article's figures)."""
+    result: dict[str, list[KeyFigure]] = defaultdict(list)
+    for key_figure in KeyFigure.objects.filter(unit__in=set(units)).order_by("label", "pk"):
+        result[key_figure.unit].append(key_figure)
+    return result
+
+
+def figure_entities(figures: list[FigureMention]) -> dict[int, list[Entity]]:
+    """For each figure, the entities named in its sentence, less those editors rejected for the article: what a key
+    figure made from it is likely about. One query for all the figures of one revision."""
+    if not figures:
+        return {}
+    article_id, revision_id = figures[0].article_id, figures[0].revision_id
+    rejected = ArticleEntity.objects.filter(article_id=article_id, status=Decision.REJECTED).values("entity_id")
+    mentions = (
+        Mention.objects.filter(article_id=article_id, revision_id=revision_id, entity__merged_into__isnull=True)
+        .exclude(entity_id__in=rejected)
+        .select_related("entity")
+        .order_by("start")
+    )
+    result: dict[int, list[Entity]] = {figure.pk: [] for figure in figures}
+    for mention in mentions:
+        for figure in figures:
+            if (
+                mention.sentence_start <= figure.start < mention.sentence_end
+                and mention.entity not in result[figure.pk]
+            ):
+                result[figure.pk].append(mention.entity)
+    return result

@@ -1,13 +1,16 @@
 """Writes for the analysis: entities (the seed and Tribune's experts kept in step, merges), editors' decisions on an
-article's suggestions, and accepted countries fed to the article's own "countries covered".
+article's suggestions, accepted countries fed to the article's own "countries covered", and key figures (records
+made from an article's figures, articles' figures linked to them, their values over time).
 
 Decisions are checked (``*_check``: may this user edit the article? is it a decision?) apart from being recorded, so
 commands and tests can record one directly.
 """
 
+import datetime
 import hashlib
 import itertools
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pycountry
 
@@ -34,6 +37,9 @@ from .models import (
     EntityKind,
     EntitySource,
     FigureMention,
+    KeyFigure,
+    KeyFigureEntity,
+    KeyFigureValue,
     Mention,
     QuoteRecord,
     Salience,
@@ -46,12 +52,23 @@ MERGE_SAME_ENTITY = _("An entity cannot be merged into itself.")
 MERGE_OTHER_KIND = _("Only entities of the same kind can be merged.")
 MERGE_ALREADY_MERGED = _("This entity was already merged into another.")
 MERGE_NOT_ALLOWED = _("Only editors who may change entities can merge them.")
+KEY_FIGURE_NOT_ALLOWED = _("Only editors who may add key figures can save a figure as one.")
+KEY_FIGURE_LINK_NOT_ALLOWED = _("Only editors who may change key figures can link an article's figures to them.")
+KEY_FIGURE_VALUE_NOT_ALLOWED = _("Only editors who may change key figures can record their values.")
+FIGURE_ARTICLE_NOT_ALLOWED = _("Only those who may edit this article can save its figures as key figures or link them.")
+FIGURE_NOT_ACCEPTED = _("Accept the figure first: only accepted figures become or cite key figures.")
+FIGURE_OTHER_UNIT = _(
+    "This key figure is counted in %(unit)s and the figure in %(figure_unit)s: choose one in %(figure_unit)s."
+)
 
 ENTITY_ACCEPT_LOG_ACTION = "analysis.entity_accept"
 ENTITY_REJECT_LOG_ACTION = "analysis.entity_reject"
 FIGURE_ACCEPT_LOG_ACTION = "analysis.figure_accept"
 FIGURE_REJECT_LOG_ACTION = "analysis.figure_reject"
 ENTITY_MERGE_LOG_ACTION = "analysis.entity_merge"
+FIGURE_LINK_LOG_ACTION = "analysis.figure_link"
+FIGURE_UNLINK_LOG_ACTION = "analysis.figure_unlink"
+KEY_FIGURE_VALUE_LOG_ACTION = "analysis.key_figure_value"
 
 DECISIONS = {"accept": Decision.ACCEPTED, "reject": Decision.REJECTED}
 SALIENCE_RANK = {Salience.PRINCIPAL: 0, Salience.SECONDARY: 1, Salience.PASSING: 2}
@@ -309,12 +326,14 @@ def figure_decide(*, figure: FigureMention, decision: str, user) -> FigureMentio
 
 @transaction.atomic
 def figure_decision_record(*, figure: FigureMention, status: str, user) -> FigureMention:
-    """The decision holds for the figure in every revision analysed (the live one and the newest)."""
+    """The decision holds for the figure in every revision analysed (the live one and the newest). A rejected figure
+    cites no key figure any more."""
     now = timezone.now()
-    FigureMention.objects.filter(
-        article_id=figure.article_id, text=figure.text, unit=figure.unit, value=figure.value
-    ).update(status=status, decided_by=user, decided_at=now)
+    unlinked = {"key_figure": None} if status == Decision.REJECTED else {}
+    _same_figure(figure).update(status=status, decided_by=user, decided_at=now, **unlinked)
     figure.status, figure.decided_by, figure.decided_at = status, user, now
+    if unlinked:
+        figure.key_figure = None
     footprint = article_footprint(figure.article_id)
     analysis_changed(article_id=figure.article_id, before=footprint, after=footprint, always=True)
     log(
@@ -324,6 +343,13 @@ def figure_decision_record(*, figure: FigureMention, status: str, user) -> Figur
         data={"figure": figure.text, "unit": figure.unit, "value": str(figure.value)},
     )
     return figure
+
+
+def _same_figure(figure: FigureMention):
+    """The figure's rows in every revision analysed: a figure is its words, unit and value (``identity``)."""
+    return FigureMention.objects.filter(
+        article_id=figure.article_id, text=figure.text, unit=figure.unit, value=figure.value
+    )
 
 
 # Countries covered
@@ -398,8 +424,8 @@ def entity_merge_check(*, entity: Entity, into: Entity, user) -> None:
 
 def entity_merge(*, entity: Entity, into: Entity, user) -> Entity:
     """Merge ``entity`` into ``into`` (or, if that was merged itself, the entity it now is): articles' links,
-    mentions and quotes move to the survivor, which takes the old names as other names; the old entity stays, with
-    its key, pointing at the survivor. Returns the survivor."""
+    mentions, quotes and key figures move to the survivor, which takes the old names as other names; the old entity
+    stays, with its key, pointing at the survivor. Returns the survivor."""
     into = selectors.resolve(into.key) or into
     entity_merge_check(entity=entity, into=into, user=user)
     return entity_merge_record(entity=entity, into=into, user=user)
@@ -435,6 +461,11 @@ def entity_merge_record(*, entity: Entity, into: Entity, user) -> Entity:
     )
     Mention.objects.filter(entity=entity).update(entity=into)
     QuoteRecord.objects.filter(speaker=entity).update(speaker=into)
+    # Key figures about both keep the survivor's row; the others move to it.
+    KeyFigureEntity.objects.filter(
+        entity=entity, key_figure__in=KeyFigureEntity.objects.filter(entity=into).values("key_figure")
+    ).delete()
+    KeyFigureEntity.objects.filter(entity=entity).update(entity=into)
     Entity.objects.filter(merged_into=entity).update(merged_into=into)  # no chains
     Entity.objects.filter(part_of=entity).exclude(pk=into.pk).update(part_of=into)
     names = [entity.name, *entity.aliases]
@@ -457,3 +488,180 @@ def entity_merge_record(*, entity: Entity, into: Entity, user) -> Entity:
     )
     knowledge_base.bump_on_commit()
     return into
+
+
+# Key figures
+
+
+def _figure_article_check(*, figure: FigureMention, user) -> None:
+    """Those who may decide on an article's suggestions (``decision_check``) may save and link its figures."""
+    if not figure.article.permissions_for_user(user).can_edit():
+        raise PermissionDenied(FIGURE_ARTICLE_NOT_ALLOWED)
+
+
+def key_figure_add_check(*, user, figure: FigureMention | None = None) -> None:
+    """May ``user`` add a key figure (from ``figure``, an article's figure: they must also be allowed to decide on
+    its suggestions, and the figure must be accepted)?"""
+    if user is None or not user.has_perm("analysis.add_keyfigure"):
+        raise PermissionDenied(KEY_FIGURE_NOT_ALLOWED)
+    if figure is not None:
+        _figure_article_check(figure=figure, user=user)
+        if figure.status != Decision.ACCEPTED:
+            raise ValidationError(FIGURE_NOT_ACCEPTED)
+
+
+def key_figure_create(
+    *,
+    label: str,
+    unit: str,
+    value: Decimal,
+    as_of: datetime.date,
+    source: str,
+    source_url: str = "",
+    entities=(),
+    figure: FigureMention | None = None,
+    user,
+) -> KeyFigure:
+    """A new key figure with its first value; made from ``figure`` (an accepted figure of an article), it takes the
+    figure's unit and the article cites it from then on."""
+    if figure is not None:
+        unit = figure.unit
+    key_figure_add_check(user=user, figure=figure)
+    return key_figure_create_record(
+        label=label,
+        unit=unit,
+        value=value,
+        as_of=as_of,
+        source=source,
+        source_url=source_url,
+        entities=entities,
+        figure=figure,
+        user=user,
+    )
+
+
+@transaction.atomic
+def key_figure_create_record(
+    *, label, unit, value, as_of, source, source_url="", entities=(), figure=None, user=None
+) -> KeyFigure:
+    key_figure = KeyFigure(label=label, unit=unit, value=value, as_of=as_of, source=source, source_url=source_url)
+    key_figure.full_clean()  # a command's values as strictly as the admin's forms
+    key_figure.save()
+    KeyFigureEntity.objects.bulk_create(
+        [
+            KeyFigureEntity(key_figure=key_figure, entity=entity, sort_order=order)
+            for order, entity in enumerate(dict.fromkeys(entities))
+        ]
+    )
+    key_figure_history_sync(key_figure=key_figure, user=user)
+    log(instance=key_figure, action="wagtail.create", user=user, content_changed=True)
+    if figure is not None:
+        figure_link_record(figure=figure, key_figure=key_figure, user=user)
+    return key_figure
+
+
+def figure_link_check(*, figure: FigureMention, key_figure: KeyFigure | None, user) -> None:
+    """May ``user`` link the article's ``figure`` to ``key_figure`` (or unlink it, with None)? They must be
+    allowed to decide on the article's suggestions and to change key figures; the figure must be accepted and
+    counted in the key figure's unit."""
+    if user is None or not user.has_perm("analysis.change_keyfigure"):
+        raise PermissionDenied(KEY_FIGURE_LINK_NOT_ALLOWED)
+    _figure_article_check(figure=figure, user=user)
+    if key_figure is None:
+        return
+    if figure.status != Decision.ACCEPTED:
+        raise ValidationError(FIGURE_NOT_ACCEPTED)
+    if key_figure.unit != figure.unit:
+        raise ValidationError(FIGURE_OTHER_UNIT, params={"unit": key_figure.unit, "figure_unit": figure.unit})
+
+
+def figure_link(*, figure: FigureMention, key_figure: KeyFigure | None, user) -> FigureMention:
+    """The article cites ``key_figure`` with ``figure`` (its value is the one cited); None unlinks it."""
+    figure_link_check(figure=figure, key_figure=key_figure, user=user)
+    return figure_link_record(figure=figure, key_figure=key_figure, user=user)
+
+
+@transaction.atomic
+def figure_link_record(*, figure: FigureMention, key_figure: KeyFigure | None, user) -> FigureMention:
+    """Like a decision, the link holds for the figure in every revision analysed, and re-analysis keeps it
+    (``runs._figures_store``)."""
+    previous = figure.key_figure
+    _same_figure(figure).update(key_figure=key_figure)
+    figure.key_figure = key_figure
+    shown = key_figure or previous
+    log(
+        instance=figure.article,
+        action=FIGURE_LINK_LOG_ACTION if key_figure is not None else FIGURE_UNLINK_LOG_ACTION,
+        user=user,
+        data={
+            "figure": figure.text,
+            "value": str(figure.value),
+            "key_figure": shown.pk if shown else None,
+            "name": shown.label if shown else "",
+        },
+    )
+    return figure
+
+
+def key_figure_value_check(*, key_figure: KeyFigure, user, value, source: str, source_url: str = "") -> None:
+    if user is None or not user.has_perm("analysis.change_keyfigure"):
+        raise PermissionDenied(KEY_FIGURE_VALUE_NOT_ALLOWED)
+    for name, given in (("value", value), ("source", source), ("source_url", source_url)):
+        KeyFigureValue._meta.get_field(name).clean(given, None)  # digits, lengths, a well-formed address
+
+
+def key_figure_value_set(
+    *, key_figure: KeyFigure, value: Decimal, as_of: datetime.date, source: str, source_url: str = "", user
+) -> KeyFigure:
+    """Record the value ``key_figure`` held as of a date. A date after the current one makes it the current value
+    (the articles citing the previous one then cite an older value: ``selectors.key_figure_citations``); the
+    current date corrects the current value; an earlier date adds to (or corrects) the history only."""
+    key_figure_value_check(key_figure=key_figure, user=user, value=value, source=source, source_url=source_url)
+    return key_figure_value_record(
+        key_figure=key_figure, value=value, as_of=as_of, source=source, source_url=source_url, user=user
+    )
+
+
+@transaction.atomic
+def key_figure_value_record(*, key_figure: KeyFigure, value, as_of, source, source_url="", user=None) -> KeyFigure:
+    locked = KeyFigure.objects.select_for_update().get(pk=key_figure.pk)
+    _history_write(key_figure=locked, value=value, as_of=as_of, source=source, source_url=source_url, user=user)
+    if as_of >= locked.as_of:
+        locked.value, locked.as_of, locked.source, locked.source_url = value, as_of, source, source_url
+        locked.save(update_fields=["value", "as_of", "source", "source_url", "updated_at"])
+    log(
+        instance=locked,
+        action=KEY_FIGURE_VALUE_LOG_ACTION,
+        user=user,
+        data={"value": str(value), "unit": locked.unit, "as_of": as_of.isoformat(), "source": source},
+    )
+    for name in ("value", "as_of", "source", "source_url"):
+        setattr(key_figure, name, getattr(locked, name))
+    return locked
+
+
+@transaction.atomic
+def key_figure_history_sync(*, key_figure: KeyFigure, user=None) -> KeyFigureValue:
+    """The history holds the record's current value under its as-of date (after a save in the admin, where the
+    form refuses a date before the current one)."""
+    list(KeyFigure.objects.select_for_update().filter(pk=key_figure.pk).values_list("pk"))  # one history writer
+    return _history_write(
+        key_figure=key_figure,
+        value=key_figure.value,
+        as_of=key_figure.as_of,
+        source=key_figure.source,
+        source_url=key_figure.source_url,
+        user=user,
+    )
+
+
+def _history_write(*, key_figure: KeyFigure, value, as_of, source, source_url, user) -> KeyFigureValue:
+    row = KeyFigureValue.objects.filter(key_figure=key_figure, as_of=as_of).first()
+    if row is None:
+        return KeyFigureValue.objects.create(
+            key_figure=key_figure, value=value, as_of=as_of, source=source, source_url=source_url, recorded_by=user
+        )
+    if (row.value, row.source, row.source_url) != (value, source, source_url):
+        row.value, row.source, row.source_url, row.recorded_by = value, source, source_url, user
+        row.save()
+    return row

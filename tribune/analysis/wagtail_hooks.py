@@ -1,6 +1,8 @@
 """The analysis in the admin: an "Analysis" action on each article (the page editor's header, with the number of
 suggestions waiting, and the page listing's "more" menu) opening its suggestions screen; the entities as a
-snippet with search, a kind filter and a merge action; the decisions' and merges' lines in the history."""
+snippet with search, a kind filter and a merge action; the key figures as a snippet whose edit screen shows their
+values over time and the published articles citing an older value; the decisions', links' and merges' lines in the
+history."""
 
 from functools import cached_property
 
@@ -8,17 +10,19 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from tribune.newsroom.models import ArticlePage
 
 from . import admin_views, selectors, services
-from .forms import EntityForm
-from .models import Entity
+from .forms import EntityForm, KeyFigureForm
+from .models import Entity, KeyFigure
+from .panels import OutdatedCitationsPanel, ValueHistoryPanel
 
 
 @hooks.register("register_admin_urls")
@@ -35,6 +39,16 @@ def register_analysis_admin_urls():
             "analysis/article/<int:page_id>/analyse/",
             admin_views.AnalyseAgainView.as_view(),
             name=admin_views.ANALYSE_URL_NAME,
+        ),
+        path(
+            "analysis/article/<int:page_id>/key-figure/",
+            admin_views.KeyFigureCreateView.as_view(),
+            name=admin_views.KEY_FIGURE_URL_NAME,
+        ),
+        path(
+            "analysis/article/<int:page_id>/key-figure/link/",
+            admin_views.FigureLinkView.as_view(),
+            name=admin_views.LINK_URL_NAME,
         ),
     ]
 
@@ -119,6 +133,72 @@ class EntityViewSet(SnippetViewSet):
 register_snippet(EntityViewSet)
 
 
+class KeyFigureHistoryMixin:
+    """A save in the admin keeps the value history: the current value is recorded under its as-of date (a later
+    date a new value, the same date a correction; ``KeyFigureForm`` refuses an earlier one)."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        services.key_figure_history_sync(key_figure=instance, user=self.request.user)
+        return instance
+
+
+class KeyFigureCreateView(KeyFigureHistoryMixin, CreateView):
+    pass
+
+
+class KeyFigureEditView(KeyFigureHistoryMixin, EditView):
+    pass
+
+
+class KeyFigureViewSet(SnippetViewSet):
+    model = KeyFigure
+    icon = "table"
+    menu_label = _("Key figures")
+    menu_order = 216  # beside the entities
+    add_to_admin_menu = True
+    list_display = [
+        "label",
+        Column("value_display", label=_("Value"), sort_key="value"),
+        "unit",
+        Column("as_of", label=_("As of"), sort_key="as_of"),  # the date itself, not "8 months ago"
+        "source",
+    ]
+    list_filter = ["unit"]
+    search_fields = ["label", "source"]
+    search_backend_name = None  # the database filters them by label and source
+    ordering = ["label", "pk"]
+    list_per_page = 50
+    copy_view_enabled = False  # a copy would start a second history of the same figure
+    add_view_class = KeyFigureCreateView
+    edit_view_class = KeyFigureEditView
+
+    edit_handler = ObjectList(
+        [
+            FieldPanel("label"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("value"), FieldPanel("unit")]),
+                    FieldRowPanel([FieldPanel("as_of"), FieldPanel("source")]),
+                    FieldPanel("source_url"),
+                ],
+                heading=_("Current value"),
+                help_text=_(
+                    "A later date records a new value and keeps the old one in the history; the same date corrects "
+                    "the current value."
+                ),
+            ),
+            MultipleChooserPanel("entity_links", chooser_field_name="entity", heading=_("About"), label=_("Entity")),
+            ValueHistoryPanel(heading=_("Value history")),
+            OutdatedCitationsPanel(heading=_("Published articles citing an older value")),
+        ],
+        base_form_class=KeyFigureForm,
+    )
+
+
+register_snippet(KeyFigureViewSet)
+
+
 @hooks.register("register_snippet_listing_buttons")
 def entity_listing_buttons(snippet, user, next_url=None):
     if isinstance(snippet, Entity) and not snippet.is_merged and user.has_perm("analysis.change_entity"):
@@ -139,6 +219,38 @@ def register_analysis_log_actions(actions):
         (services.FIGURE_REJECT_LOG_ACTION, _("Reject a figure"), _("Analysis: figure “%(name)s” rejected")),
     ):
         actions.register_action(action)(type("Formatter", (DecisionFormatter,), {"label": label, "message": message}))
+
+    class LinkFormatter(LogFormatter):
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return self.message % {"figure": data.get("figure", ""), "name": data.get("name", "")}
+
+    for action, label, message in (
+        (
+            services.FIGURE_LINK_LOG_ACTION,
+            _("Link a figure to a key figure"),
+            _("Analysis: figure “%(figure)s” cites the key figure “%(name)s”"),
+        ),
+        (
+            services.FIGURE_UNLINK_LOG_ACTION,
+            _("Unlink a figure from a key figure"),
+            _("Analysis: figure “%(figure)s” no longer cites the key figure “%(name)s”"),
+        ),
+    ):
+        actions.register_action(action)(type("Formatter", (LinkFormatter,), {"label": label, "message": message}))
+
+    @actions.register_action(services.KEY_FIGURE_VALUE_LOG_ACTION)
+    class ValueFormatter(LogFormatter):
+        label = _("Record a key figure's value")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return _("Value %(value)s %(unit)s recorded as of %(date)s (%(source)s)") % {
+                "value": data.get("value", ""),
+                "unit": data.get("unit", ""),
+                "date": data.get("as_of", ""),
+                "source": data.get("source", ""),
+            }
 
     @actions.register_action(services.ENTITY_MERGE_LOG_ACTION)
     class MergeFormatter(LogFormatter):

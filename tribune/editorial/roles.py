@@ -72,6 +72,8 @@ EDITOR_MODEL_PERMISSIONS = [
     "analytics.view_hourlypageviews",  # every page's figures on the analytics dashboard, in any section
     "analysis.add_entity",  # the entities articles are about: name them, add other names, merge duplicates
     "analysis.change_entity",
+    "analysis.add_keyfigure",  # key figures: save an article's figure as one, link figures, record new values
+    "analysis.change_keyfigure",
 ]
 CHIEF_MODEL_PERMISSIONS = [
     *EDITOR_MODEL_PERMISSIONS,
@@ -84,6 +86,7 @@ CHIEF_MODEL_PERMISSIONS = [
     "newsletters.delete_issue",
     "newsletters.change_subscription",
     "analysis.delete_entity",
+    "analysis.delete_keyfigure",
     "wagtaildocs.delete_document",
     "newsroom.change_editorialsettings",
     "wagtailcore.add_site",

@@ -112,6 +112,8 @@ SURFACES = {
     "analysis_article": ABOUT_COLLEAGUE_DRAFT,
     "analysis_article_decide": ABOUT_A_PAGE,  # POST only
     "analysis_article_analyse": ABOUT_A_PAGE,  # POST only
+    "analysis_article_key_figure": ABOUT_A_PAGE,  # POST only: an accepted figure saved as a key figure
+    "analysis_article_key_figure_link": ABOUT_A_PAGE,  # POST only: an accepted figure linked to a key figure
     "editorial:translation_synced": ABOUT_A_PAGE,  # translations only: any other page is not found, for everyone
     # Everything else under /admin/: no page titles (images, documents, snippets, users, settings, workflows...)
     **dict.fromkeys(
@@ -200,6 +202,15 @@ SURFACES = {
             "wagtailsnippetchoosers_analysis_entity:choose_results",
             "wagtailsnippetchoosers_analysis_entity:chosen_multiple",
             "wagtailsnippetchoosers_analysis_entity:create",
+            # key figures: editors and administrators only; their edit screens (by key figure id) list published
+            # articles alone
+            "wagtailsnippets_analysis_keyfigure:list",
+            "wagtailsnippets_analysis_keyfigure:list_results",
+            "wagtailsnippets_analysis_keyfigure:add",
+            "wagtailsnippetchoosers_analysis_keyfigure:choose",
+            "wagtailsnippetchoosers_analysis_keyfigure:choose_results",
+            "wagtailsnippetchoosers_analysis_keyfigure:chosen_multiple",
+            "wagtailsnippetchoosers_analysis_keyfigure:create",
             # newsletters: editors and administrators only (contributors are refused); issues list published pieces
             "wagtailsnippets_newsletters_issue:list",
             "wagtailsnippets_newsletters_issue:list_results",

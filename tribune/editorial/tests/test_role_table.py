@@ -352,6 +352,8 @@ EDITOR_MODEL = ADMIN | {
     ("analytics", "view_hourlypageviews"),  # every page's figures on the analytics dashboard
     ("analysis", "add_entity"),  # the analysis' entities: name them, add other names, merge duplicates
     ("analysis", "change_entity"),
+    ("analysis", "add_keyfigure"),  # key figures: save a figure as one, link figures, record new values
+    ("analysis", "change_keyfigure"),
 }
 SECTION_EDITING = {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
 EXPECTED_RIGHTS = {
@@ -384,6 +386,7 @@ EXPECTED_RIGHTS = {
             ("newsletters", "delete_issue"),
             ("newsletters", "change_subscription"),
             ("analysis", "delete_entity"),
+            ("analysis", "delete_keyfigure"),
             ("wagtaildocs", "delete_document"),
             ("newsroom", "change_editorialsettings"),
             ("wagtailcore", "add_site"),
