@@ -87,4 +87,6 @@ def test_the_analysis_of_a_long_article_costs_no_more_queries_than_a_short_ones(
     assert len(long_queries.captured_queries) == len(short_queries.captured_queries)
 
 
-BUDGET = 30
+# 2026-12-05: +6 for what readers see of the article before and after the store (``services.article_footprint``,
+# three queries each), which lets an unchanged re-analysis purge nothing.
+BUDGET = 36
