@@ -27,6 +27,8 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
 from tests.factories import make_article, make_contributor, make_image_file, paragraph
+from tribune.analysis import runs as analysis_runs
+from tribune.analysis.models import Entity
 from tribune.core.tasks import send_email
 from tribune.core.text import SAFE_ATTRIBUTES, SAFE_TAGS
 from tribune.discussion.services import comment_post, discussion_settings
@@ -253,6 +255,7 @@ class World:
     experts: list = field(default_factory=list)
     topics: list = field(default_factory=list)
     emails: dict = field(default_factory=dict)
+    entities: list = field(default_factory=list)  # principal or secondary in the analysed article
 
 
 @pytest.fixture
@@ -329,7 +332,28 @@ def world(home, superuser, mailoutbox, django_capture_on_commit_callbacks) -> Wo
             with django_capture_on_commit_callbacks(execute=True):
                 send()
             built.emails.setdefault(kind, []).extend(mailoutbox[first:])
+    # One article analysed, its quotes carrying the payloads: the entity pages, their feeds, the dossier and the
+    # article's "In this piece" panel show names and words found in the text.
+    analysed = make_article(
+        section,
+        title="Lena Park and the African Union weigh Kenya and Tanzania's Sahel ports",
+        standfirst=XSS_CORPUS[2],
+        body=[
+            paragraph(f"“{payload}” said Lena Park, an analyst at the Harbour Institute. A diplomat said: “{payload}”")
+            for payload in XSS_CORPUS[:6]
+        ],
+    )
+    analysed.refresh_from_db()
+    analysis_runs.article_analyse(page_id=analysed.pk, revision_id=analysed.live_revision_id)
+    built.articles.append(analysed)
+    built.entities = list(
+        Entity.objects.filter(article_links__article=analysed, article_links__salience__in=["principal", "secondary"])
+    )
     return built
+
+
+def entities_of(kind: str) -> Callable[[World], list[dict]]:
+    return lambda w: [{"slug": entity.slug} for entity in w.entities if entity.kind == kind]
 
 
 # --- Every output, one line each --------------------------------------------------------------------------------
@@ -341,6 +365,10 @@ FEED_SUBJECTS: dict[str, Callable[[World], list[dict]]] = {
     "contributor": lambda w: [{"slug": expert.slug} for expert in w.experts],
     "topic": lambda w: [{"slug": topic.slug} for topic in w.topics],
     "corrections": lambda w: [{}],
+    "country": entities_of("country"),
+    "person": entities_of("person"),
+    "organisation": entities_of("org"),
+    "region": entities_of("region"),
 }
 
 
@@ -399,6 +427,8 @@ OUTPUTS = [
     Output("expert pages", get(lambda w: [expert.get_absolute_url() for expert in w.experts]), check_page),
     Output("topic pages", get(lambda w: [topic.get_absolute_url() for topic in w.topics]), check_page),
     Output("section page and home page", get(lambda w: [w.section.url, "/"]), check_page),
+    Output("entity pages", get(lambda w: [entity.get_absolute_url() for entity in w.entities]), check_page),
+    Output("country-pair dossier", get(lambda w: ["/countries/kenya/tanzania/"]), check_page),
     Output(
         "article JSON-LD tag",
         tag(lambda w: [jsonld.json_ld_script(jsonld.article_data(a, "Harbours")) for a in w.articles]),
