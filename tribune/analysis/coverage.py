@@ -204,16 +204,27 @@ def said_about(entity: Entity, article_ids, articles, limit: int = QUOTES_SHOWN)
     return _ledger(quotes.exclude(speaker=entity), limit)
 
 
-def figures_cited(article_ids, articles, limit: int = FIGURES_SHOWN) -> list[FigureMention]:
-    """Figures editors accepted in these articles' live text, oldest first: the figures over time."""
-    return list(
-        FigureMention.objects.filter(
-            article_id__in=article_ids,
-            article__in=articles,
-            revision_id=F("article__live_revision_id"),
-            status=Decision.ACCEPTED,
+def figures_cited(article_ids, articles, about: Entity | None = None, limit: int = FIGURES_SHOWN) -> list:
+    """Figures editors accepted in these articles' live text, oldest first: the figures over time. With ``about``,
+    only those in a sentence that names the entity (a person's page does not list every figure of every piece
+    quoting them)."""
+    figures = FigureMention.objects.filter(
+        article_id__in=article_ids,
+        article__in=articles,
+        revision_id=F("article__live_revision_id"),
+        status=Decision.ACCEPTED,
+    )
+    if about is not None:
+        naming = Mention.objects.filter(
+            article_id=OuterRef("article_id"),
+            revision_id=OuterRef("revision_id"),
+            entity=about,
+            sentence_start__lte=OuterRef("start"),
+            sentence_end__gte=OuterRef("end"),
         )
-        .select_related("article")
+        figures = figures.filter(Exists(naming))
+    return list(
+        figures.select_related("article")
         .only("text", "value", "unit", "sentence", "article__title", "article__url_path", "article__first_published_at")
         .order_by("article__first_published_at", "start")[:limit]
     )
@@ -252,7 +263,7 @@ def entity_page(entity: Entity | None, country: Country | None = None) -> Entity
         page.partners = partners(entity, articles)
     page.said_by = said_by(entity, articles)
     page.said_about = said_about(entity, article_ids, articles)
-    page.figures = figures_cited(article_ids, articles)
+    page.figures = figures_cited(article_ids, articles, about=entity)
     return page
 
 
