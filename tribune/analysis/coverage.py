@@ -206,8 +206,8 @@ def said_about(entity: Entity, article_ids, articles, limit: int = QUOTES_SHOWN)
 
 def figures_cited(article_ids, articles, about: Entity | None = None, limit: int = FIGURES_SHOWN) -> list:
     """Figures editors accepted in these articles' live text, oldest first: the figures over time. With ``about``,
-    only those in a sentence that names the entity (a person's page does not list every figure of every piece
-    quoting them)."""
+    only those of pieces it leads or in a sentence that names it (a person's page does not list every figure of
+    every piece quoting them)."""
     figures = FigureMention.objects.filter(
         article_id__in=article_ids,
         article__in=articles,
@@ -222,7 +222,8 @@ def figures_cited(article_ids, articles, about: Entity | None = None, limit: int
             sentence_start__lte=OuterRef("start"),
             sentence_end__gte=OuterRef("end"),
         )
-        figures = figures.filter(Exists(naming))
+        leads = public_links(articles).filter(entity=about, salience=Salience.PRINCIPAL).values("article_id")
+        figures = figures.filter(Q(Exists(naming)) | Q(article_id__in=leads))
     return list(
         figures.select_related("article")
         .only("text", "value", "unit", "sentence", "article__title", "article__url_path", "article__first_published_at")
