@@ -5,6 +5,8 @@ import threading
 
 import pytest
 
+from django.db import connections
+
 
 class LiveServerGate:
     """Wraps the live server's application: counts the requests in flight and can shut the door between tests.
@@ -67,3 +69,24 @@ def _live_server_quiet_for_the_flush(request, _live_server_helper):
     gate.open()
     yield
     gate.shut()
+
+
+@pytest.fixture(autouse=True)
+def _shared_connection_intact(request):
+    """Fail the test whose live server and test thread entered transactions on the shared SQLite connection at once.
+
+    Their atomic blocks interleave on one list, and the connection is left believing it is still inside a transaction
+    with none open: on-commit work (purges, tasks) then never runs again in that test process, and a later, unrelated
+    test fails for it. Said here, the failure names the test that caused it."""
+    yield
+    if "live_server" not in request.fixturenames:
+        return
+    for connection in connections.all(initialized_only=True):
+        if connection.in_atomic_block and not connection.atomic_blocks:
+            connection.in_atomic_block = False
+            connection.set_autocommit(True)
+            pytest.fail(
+                f"The live server's thread and the test both used the {connection.alias!r} connection inside a "
+                "transaction: keep the server's requests out of the test's transactions (edge_process."
+                "probe_without_database)"
+            )

@@ -69,6 +69,17 @@ def purge_through(settings, url: str) -> None:
     settings.SITE_URL = url
 
 
+def probe_without_database(settings) -> None:
+    """Answer the edge's health probe (/readyz) without the database, unless the test routes it itself.
+
+    On SQLite, pytest-django's live server shares the test's in-memory connection with its own thread, and /readyz
+    opens a transaction on it: a probe that arrives while the test is inside one (a fixture creating pages)
+    interleaves the two threads' atomic blocks and leaves the connection believing it is still in one, so no
+    on-commit purge runs again in that test process. The probe's own answers are tested in core/tests/test_health.py."""
+    if settings.ROOT_URLCONF == "tribune.urls":
+        settings.ROOT_URLCONF = "tribune.delivery.tests.urls_ready_without_database"
+
+
 def stop(process: subprocess.Popen) -> None:
     process.terminate()
     process.wait(timeout=10)

@@ -45,6 +45,7 @@ class Edge:
 def edge(live_server, settings, django_db_serialized_rollback):
     varnishd = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin")
     edge_process.require_installed([] if varnishd else ["varnish"])
+    edge_process.probe_without_database(settings)
     origin_port = live_server.url.rsplit(":", 1)[1]
     port = edge_process.free_port()
     workdir = Path(tempfile.mkdtemp(prefix="tribune-edge-"))
@@ -157,8 +158,9 @@ def test_a_signed_in_readers_page_is_gzipped_for_them_alone(edge, article):
     assert article.title in gzip.decompress(body).decode()
 
 
-def test_the_edge_probes_readyz_and_finds_a_ready_origin_healthy(edge):
+def test_the_edge_probes_readyz_and_finds_a_ready_origin_healthy(edge, settings):
     assert '.url = "/readyz";' in VCL.read_text()
+    settings.ROOT_URLCONF = "tribune.urls"  # the real check: this test opens no transaction while it is probed
 
     def probed() -> str:  # the probed backend's line; the unprobed one is always listed "healthy"
         return next(line for line in edge.backends().splitlines() if ".tribune_health " in line)

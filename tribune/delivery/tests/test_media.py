@@ -72,6 +72,7 @@ def front(live_server, settings, django_db_serialized_rollback):
             if not found
         ]
     )
+    edge_process.probe_without_database(settings)
     workdir = Path(tempfile.mkdtemp(prefix="tribune-front-"))
     workdir.chmod(0o755)  # nginx's and varnishd's workers run unprivileged
     media = edge_process.media_root(settings)
