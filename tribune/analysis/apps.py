@@ -7,6 +7,10 @@ class AnalysisConfig(AppConfig):
     verbose_name = "Analysis"
 
     def ready(self):
+        from tribune.newsroom import related as newsroom_related
+
         from . import signal_handlers
+        from .related import AnalysisRelatedSignal
 
         signal_handlers.register(self)
+        newsroom_related.register("analysis", AnalysisRelatedSignal())

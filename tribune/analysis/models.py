@@ -314,6 +314,42 @@ class AnalysisRun(models.Model):
         return f"{self.article_id}@{self.revision_id}: {self.outcome}"
 
 
+class ArticleTerms(models.Model):
+    """The words of an article's live text, for related coverage: every term with its count (``counts``, from which
+    the document frequencies in ``TermStat`` are kept) and the TF-IDF vector of its heaviest terms (``vector``,
+    weighed when the live revision was analysed; ``analyse_archive --terms`` weighs the archive again). Only the
+    live revision's words: a draft's never rank an article."""
+
+    article = models.OneToOneField(
+        "newsroom.ArticlePage", primary_key=True, on_delete=models.CASCADE, related_name="analysis_terms"
+    )
+    revision_id = models.PositiveIntegerField()
+    counts = models.JSONField(default=dict)
+    vector = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("article terms")
+        verbose_name_plural = _("article terms")
+
+    def __str__(self) -> str:
+        return f"terms of {self.article_id}@{self.revision_id}"
+
+
+class TermStat(models.Model):
+    """How many articles' live texts use a term: the document frequency of TF-IDF."""
+
+    term = models.CharField(max_length=40, primary_key=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("term statistic")
+        verbose_name_plural = _("term statistics")
+
+    def __str__(self) -> str:
+        return f"{self.term}: {self.documents}"
+
+
 # Key figures
 
 

@@ -24,7 +24,7 @@ from tribune.analysis.extraction.slugs import slugify
 from tribune.core import locales
 from tribune.newsroom.models import ArticlePage
 
-from . import conf, selectors, services
+from . import conf, related, selectors, services
 from .knowledge_base import knowledge_base
 from .models import (
     AnalysisRun,
@@ -87,6 +87,8 @@ def article_analyse(*, page_id: int, revision_id: int, force: bool = False) -> A
     page_row = _page_row(page_id)
     if revision is None or page_row is None:
         return None
+    if revision.pk == page_row["live_revision_id"]:
+        related.terms_refresh(page_id)  # related coverage reads every edition's words, analysed language or not
     if locales.language_code(page_row["locale_id"]) not in conf.languages():
         return None  # the extraction reads English (``TRIBUNE_ANALYSIS_LANGUAGES``)
     if not force and revision.pk not in (page_row["latest_revision_id"], page_row["live_revision_id"]):

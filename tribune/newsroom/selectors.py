@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from tribune.contributors.models import Contributor
 
+from . import related
 from .models import (
     ArticleByline,
     ArticleCorrection,
@@ -27,6 +28,7 @@ from .models import (
 RELATED_LIMIT = 4
 RELATED_CANDIDATES = 60
 RELATED_SPARE = 4  # winners fetched beyond the need, in case published() (embargo, restriction) drops some
+RELATED_HALF_LIFE_DAYS = 30  # a related piece's points halve with every month of its age
 SECTION_BLOCK_SIZE = 3
 
 
@@ -155,50 +157,62 @@ def home_page_content(home: HomePage) -> dict:
 
 
 def related_articles(article: ArticlePage, limit: int = RELATED_LIMIT) -> list[ArticlePage]:
-    """Editors' picks first, then the closest published articles by shared topics, countries, section and recency."""
+    """Editors' picks first, then the closest published articles of the edition.
+
+    Closeness is points, decayed by age: 3 per shared topic, 2 per shared country, 1 for the same section, plus what
+    each registered signal gives (the analysis layer: shared entities weighted by how central they are to both
+    pieces, and the likeness of their words), halved for every ``RELATED_HALF_LIFE_DAYS`` of the candidate's age,
+    so a close piece from last year gives way to a nearly as close one from last week. Ties go to the newer."""
     pick_ids = [pick.article_id for pick in article.related_picks.all()]
     # Only the article's own edition: a translation keeps its source's picks, which are in the source's language.
     same_edition = published_articles().filter(locale_id=article.locale_id)
     picks_by_id = {a.pk: a for a in with_card_data(same_edition.filter(pk__in=pick_ids).exclude(pk=article.pk))}
     related = [picks_by_id[pk] for pk in pick_ids if pk in picks_by_id][:limit]
     if len(related) < limit:
-        # Plain iteration (not values_list) also works on the unsaved in-memory relations of a preview.
-        topic_ids = [topic.pk for topic in article.topic_list]
-        country_ids = [country.pk for country in article.countries.all()]
-        section_path = article.path[: -ArticlePage.steplen]
-        # The newest candidates, read off the publication-date index of Wagtail's page table alone (semi-joins,
-        # no join to the article table, whose presence made the planner hash the whole archive), then their cards
-        # through ``published()``, which has the last word on what readers may see.
-        sharing_topic = ArticlePageTopic.objects.filter(tag_id__in=topic_ids).values("content_object_id")
-        sharing_country = ArticlePage.countries.through.objects.filter(country_id__in=country_ids).values(
-            "articlepage_id"
-        )
-        candidates = list(
-            Page.objects.filter(live=True, first_published_at__lte=timezone.now(), locale_id=article.locale_id)
-            .exclude(pk__in=[article.pk, *pick_ids])
-            .filter(
-                Q(pk__in=sharing_topic)
-                | Q(pk__in=sharing_country)
-                | Q(path__startswith=section_path, depth=article.depth)
-            )
-            .order_by("-first_published_at", "-id")
-            .values_list("pk", "path", "first_published_at")[:RELATED_CANDIDATES]
-        )
-        # Score from two narrow queries; build cards only for the winners.
-        ids = [pk for pk, _path, _date in candidates]
-        shared = Counter()
-        topic_hits = sharing_topic.filter(content_object_id__in=ids).values_list("content_object_id", flat=True)
-        country_hits = sharing_country.filter(articlepage_id__in=ids).values_list("articlepage_id", flat=True)
-        shared.update(3 * list(topic_hits))
-        shared.update(2 * list(country_hits))
-        ranked = sorted(
-            candidates,
-            key=lambda c: (-(shared[c[0]] + c[1].startswith(section_path)), -c[2].timestamp()),
-        )
-        winners = [pk for pk, _path, _date in ranked[: limit - len(related) + RELATED_SPARE]]
+        winners = _related_ranked(article, exclude=[article.pk, *pick_ids])[: limit - len(related) + RELATED_SPARE]
         cards = {a.pk: a for a in with_card_data(published_articles().filter(pk__in=winners))}
         related.extend([cards[pk] for pk in winners if pk in cards][: limit - len(related)])
     return attach_sections(related)
+
+
+def _related_ranked(article: ArticlePage, *, exclude: list) -> list[int]:
+    # Plain iteration (not values_list) also works on the unsaved in-memory relations of a preview.
+    topic_ids = [topic.pk for topic in article.topic_list]
+    country_ids = [country.pk for country in article.countries.all()]
+    section_path = article.path[: -ArticlePage.steplen]
+    signals = related.registered()
+    # The newest candidates, read off the publication-date index of Wagtail's page table alone (semi-joins, no join
+    # to the article table, whose presence made the planner hash the whole archive); their cards come later through
+    # ``published()``, which has the last word on what readers may see.
+    sharing_topic = ArticlePageTopic.objects.filter(tag_id__in=topic_ids).values("content_object_id")
+    sharing_country = ArticlePage.countries.through.objects.filter(country_id__in=country_ids).values("articlepage_id")
+    related_somehow = (
+        Q(pk__in=sharing_topic) | Q(pk__in=sharing_country) | Q(path__startswith=section_path, depth=article.depth)
+    )
+    for signal in signals:
+        related_somehow |= Q(pk__in=signal.candidates(article))
+    now = timezone.now()
+    candidates = list(
+        Page.objects.filter(live=True, first_published_at__lte=now, locale_id=article.locale_id)
+        .exclude(pk__in=exclude)
+        .filter(related_somehow)
+        .order_by("-first_published_at", "-id")
+        .values_list("pk", "path", "first_published_at")[:RELATED_CANDIDATES]
+    )
+    ids = [pk for pk, _path, _date in candidates]
+    points = Counter()
+    points.update(3 * list(sharing_topic.filter(content_object_id__in=ids).values_list("content_object_id", flat=True)))
+    points.update(2 * list(sharing_country.filter(articlepage_id__in=ids).values_list("articlepage_id", flat=True)))
+    points.update([pk for pk, path, _date in candidates if path.startswith(section_path)])
+    for signal in signals:
+        points.update(signal.points(article, ids) if ids else {})
+
+    def closeness(candidate) -> tuple[float, float]:
+        pk, _path, published_at = candidate
+        age_days = max((now - published_at).total_seconds(), 0) / 86400
+        return (-points[pk] * 0.5 ** (age_days / RELATED_HALF_LIFE_DAYS), -published_at.timestamp())
+
+    return [pk for pk, _path, _date in sorted(candidates, key=closeness)]
 
 
 def series_timeline(series: SeriesPage) -> list[ArticlePage]:

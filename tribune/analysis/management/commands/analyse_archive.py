@@ -46,9 +46,15 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, help="At most this many articles in this run.")
         parser.add_argument("--force", action="store_true", help="Analyse articles already analysed too.")
         parser.add_argument("--batch-size", type=int, default=50, help="Articles read per query (default 50).")
+        parser.add_argument(
+            "--terms",
+            action="store_true",
+            help="Then store the words of published articles that have none and weigh every article's words again "
+            "with the archive's document frequencies (related coverage; run once after a first backfill).",
+        )
 
-    def handle(self, *args, since=None, limit=None, force=False, batch_size=50, **options):
-        from tribune.analysis import runs, selectors
+    def handle(self, *args, since=None, limit=None, force=False, batch_size=50, terms=False, **options):
+        from tribune.analysis import related, runs, selectors
         from tribune.analysis.models import RunOutcome
 
         if since:
@@ -81,3 +87,7 @@ class Command(BaseCommand):
             f"Analysed {done} article(s), {failed} failed, in {time.monotonic() - progress.started:.1f} s: "
             f"{progress.rate(done):.1f} articles/s."
         )
+        if terms:
+            stored = related.terms_backfill()
+            weighed = related.terms_reweigh_all()
+            self.stdout.write(f"Stored the words of {stored} article(s); weighed {weighed} article(s) again.")
