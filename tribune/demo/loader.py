@@ -144,7 +144,7 @@ def index_updates_deferred(*, log: Callable[[str], None] = print) -> Iterator[No
         with analysis_deferred(), disable_reference_index_auto_update():
             yield
             log("Analysing the articles (entities, quotes, figures)…")
-            call_command("analyse_archive", verbosity=0)
+            call_command("analyse_archive", verbosity=0, terms=True)  # terms: weighed with the whole archive's
             figures_accept(log=log)
     finally:
         for model in unplugged:

@@ -1,6 +1,8 @@
 """manage.py analyse_archive: analyse the published articles whose live revision has not been analysed, in batches,
 in this process (not through the task queue), with a progress bar. Re-running it skips what is done, so it can be
-stopped and started again; --force analyses every published article again."""
+stopped and started again; --force analyses every published article again. --terms then stores the words of every
+published article that has none and weighs all of them again with the archive's document frequencies: related
+coverage's text likeness, worth running once after an upgrade or a bulk import."""
 
 import datetime
 import time
