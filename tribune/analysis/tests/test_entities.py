@@ -19,6 +19,10 @@ def ids(body: str, **zones) -> set[str]:
         ),
         ("Guinea-Bissau and Guinea held talks.", [("Guinea-Bissau", "country:GNB"), ("Guinea", "country:GIN")]),
         ("South Sudan and Sudan share a border.", [("South Sudan", "country:SSD"), ("Sudan", "country:SDN")]),
+        (
+            "The East African Community met; East African farmers waited.",
+            [("East African Community", "org:eac"), ("East African", "region:east-africa")],
+        ),
     ],
 )
 def test_the_longest_name_wins(body, expected):
