@@ -323,7 +323,7 @@ def sources_of(quotes) -> Sources:
         if not quote.on_record:
             sources.anonymous.append(quote)
             continue
-        name = quote.speaker.name if quote.speaker else quote.speaker_name
+        name = quote.speaker.local_name if quote.speaker else quote.speaker_name
         if not name:
             continue
         key = f"entity:{quote.speaker_id}" if quote.speaker_id else f"name:{name}"

@@ -21,6 +21,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from tribune.core.translated_fields import TranslatedFieldsMixin
+
 
 class EntityKind(models.TextChoices):
     # The values are the prefixes of the extraction's ids ("org:sco").
@@ -37,9 +39,13 @@ class EntitySource(models.TextChoices):
     FOUND = "found", _("Found in an article")
 
 
-class Entity(models.Model):
+class Entity(TranslatedFieldsMixin, models.Model):
     """A country, organisation, person or region articles are about. ``key`` never changes: a merge keeps the old
-    entity, pointing at the one that survives (``merged_into``), so its key still resolves (``selectors.resolve``)."""
+    entity, pointing at the one that survives (``merged_into``), so its key still resolves (``selectors.resolve``).
+    Its name in the other editions is in ``translations`` (seeded for the curated organisations, regions and people);
+    reader pages show ``local_name``, a country's page its country's translated name."""
+
+    translated_fields = ("name",)
 
     key = models.CharField(_("key"), max_length=160, unique=True, help_text=_("e.g. country:PAK, org:sco"))
     kind = models.CharField(_("kind"), max_length=10, choices=EntityKind.choices)
@@ -119,6 +125,11 @@ class Entity(models.Model):
     @property
     def is_merged(self) -> bool:
         return self.merged_into_id is not None
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active edition's language (``name`` stays the one the knowledge base matches)."""
+        return self.localised("name")
 
 
 # The reader page of each kind of entity (``analysis.urls``).

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex, Revision
 
-from tribune.analysis.extraction.knowledge import seed_records
+from tribune.analysis.extraction.knowledge import seed_names, seed_records
 from tribune.analysis.extraction.slugs import slugify
 from tribune.contributors.models import Contributor
 from tribune.newsroom.models import ArticlePage
@@ -113,12 +113,23 @@ def _country_by_alpha3() -> dict[str, Country]:
     return result
 
 
+def _translations_filled(stored, names: dict[str, str] | None) -> dict:
+    """``stored`` (an entity's ``translations``) with the seed's ``names`` in the languages it has no name in."""
+    result = {language: dict(fields) for language, fields in (stored or {}).items() if isinstance(fields, dict)}
+    for language, name in (names or {}).items():
+        if isinstance(name, str) and name.strip() and not (result.get(language) or {}).get("name"):
+            result.setdefault(language, {})["name"] = name.strip()
+    return result
+
+
 @transaction.atomic
 def entities_sync() -> SyncResult:
     """Every entity of the extraction's seed and every published expert as an ``Entity``; idempotent. A seed entity
-    editors changed keeps their changes; one the seed renamed is renamed."""
+    editors changed keeps their changes; one the seed renamed is renamed. The seed's names in other languages fill
+    the languages an entity has no name in yet (an editor's translation stays)."""
     result = SyncResult()
     countries = _country_by_alpha3()
+    translated = seed_names()
     existing = {entity.key: entity for entity in Entity.objects.all()}
     taken = {(entity.kind, entity.slug) for entity in existing.values()}
     records = [record for record in seed_records() if record.kind in EntityKind.values]
@@ -136,6 +147,7 @@ def entities_sync() -> SyncResult:
                     slug=free_slug(record.kind, base, taken),
                     source=EntitySource.SEED,
                     country=country,
+                    translations=_translations_filled({}, translated.get(record.id)),
                 )
             )
         elif entity.source == EntitySource.SEED and (
@@ -144,6 +156,12 @@ def entities_sync() -> SyncResult:
             entity.name = record.name
             entity.country = country or entity.country
             to_update.append(entity)
+        if entity is not None and record.id in translated:
+            filled = _translations_filled(entity.translations, translated[record.id])
+            if filled != entity.translations:
+                entity.translations = filled
+                if entity not in to_update:
+                    to_update.append(entity)
         # A country's page is the country's address (``Entity.get_absolute_url``): the slug follows a renamed
         # country ("russian-federation" became "russia").
         renamed = entity is not None and country is not None and entity.slug != country.slug
@@ -154,7 +172,7 @@ def entities_sync() -> SyncResult:
             if entity not in to_update:
                 to_update.append(entity)
     Entity.objects.bulk_create(to_create)
-    Entity.objects.bulk_update(to_update, ["name", "country", "slug"])
+    Entity.objects.bulk_update(to_update, ["name", "country", "slug", "translations"])
     result.created, result.updated = len(to_create), len(to_update)
     # Parts of others ("org:unsc" part of "org:un"), once both exist; editors' own choice is kept.
     ids = dict(Entity.objects.filter(key__in=[r.id for r in records]).values_list("key", "pk"))

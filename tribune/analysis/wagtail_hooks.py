@@ -17,10 +17,11 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
+from tribune.core.translated_fields import translation_panels
 from tribune.newsroom.models import ArticlePage
 
 from . import admin_views, selectors, services
-from .forms import EntityForm, KeyFigureForm
+from .forms import KeyFigureForm
 from .models import Entity, KeyFigure
 from .panels import OutdatedCitationsPanel, ValueHistoryPanel
 
@@ -113,8 +114,8 @@ class EntityViewSet(SnippetViewSet):
             FieldPanel("part_of"),
             FieldPanel("country"),
             FieldPanel("contributor"),
-        ],
-        base_form_class=EntityForm,
+            *translation_panels(Entity.translated_fields),
+        ]
     )
 
     def get_queryset(self, request):

@@ -289,10 +289,10 @@ class EntityFeed(ArticleFeed):
         return entity
 
     def feed_title(self, obj):
-        return f"{obj.name} · {settings.SITE_NAME}"
+        return f"{obj.local_name} · {settings.SITE_NAME}"
 
     def subtitle(self, obj):
-        return _("Expert opinion and analysis on %(name)s") % {"name": obj.name}
+        return _("Expert opinion and analysis on %(name)s") % {"name": obj.local_name}
 
     def link(self, obj):
         return public_url(obj.get_absolute_url())

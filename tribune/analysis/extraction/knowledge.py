@@ -231,6 +231,12 @@ def person_record(name: str, *, entity_id: str | None = None, aliases: Iterable[
     )
 
 
+def seed_names() -> dict[str, dict[str, str]]:
+    """The seed's organisations, regions and people named in other languages: ``{"org:un": {"hi": "…", "ru": "…"}}``
+    (countries take theirs from pycountry's translations)."""
+    return {key: names for key, names in load_json("names.json")["names"].items() if isinstance(names, dict)}
+
+
 def seed_records() -> list[EntityRecord]:
     return country_records() + org_records() + region_records() + person_records()
 

@@ -32,7 +32,7 @@ HEADLINE = "Kenya and Tanzania haggle over a lake port"
 STANDFIRST = "Nairobi wants the berths finished by March; Dodoma wants a bigger share of the fees."
 PARAGRAPHS = [
     "Negotiators from Kenya and Tanzania met in Arusha this week to settle who pays for the new berths, which "
-    "will cost $240 million. The East African Community is watching closely.",
+    "will cost $240 million. The East African Community is watching closely, and so are traders across East Africa.",
     "“We will not sign a deal that leaves our traders paying twice,” said Halima Oduya, a trade economist at the "
     "Mombasa Corridor Institute. Freight volumes fell 12 per cent last year.",
     "A diplomat at the Tanzanian ministry said: “Nobody is walking away from this port.”",
