@@ -170,7 +170,9 @@ class _Front:
             if block.kind == "lead":
                 pool = [pk for pk in block.chosen if pk in allowed] or leads
             elif block.kind in {"top_stories", "opinion"}:
-                pool = [pk for pk in block.chosen if pk in allowed] + (newest if block.kind == "top_stories" else opinions)
+                pool = [pk for pk in block.chosen if pk in allowed] + (
+                    newest if block.kind == "top_stories" else opinions
+                )
             elif block.kind == "series" and block.series:
                 pool = by_series.get(block.series.pk, [])
             elif block.kind == "sections" and block.section:
@@ -189,9 +191,8 @@ class _Front:
         return self._segments(blocks)
 
     def _lead_candidates(self):
-        return (
-            self.scope.filter(lead_image__isnull=False, reading_time__gte=LEAD_MIN_READING_MINUTES)
-            .exclude(standfirst="")
+        return self.scope.filter(lead_image__isnull=False, reading_time__gte=LEAD_MIN_READING_MINUTES).exclude(
+            standfirst=""
         )
 
     def _attach_sections_and_series(self, blocks: list[_Block]) -> None:
@@ -248,7 +249,9 @@ class _Front:
             newest = edition.filter(series_id=block.series.pk).order_by("-first_published_at", "-id")
             found |= Q(pk__in=newest.values("pk")[: block.need + slots])
         grouped: dict[int, list[int]] = {}
-        for pk, series_id in self.newest(ArticlePage.objects.filter(found), len(blocks) * (slots + 8), "pk", "series_id"):
+        for pk, series_id in self.newest(
+            ArticlePage.objects.filter(found), len(blocks) * (slots + 8), "pk", "series_id"
+        ):
             grouped.setdefault(series_id, []).append(pk)
         return grouped
 
@@ -298,7 +301,9 @@ class _Front:
 
     def _segments(self, blocks: list[_Block]) -> list[list[dict]]:
         ids = [pk for block in blocks for pk in block.article_ids]
-        cards = {a.pk: a for a in attach_sections(with_card_data(ArticlePage.objects.filter(pk__in=ids)))} if ids else {}
+        cards = (
+            {a.pk: a for a in attach_sections(with_card_data(ArticlePage.objects.filter(pk__in=ids)))} if ids else {}
+        )
         expert_ids = [pk for block in blocks for pk in block.expert_ids]
         experts = {c.pk: c for c in Contributor.objects.filter(pk__in=expert_ids)} if expert_ids else {}
         portraits = list(experts.values())
