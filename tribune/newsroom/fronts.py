@@ -234,8 +234,7 @@ class _Front:
                     latest = live.order_by("-last_published_at").first()
                 else:  # the series with the section's newest piece in it
                     newest_in_series = self.scope.filter(series__isnull=False).order_by("-first_published_at", "-id")
-                    series_id = newest_in_series.values_list("series_id", flat=True).first()
-                    latest = live.filter(pk=series_id).first() if series_id else None
+                    latest = live.filter(pk__in=newest_in_series.values("series_id")[:1]).first()
             for block in series_blocks:
                 block.series = by_id.get(block.value.get("series")) or latest
 

@@ -82,7 +82,7 @@ def test_the_automatic_front_has_lead_top_stories_opinion_series_experts_and_sec
     series = series_ensure(index=index, slug="votes", title="A year of votes", summary="Elections everywhere.")
     columnist = make_contributor(name="Columnist Portrait", photo=make_image())
     make_lead_article(section, title="Lead piece", published_at=ago(1))
-    for i in range(4):
+    for i in range(9):
         make_article(section, title=f"Analysis {i}", published_at=ago(2 + i), series=series if i == 3 else None)
     make_article(other_section, title="A column", kind="opinion", contributors=[columnist], published_at=ago(8))
 
@@ -105,9 +105,11 @@ def test_a_curated_front_renders_every_block_in_order_and_never_repeats_an_artic
     index = series_index_ensure(home=home)
     series = series_ensure(index=index, slug="trade", title="Trade routes", summary="Goods on the move.")
     expert = make_contributor(name="Portrait Expert", photo=make_image())
-    column = make_article(other_section, title="Chosen column", kind="opinion", contributors=[expert])
+    column = make_article(
+        other_section, title="Chosen column", kind="opinion", contributors=[expert], published_at=ago(20)
+    )
     lead = make_lead_article(section, title="Chosen lead", series=series)
-    for i in range(6):
+    for i in range(10):
         make_article(section if i % 2 else other_section, title=f"Piece {i}", published_at=ago(1 + i), series=series)
     front_publish(
         page=home,
