@@ -179,3 +179,16 @@ def test_a_scheduled_front_goes_live_with_publish_scheduled_and_shows_at_once(
         call_command("publish_scheduled")
 
     assert texts(soup_of(client), ".front-top__lead .card__title") == ["Tomorrow's lead"]
+
+
+def test_editors_compose_the_front_in_the_page_editor_with_labelled_blocks(client, superuser, home, section):
+    client.force_login(superuser)
+
+    home_form = client.get(f"/admin/pages/{home.pk}/edit/")
+    section_form = client.get(f"/admin/pages/{section.pk}/edit/")
+
+    assert home_form.status_code == section_form.status_code == 200
+    html = home_form.content.decode()
+    for label in ("Lead story", "Top stories", "Opinion row", "Series package", "Most read", "From our experts"):
+        assert label in html, label
+    assert "Section row" in html and "Section row" not in section_form.content.decode()
