@@ -97,3 +97,10 @@ def make_translation(page, language_code: str, **fields):
     translated.save_revision().publish()
     translated.refresh_from_db()
     return translated
+
+
+def make_lead_article(section, **fields):
+    """An article the automatic front may lead with: a lead image, a standfirst and a full-length body."""
+    fields.setdefault("lead_image", make_image())
+    fields.setdefault("body", [paragraph("A full paragraph of reporting and analysis. " * 20) for _ in range(5)])
+    return make_article(section, **fields)

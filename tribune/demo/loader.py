@@ -36,6 +36,7 @@ from .content.contributors import CONTRIBUTORS
 from .content.edition_hi import EDITION as HINDI_EDITION
 from .content.edition_ru import EDITION as RUSSIAN_EDITION
 from .content.edition_ru import EDITION_CONTRIBUTORS as RUSSIAN_EDITION_CONTRIBUTORS
+from .content.fronts import front_build
 from .content.sections import HOME, SECTIONS, SERIES
 from .images import demo_photo, demo_portrait
 
@@ -239,6 +240,7 @@ def outlet_build(
     newest = sorted(articles.values(), key=lambda a: a.first_published_at, reverse=True)
     if created:
         newsroom.top_stories_set(home=home, lead=None, articles=[a for a in newest if a.kind == "analysis"][:2])
+        front_build(home)
     editions = {code: edition_build(code, home=home, now=now, log=log) for code in enabled_editions()}
     from .readers import readers_build
 

@@ -1,6 +1,5 @@
 """Tribune's page types: home, sections, articles, series, and the editorial settings they share."""
 
-import operator
 from functools import partial
 
 from django.conf import settings
@@ -27,6 +26,7 @@ from tribune.core.models import SocialMetaMixin
 from tribune.core.text import reading_minutes, word_count
 
 from .blocks import ArticleBodyBlock
+from .front_blocks import FrontBlock, SectionFrontBlock
 
 # Lead images are 16:9, up to full HD; the browser picks a width from srcset.
 LEAD_IMAGE_SIZES = ("640x360", "960x540", "1280x720", "1920x1080")
@@ -71,15 +71,39 @@ class HomePage(SocialMetaMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Leave empty to lead with the newest article."),
+        help_text=_(
+            "Used while the front above is empty. Leave empty to lead with the newest article that has a lead "
+            "image, a standfirst and a full-length body."
+        ),
+    )
+    front = StreamField(
+        FrontBlock(),
+        verbose_name=_("front"),
+        blank=True,
+        help_text=_(
+            "The blocks of the front page, top to bottom. Leave empty for the automatic front: lead story, top "
+            "stories, opinion, a series, most read, experts and a row per section."
+        ),
     )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("tagline"),
-        FieldPanel("lead_story"),
-        MultipleChooserPanel("top_story_picks", chooser_field_name="article", label=_("Top stories"), max_num=6),
-        MultipleChooserPanel("series_in_focus", chooser_field_name="series", label=_("Series in focus"), max_num=3),
+        FieldPanel("front"),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_story"),
+                MultipleChooserPanel(
+                    "top_story_picks", chooser_field_name="article", label=_("Top stories"), max_num=6
+                ),
+                MultipleChooserPanel(
+                    "series_in_focus", chooser_field_name="series", label=_("Series in focus"), max_num=3
+                ),
+            ],
+            heading=_("Automatic front"),
+            help_text=_("Choices the automatic front follows while the front above is empty."),
+            classname="collapsed",
+        ),
     ]
     promote_panels = SocialMetaMixin.promote_panels
 
@@ -110,14 +134,25 @@ class HomePage(SocialMetaMixin, Page):
         return self.search_description or self.tagline
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import home_page_content
-
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: the front page's content is stored as a fragment and built again only once per content change.
-        content = SimpleLazyObject(lambda: home_page_content(self))
-        for name in ("lead_story", "top_stories", "section_blocks", "series_in_focus"):
-            context[name] = SimpleLazyObject(partial(operator.getitem, content, name))
-        return context
+        return {**context, **_front_context(self)}
+
+
+def _front_context(page) -> dict:
+    """The front's parts (no query) and, lazily, its resolved blocks: they are stored as fragments and built again
+    only once per content change."""
+    from .fronts import front_content, front_plan
+
+    content = SimpleLazyObject(lambda: front_content(page))
+    plan = front_plan(page)
+    for part in plan:
+        if "stored" in part:
+            part["blocks"] = SimpleLazyObject(partial(_front_part, content, part["stored"]))
+    return {"front_plan": plan, "front_shows_most_read": any(part.get("most_read") for part in plan)}
+
+
+def _front_part(content, index: int) -> list:
+    return content[index]
 
 
 class HomeTopStory(Orderable):
@@ -150,7 +185,17 @@ class SectionPage(SocialMetaMixin, Page):
         help_text=_("Sensitive section: articles need a chief editor's approval after the section editor's."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("tagline"), FieldPanel("description")]
+    front = StreamField(
+        SectionFrontBlock(),
+        verbose_name=_("front"),
+        blank=True,
+        help_text=_(
+            "Blocks shown above the section's list of articles, on its first page; automatic rows pick from the "
+            "section's own articles. Leave empty to show the list alone."
+        ),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("tagline"), FieldPanel("description"), FieldPanel("front")]
     settings_panels = [
         *Page.settings_panels,
         FieldPanel("default_discussion_mode"),
@@ -193,6 +238,8 @@ class SectionPage(SocialMetaMixin, Page):
                 article.section = self
             context["articles"] = articles
         shown = context["listing_key"] if context["listing_html"] is not None else context["articles"].number
+        if shown == 1:
+            context.update(_front_context(self))
         vouch_for_page(request, shown)  # ?page= varies the stored copy only as the plain number of a real page
         return context
 

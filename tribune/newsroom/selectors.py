@@ -20,7 +20,6 @@ from .models import (
     ArticleCorrection,
     ArticlePage,
     ArticlePageTopic,
-    HomePage,
     SectionPage,
     SeriesPage,
 )
@@ -29,7 +28,6 @@ RELATED_LIMIT = 4
 RELATED_CANDIDATES = 60
 RELATED_SPARE = 4  # winners fetched beyond the need, in case published() (embargo, restriction) drops some
 RELATED_HALF_LIFE_DAYS = 30  # a related piece's points halve with every month of its age
-SECTION_BLOCK_SIZE = 3
 
 
 def published_articles():
@@ -77,83 +75,8 @@ def edition_articles():
     return published_articles().filter(locale__language_code=translation.get_language())
 
 
-def latest_articles(limit: int = 12, *, locale_id: int | None = None) -> list[ArticlePage]:
-    articles = published_articles()
-    if locale_id is not None:
-        articles = articles.filter(locale_id=locale_id)
-    return attach_sections(with_card_data(articles)[:limit])
-
-
 def section_articles(section: SectionPage):
     return with_card_data(published_articles().child_of(section))
-
-
-def latest_by_section(sections: list[SectionPage], per_section: int) -> dict[int, list[ArticlePage]]:
-    """The newest ``per_section`` articles of every section.
-
-    One small query per section walks the publication-date index and stops after ``per_section`` rows, then one
-    query fetches the cards: the cost follows the number of sections, never the size of the archive (ranking the
-    whole archive with a window function in one query did not).
-    """
-    if not sections:
-        return {}
-    published = published_articles()
-    ids = [
-        pk
-        for section in sections
-        for pk in published.child_of(section)
-        .order_by("-first_published_at", "-id")
-        .values_list("pk", flat=True)[:per_section]
-    ]
-    by_path = {section.path: section for section in sections}
-    grouped: dict[int, list[ArticlePage]] = {section.pk: [] for section in sections}
-    for article in with_card_data(ArticlePage.objects.filter(pk__in=ids)):
-        section = by_path[article.path[: -ArticlePage.steplen]]
-        article.section = section
-        grouped[section.pk].append(article)
-    return grouped
-
-
-def home_page_content(home: HomePage) -> dict:
-    """Lead story, top stories (editors' picks, topped up with the latest), latest per section, series in focus."""
-    latest = latest_articles(limit=12, locale_id=home.locale_id)  # the edition's own: its home is this one
-    picks = [pick.article_id for pick in home.top_story_picks.all()]
-    chosen_ids = [home.lead_story_id, *picks]
-    chosen = {
-        a.pk: a
-        for a in attach_sections(with_card_data(published_articles().filter(pk__in=[i for i in chosen_ids if i])))
-    }
-
-    lead = chosen.get(home.lead_story_id) or (latest[0] if latest else None)
-    top_stories = [chosen[pk] for pk in picks if pk in chosen and pk != getattr(lead, "pk", None)]
-    for article in latest:
-        if len(top_stories) >= 4:
-            break
-        if article.pk != getattr(lead, "pk", None) and article not in top_stories:
-            top_stories.append(article)
-    shown = {a.pk for a in [lead, *top_stories] if a}
-
-    sections = list(SectionPage.objects.child_of(home).live().public().order_by("path"))
-    # Ask for enough per section that three remain once the top stories are taken out.
-    per_section = latest_by_section(sections, per_section=SECTION_BLOCK_SIZE + len(shown))
-    section_blocks = []
-    for section in sections:
-        fresh = [a for a in per_section[section.pk] if a.pk not in shown][:SECTION_BLOCK_SIZE]
-        if fresh:
-            section_blocks.append({"section": section, "articles": fresh})
-
-    focus = [
-        item.series for item in home.series_in_focus.select_related("series", "series__image").all() if item.series.live
-    ]
-    if not focus:
-        focus = list(
-            SeriesPage.objects.live()
-            .public()
-            .filter(locale_id=home.locale_id)
-            .select_related("image")
-            .order_by("-last_published_at")[:2]
-        )
-    return {"lead_story": lead, "top_stories": top_stories, "section_blocks": section_blocks, "series_in_focus": focus}
 
 
 def related_articles(article: ArticlePage, limit: int = RELATED_LIMIT) -> list[ArticlePage]:

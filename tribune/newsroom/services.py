@@ -151,6 +151,19 @@ def top_stories_set(*, home: HomePage, articles: list[ArticlePage], lead: Articl
     return _publish(home)
 
 
+def front_publish(*, page: HomePage | SectionPage, blocks: list[tuple[str, dict | None]], user=None, go_live_at=None):
+    """Give a home or section page a new front and publish it: at once, or, with ``go_live_at`` in the future, as a
+    scheduled revision that Wagtail's ``publish_scheduled`` makes live at that time (the page keeps its current
+    front until then). ``blocks``: (type, value) pairs of ``front_blocks``; chooser values are pages (or None).
+    Returns the revision."""
+    page = type(page).objects.get(pk=page.pk)  # fresh: tree counters and other editors' changes are kept
+    page.front = blocks
+    page.go_live_at = go_live_at
+    revision = page.save_revision(user=user, log_action=True)
+    revision.publish(user=user)
+    return revision
+
+
 def correction_append(*, article: ArticlePage, kind: str, note: str, user) -> ArticleCorrection:
     """Append a dated correction or update note to a published article, as ``user``.
 

@@ -40,7 +40,10 @@ def test_demo_loads_a_realistic_outlet_once_and_reloading_changes_nothing(db, cl
     assert any(block.block_type == "quote" for article in articles for block in article.body)
 
     html = client.get("/").content.decode()
-    assert "Series in focus" in html
+    # The curated front shows a block of every kind (most read stays empty until pages are read).
+    for block in ("front-top__lead", "front-top__list", "front-opinion", "front-package", "front-experts"):
+        assert f'class="{block}' in html, block
+    assert "The energy transition, country by country" in html
     for section in ("Opinion", "Analysis", "Economics"):
         assert section in html
 

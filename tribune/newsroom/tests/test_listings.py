@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 
 from django.utils import timezone
 
-from tests.factories import make_article
+from tests.factories import make_article, make_lead_article
 from tribune.newsroom.services import series_ensure, series_index_ensure, top_stories_set
 
 
@@ -20,8 +20,8 @@ def ago(hours: int) -> datetime.datetime:
 
 
 def test_home_leads_with_the_newest_article_when_editors_chose_none(client, home, section):
-    make_article(section, title="Older", published_at=ago(5))
-    make_article(section, title="Newest", published_at=ago(1))
+    make_lead_article(section, title="Older", published_at=ago(5))
+    make_lead_article(section, title="Newest", published_at=ago(1))
 
     lead = titles(client.get("/"), ".front-top__lead .card__title")
 
@@ -42,7 +42,7 @@ def test_home_leads_with_the_editors_choice_and_their_top_stories_first(client, 
 
 def test_home_never_features_an_unpublished_lead(client, home, section):
     lead = make_article(section, title="Withdrawn", published_at=ago(2))
-    make_article(section, title="Still live", published_at=ago(3))
+    make_lead_article(section, title="Still live", published_at=ago(3))
     top_stories_set(home=home, lead=lead, articles=[])
     lead.unpublish()
 
