@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from django.db.models import Prefetch, Q
 from django.utils import timezone, translation
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from tribune.contributors.models import Contributor
+from tribune.core import fragments
 
 from . import related
 from .models import (
@@ -23,6 +24,7 @@ from .models import (
     HomePage,
     SectionPage,
     SeriesPage,
+    TrustPages,
 )
 
 RELATED_LIMIT = 4
@@ -258,3 +260,46 @@ def attach_correction_sections(corrections: Iterable[ArticleCorrection]) -> list
     corrections = list(corrections)
     attach_sections(correction.article for correction in corrections)
     return corrections
+
+
+def trust_links(site) -> dict[str, dict]:
+    """The site's designated trust pages (``TrustPages``) that readers may see, field name → ``{"title", "url",
+    "page_id"}``, in the footer's order: each page's translation in the active edition when one is live, else the
+    page as designated. Kept under the content generation (and the language): a setting saved or any page published
+    moves it on. Two queries when built."""
+
+    def build() -> dict[str, dict]:
+        if site is None:
+            return {}
+        designated = TrustPages.for_site(site).designated_ids()
+        if not designated:
+            return {}
+        pages = {page.pk: page for page in Page.objects.live().public().filter(pk__in=designated.values())}
+        locale = Locale.get_active()
+        translated = {
+            page.translation_key: page
+            for page in Page.objects.live()
+            .public()
+            .filter(locale=locale, translation_key__in=[page.translation_key for page in pages.values()])
+        }
+        links = {}
+        for name, page_id in designated.items():
+            page = pages.get(page_id)
+            if page is None:
+                continue
+            shown = translated.get(page.translation_key, page)
+            url = shown.get_url()
+            if url:
+                links[name] = {"title": shown.title, "url": url, "page_id": shown.pk}
+        return links
+
+    return fragments.cached("trust-links", [site.pk if site else None], [fragments.CONTENT], build)
+
+
+def trust_translation_keys() -> set:
+    """The translation keys of every page designated as a trust page on any site: publishing one of them, in any
+    edition, changes every page's footer."""
+    ids = set()
+    for setting in TrustPages.objects.all():
+        ids.update(setting.designated_ids().values())
+    return set(Page.objects.filter(pk__in=ids).values_list("translation_key", flat=True))
