@@ -85,7 +85,12 @@ class HomePage(SocialMetaMixin, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     # The masthead is a page type of the editorial app, which owns the roles it lists (named, not imported).
-    subpage_types = ["newsroom.SectionPage", "newsroom.SeriesIndexPage", "newsroom.StandardPage", "editorial.MastheadPage"]
+    subpage_types = [
+        "newsroom.SectionPage",
+        "newsroom.SeriesIndexPage",
+        "newsroom.StandardPage",
+        "editorial.MastheadPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
@@ -593,7 +598,8 @@ class TrustPages(BaseSiteSetting):
     about = _trust_page_field(_("about"))
     masthead = _trust_page_field(_("masthead"))
     standards = _trust_page_field(
-        _("editorial standards and ethics"), _("Given to search engines as the publishing principles and ethics policy.")
+        _("editorial standards and ethics"),
+        _("Given to search engines as the publishing principles and the ethics policy."),
     )
     corrections_policy = _trust_page_field(_("corrections policy"))
     contact = _trust_page_field(_("contact and tips"))

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('masthead', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='masthead')),
                 ('privacy', models.ForeignKey(blank=True, help_text='Its text opens the privacy page, above the statement of what the site records.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='privacy')),
                 ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
-                ('standards', models.ForeignKey(blank=True, help_text='Given to search engines as the publishing principles and ethics policy.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='editorial standards and ethics')),
+                ('standards', models.ForeignKey(blank=True, help_text='Given to search engines as the publishing principles and the ethics policy.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='editorial standards and ethics')),
                 ('terms', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='terms')),
             ],
             options={

@@ -1,5 +1,6 @@
-"""The outlet's trust pages (``TrustPages``) for the footer, the privacy page and the privacy page type's template:
-``{% trust_links as links %}``, ``{% trust_page "privacy" as privacy_page %}``, ``{% is_trust_page page "privacy" %}``."""
+"""The outlet's trust pages (``TrustPages``) for the footer, the privacy view and the standard page's template:
+``{% trust_links as links %}``, ``{% trust_page "privacy" as privacy_page %}``,
+``{% is_trust_page page "privacy" as flag %}``."""
 
 from django import template
 from django.urls import reverse
