@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, CharField, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.models import Locale, Page, TaskState, WorkflowState
 
@@ -373,13 +373,15 @@ def masthead(*, show_moderators: bool) -> Masthead:
             .filter(slug__in=editors_by_slug, locale__language_code=settings.LANGUAGE_CODE)
             .order_by("path")
         )
-        locale = Locale.get_active()
-        local = {
-            section.translation_key: section
-            for section in SectionPage.objects.live().filter(
-                locale=locale, translation_key__in=[source.translation_key for source in sources]
-            )
-        }
+        language = translation.get_language()
+        local = {}
+        if language != settings.LANGUAGE_CODE:
+            local = {
+                section.translation_key: section
+                for section in SectionPage.objects.live().filter(
+                    locale__language_code=language, translation_key__in=[source.translation_key for source in sources]
+                )
+            }
         section_editors = [
             (local.get(source.translation_key, source), editors_by_slug[source.slug]) for source in sources
         ]
