@@ -37,6 +37,7 @@ from .content.edition_hi import EDITION as HINDI_EDITION
 from .content.edition_ru import EDITION as RUSSIAN_EDITION
 from .content.edition_ru import EDITION_CONTRIBUTORS as RUSSIAN_EDITION_CONTRIBUTORS
 from .content.sections import HOME, SECTIONS, SERIES
+from .content.trust_pages import trust_pages_build
 from .images import demo_photo, demo_portrait
 
 ALL_ARTICLES = [*WORLD, *ECONOMY_SCIENCE]
@@ -239,6 +240,7 @@ def outlet_build(
     newest = sorted(articles.values(), key=lambda a: a.first_published_at, reverse=True)
     if created:
         newsroom.top_stories_set(home=home, lead=None, articles=[a for a in newest if a.kind == "analysis"][:2])
+    trust_pages_build(home=home, log=log)
     editions = {code: edition_build(code, home=home, now=now, log=log) for code in enabled_editions()}
     from .readers import readers_build
 
