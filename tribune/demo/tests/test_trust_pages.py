@@ -17,7 +17,7 @@ def test_the_demo_designates_all_seven_trust_pages_with_substantial_text(client,
     setting = TrustPages.for_site(home.get_site())
     assert set(setting.designated_ids()) == {name for name, _property in TRUST_PAGES}
     assert isinstance(setting.masthead.specific, MastheadPage) and setting.masthead.live
-    minimum = {"about": 400, "standards": 600, "corrections_policy": 400, "contact": 350, "privacy": 60, "terms": 150}
+    minimum = {"about": 400, "standards": 600, "corrections_policy": 300, "contact": 300, "privacy": 60, "terms": 150}
     for name, words in minimum.items():
         page = getattr(setting, name).specific
         assert page.live and word_count(page.body) >= words, name
