@@ -11,11 +11,11 @@ from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.utils import timezone
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from tribune.contributors.services import contributor_save
 from tribune.media.services import image_create
-from tribune.newsroom.services import article_publish
+from tribune.newsroom.services import article_publish, standard_page_ensure, trust_pages_set
 
 _sequence = itertools.count(1)
 
@@ -104,3 +104,15 @@ def make_lead_article(section, **fields):
     fields.setdefault("lead_image", make_image())
     fields.setdefault("body", [paragraph("A full paragraph of reporting and analysis. " * 20) for _ in range(5)])
     return make_article(section, **fields)
+
+
+def make_standard_page(home, **fields):
+    """A published standard page under ``home`` (About, Contact…)."""
+    n = next(_sequence)
+    defaults = {"slug": f"page-{n}", "title": f"Page number {n}", "body": f"<p>The text of page {n}.</p>"}
+    return standard_page_ensure(home=home, **{**defaults, **fields})
+
+
+def make_trust_pages(home, **designated):
+    """``designated`` (field name → page) set as the default site's trust pages."""
+    return trust_pages_set(site=Site.objects.get(is_default_site=True), **designated)

@@ -30,7 +30,10 @@ from tribune.analysis.models import PAGE_URL_NAMES, Entity, EntityKind
 from tribune.analysis.services import Footprint, article_footprint
 from tribune.core import fragments, locales
 from tribune.discussion.models import Comment
+from tribune.editorial.models import MastheadPage
+from tribune.editorial.roles import CHIEF_EDITORS, EDITORS, MODERATORS
 from tribune.newsroom.models import ArticlePage, SeriesPage
+from tribune.newsroom.selectors import trust_translation_keys
 from tribune.syndication.urls import FEED_NAMES
 
 from . import page_cache
@@ -218,6 +221,23 @@ def is_site_wide(page: Page) -> bool:
     return page.url_path in roots or parent_url_path in roots
 
 
+def is_trust_page(page: Page) -> bool:
+    """A designated trust page (``TrustPages``) or a translation of one: every page's footer links it by its title."""
+    return page.translation_key in trust_translation_keys()
+
+
+def masthead_paths() -> set[str]:
+    """Every edition's masthead page: it lists role holders and in-house profiles, so a change to either shows."""
+    paths = {path_for_url_path(url_path) for url_path in MastheadPage.objects.live().values_list("url_path", flat=True)}
+    return {p for p in paths if p}
+
+
+def holds_masthead_role(user) -> bool:
+    return user.groups.filter(
+        models.Q(name__in=[CHIEF_EDITORS, MODERATORS]) | models.Q(name__startswith=f"{EDITORS} · ")
+    ).exists()
+
+
 def page_paths(page: Page) -> set[str] | None:
     """Paths a page's change makes stale, in the page's own edition whatever the language of the admin that changed
     it, with its translations' pages (their language switchers link it); ``None`` when it shows on every page of the
@@ -233,7 +253,7 @@ def _edition_paths(page: Page) -> set[str] | None:
     specific_class = page.specific_class
     if specific_class is not None and issubclass(specific_class, ArticlePage):
         return article_paths(page.pk)
-    if is_site_wide(page):
+    if is_site_wide(page) or is_trust_page(page):
         return None
     if specific_class is not None and issubclass(specific_class, SeriesPage):
         return series_paths(page.specific)

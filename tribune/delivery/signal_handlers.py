@@ -6,7 +6,8 @@ down) or only updates it (a publish, a new comment): a withdrawal drops the page
 otherwise served while the database is down."""
 
 from django.apps import apps
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.images import get_image_model
@@ -27,6 +28,7 @@ from tribune.taxonomy.models import Country, Topic
 from . import invalidation
 
 DISPATCH = "tribune.delivery"
+User = get_user_model()
 
 
 def _paths_before(instance: Page) -> set[str] | None:
@@ -106,7 +108,29 @@ def page_before_delete(sender, instance, **kwargs):
 
 def contributor_changed(sender, instance, signal=None, **kwargs):
     withdrawn = signal in (unpublished, post_delete)
-    invalidation.forget_on_commit(invalidation.contributor_paths(instance), fragments.CONTENT, withdrawn=withdrawn)
+    paths = invalidation.contributor_paths(instance) | invalidation.masthead_paths()
+    invalidation.forget_on_commit(paths, fragments.CONTENT, withdrawn=withdrawn)
+
+
+def _forget_masthead() -> None:
+    # The masthead's list is built with the page, never stored as a fragment: its paths are all there is to forget.
+    if paths := invalidation.masthead_paths():
+        invalidation.forget_on_commit(paths, withdrawn=True)
+
+
+def roles_changed(sender, instance, action, **kwargs):
+    """Someone given or relieved of a role (a chief editor, a section's editors, the moderators): the masthead."""
+    if action in ("post_add", "post_remove", "post_clear"):
+        _forget_masthead()
+
+
+def account_changed(sender, instance, created=False, update_fields=None, **kwargs):
+    """A role holder's account deactivated, reactivated or renamed: the masthead lists active role holders by name.
+    Readers' accounts, and sign-ins (which save only ``last_login``), change nothing it shows."""
+    if created or (update_fields is not None and set(update_fields) <= {"last_login", "password"}):
+        return
+    if invalidation.holds_masthead_role(instance):
+        _forget_masthead()
 
 
 def expertise_changed(sender, instance, created=False, **kwargs):
@@ -182,6 +206,8 @@ def register() -> None:
     pre_delete.connect(entity_changed, sender=Entity, dispatch_uid=f"{DISPATCH}.entity.deleted")
     for signal in (published, unpublished, post_save, post_delete):
         signal.connect(contributor_changed, sender=Contributor, dispatch_uid=f"{DISPATCH}.contributor.{id(signal)}")
+    m2m_changed.connect(roles_changed, sender=User.groups.through, dispatch_uid=f"{DISPATCH}.roles")
+    post_save.connect(account_changed, sender=User, dispatch_uid=f"{DISPATCH}.account")
     post_save.connect(expertise_changed, sender=Expertise, dispatch_uid=f"{DISPATCH}.expertise.saved")
     pre_delete.connect(expertise_changed, sender=Expertise, dispatch_uid=f"{DISPATCH}.expertise.deleted")
     for signal in (post_save, post_delete):

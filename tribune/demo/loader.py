@@ -38,6 +38,7 @@ from .content.edition_ru import EDITION as RUSSIAN_EDITION
 from .content.edition_ru import EDITION_CONTRIBUTORS as RUSSIAN_EDITION_CONTRIBUTORS
 from .content.fronts import front_build
 from .content.sections import HOME, SECTIONS, SERIES
+from .content.trust_pages import trust_pages_build
 from .images import demo_photo, demo_portrait
 
 ALL_ARTICLES = [*WORLD, *ECONOMY_SCIENCE]
@@ -241,6 +242,7 @@ def outlet_build(
     if created:
         newsroom.top_stories_set(home=home, lead=None, articles=[a for a in newest if a.kind == "analysis"][:2])
         front_build(home)
+    trust_pages_build(home=home, log=log)
     editions = {code: edition_build(code, home=home, now=now, log=log) for code in enabled_editions()}
     from .readers import readers_build
 

@@ -9,8 +9,12 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState
+from wagtail.search import index
 
+from tribune.core.models import SocialMetaMixin
 from tribune.newsroom.models import ArticlePage, SectionPage
 
 
@@ -251,3 +255,30 @@ class TranslationSync(models.Model):
         if self.source_revision_id is not None and source.live_revision_id is not None:
             return source.live_revision_id > self.source_revision_id
         return bool(source.last_published_at and source.last_published_at > self.synced_at)
+
+
+class MastheadPage(SocialMetaMixin, Page):
+    """Who runs the outlet, listed from the roles and the in-house expert profiles, under an editable introduction.
+    It lives here, beside the roles it reads (``roles.py``); the newsroom's home page names it as a child type."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
+    show_moderators = models.BooleanField(
+        _("show moderators"), default=False, help_text=_("List the discussion's moderators with the editors.")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("show_moderators")]
+    promote_panels = SocialMetaMixin.promote_panels
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("masthead page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import masthead
+
+        context = super().get_context(request, *args, **kwargs)
+        context["masthead"] = masthead(show_moderators=self.show_moderators)
+        return context

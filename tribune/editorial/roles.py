@@ -89,6 +89,7 @@ CHIEF_MODEL_PERMISSIONS = [
     "analysis.delete_keyfigure",
     "wagtaildocs.delete_document",
     "newsroom.change_editorialsettings",
+    "newsroom.change_trustpages",
     "wagtailcore.add_site",
     "wagtailcore.change_site",
     "wagtailcore.add_workflow",

@@ -5,19 +5,30 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, CharField, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.models import Locale, Page, TaskState, WorkflowState
 
-from tribune.newsroom.models import ArticleByline, ArticleCorrection, ArticlePage
+from tribune.contributors.models import Contributor
+from tribune.newsroom.models import ArticleByline, ArticleCorrection, ArticlePage, SectionPage
 
 from .models import Invitation, Pitch, PitchStatus, TranslationSync
 from .permissions import TribunePagePermissionPolicy
-from .roles import is_chief_editor, sections_edited_by, sections_open_to
+from .roles import (
+    CHIEF_EDITORS,
+    EDITORS,
+    MODERATORS,
+    is_chief_editor,
+    section_group_name,
+    sections_edited_by,
+    sections_open_to,
+)
 
 DASHBOARD_LIMIT = 10
+User = get_user_model()
 
 
 def _latest_comments(pages: list[ArticlePage]) -> dict[int, TaskState]:
@@ -299,3 +310,88 @@ def translation_notice(page) -> TranslationNotice | None:
     if updated_at is None and not corrections:
         return None
     return TranslationNotice(sync.source, sync.source.locale.language_code, updated_at, corrections)
+
+
+@dataclass
+class MastheadPerson:
+    name: str
+    url: str = ""  # the expert profile, where one is public
+    roles: list[str] = field(default_factory=list)  # sections edited, for section editors
+    role_line: str = ""  # the profile's role and affiliation, for staff
+
+
+@dataclass
+class Masthead:
+    chief_editors: list[MastheadPerson]
+    section_editors: list[tuple[object, list[MastheadPerson]]]  # (section in this edition, its editors)
+    moderators: list[MastheadPerson]
+    staff: list[MastheadPerson]
+
+
+def _masthead_person(user) -> MastheadPerson | None:
+    """A role holder as readers see them: their public expert profile's name and link where they have one, else the
+    name they chose; an account with no name of its own is left out rather than shown as "Reader 12"."""
+    profile = getattr(user, "contributor_profile", None)
+    if profile is not None and profile.live:
+        return MastheadPerson(name=profile.local_name, url=profile.get_absolute_url())
+    name = user.display_name or user.get_full_name()
+    return MastheadPerson(name=name) if name else None
+
+
+def masthead(*, show_moderators: bool) -> Masthead:
+    """The people who run the outlet, from the roles (``roles.py``) and the in-house expert profiles: chief editors,
+    each section's editors (sections in the active edition, in menu order), moderators when asked for, and in-house
+    staff not already listed. Inactive accounts are left out. At most four queries, however many people."""
+    editor_prefix = section_group_name(EDITORS, SectionPage(slug=""))
+    memberships = (
+        User.groups.through.objects.filter(user__is_active=True)
+        .filter(Q(group__name=CHIEF_EDITORS) | Q(group__name__startswith=editor_prefix) | Q(group__name=MODERATORS))
+        .select_related("group", "user", "user__contributor_profile")
+        .order_by("user__display_name", "user__last_name", "user__first_name", "user_id")
+    )
+    chiefs, moderators, editors_by_slug, listed = [], [], {}, set()
+    for membership in memberships:
+        person = _masthead_person(membership.user)
+        if person is None:
+            continue
+        name = membership.group.name
+        if name == CHIEF_EDITORS:
+            chiefs.append(person)
+        elif name == MODERATORS:
+            if not show_moderators:
+                continue
+            moderators.append(person)
+        else:
+            editors_by_slug.setdefault(name[len(editor_prefix) :], []).append(person)
+        listed.add(membership.user_id)
+
+    section_editors = []
+    if editors_by_slug:
+        # Groups are named after the default edition's sections; readers see their own edition's where translated.
+        sources = list(
+            SectionPage.objects.live()
+            .filter(slug__in=editors_by_slug, locale__language_code=settings.LANGUAGE_CODE)
+            .order_by("path")
+        )
+        language = translation.get_language()
+        local = {}
+        if language != settings.LANGUAGE_CODE:
+            local = {
+                section.translation_key: section
+                for section in SectionPage.objects.live().filter(
+                    locale__language_code=language, translation_key__in=[source.translation_key for source in sources]
+                )
+            }
+        section_editors = [
+            (local.get(source.translation_key, source), editors_by_slug[source.slug]) for source in sources
+        ]
+
+    staff = [
+        MastheadPerson(name=profile.local_name, url=profile.get_absolute_url(), role_line=profile.role_line)
+        for profile in Contributor.objects.public()
+        .filter(in_house=True)
+        .filter(Q(user__isnull=True) | Q(user__is_active=True))
+        .exclude(user_id__in=listed)
+        .order_by("name")
+    ]
+    return Masthead(chief_editors=chiefs, section_editors=section_editors, moderators=moderators, staff=staff)

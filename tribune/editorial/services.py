@@ -21,7 +21,7 @@ from tribune.contributors.services import contributor_save
 from tribune.newsroom.models import ArticleByline, ArticlePage, SectionPage
 
 from . import notifications
-from .models import Invitation, Pitch, PitchMessage, PitchStatus, TranslationSync
+from .models import Invitation, MastheadPage, Pitch, PitchMessage, PitchStatus, TranslationSync
 from .roles import role_assign, sections_open_to, user_edits_section
 
 INVITATION_VALID_DAYS = 14
@@ -307,3 +307,14 @@ def translation_mark_synced(*, translation: Page, user) -> TranslationSync:
     """A translator brought the translation in line with its source's current published version."""
     source = translation_sync_check(translation=translation, user=user)
     return translation_sync_record(translation=translation, source=source, user=user)
+
+
+def masthead_page_ensure(*, home, slug: str, title: str, intro: str, show_moderators: bool = False) -> MastheadPage:
+    """The home page's masthead page, created and published if missing (an existing one is the editors')."""
+    page = MastheadPage.objects.child_of(home).first()
+    if page is None:
+        page = home.add_child(
+            instance=MastheadPage(title=title, slug=slug, intro=intro, show_moderators=show_moderators)
+        )
+        page.save_revision(log_action=True).publish()
+    return page

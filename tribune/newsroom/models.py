@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import Picture
@@ -108,7 +108,13 @@ class HomePage(SocialMetaMixin, Page):
     promote_panels = SocialMetaMixin.promote_panels
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["newsroom.SectionPage", "newsroom.SeriesIndexPage", "newsroom.StandardPage"]
+    # The masthead is a page type of the editorial app, which owns the roles it lists (named, not imported).
+    subpage_types = [
+        "newsroom.SectionPage",
+        "newsroom.SeriesIndexPage",
+        "newsroom.StandardPage",
+        "editorial.MastheadPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
@@ -603,6 +609,68 @@ class EditorialSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("editorial settings")
+
+
+# The pages that earn a reader's trust, in the order the footer lists them: (field, schema.org property or "").
+TRUST_PAGES = (
+    ("about", ""),
+    ("masthead", "masthead"),
+    ("standards", "publishingPrinciples"),
+    ("corrections_policy", "correctionsPolicy"),
+    ("contact", "actionableFeedbackPolicy"),
+    ("privacy", ""),
+    ("terms", ""),
+)
+# The standards page is also the outlet's ethics policy (one page covers both, as the demo's does).
+ETHICS_POLICY_FROM = "standards"
+
+
+def _trust_page_field(verbose_name, help_text: str = ""):
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
+@register_setting(icon="doc-full-inverse")
+class TrustPages(BaseSiteSetting):
+    """The outlet's About, masthead, standards, corrections policy, contact, privacy and terms pages: the footer lists
+    them (each in the reader's edition where translated) and the publisher's structured data points at them."""
+
+    about = _trust_page_field(_("about"))
+    masthead = _trust_page_field(_("masthead"))
+    standards = _trust_page_field(
+        _("editorial standards and ethics"),
+        _("Given to search engines as the publishing principles and the ethics policy."),
+    )
+    corrections_policy = _trust_page_field(_("corrections policy"))
+    contact = _trust_page_field(_("contact and tips"))
+    privacy = _trust_page_field(
+        _("privacy"), _("Its text opens the privacy page, above the statement of what the site records.")
+    )
+    terms = _trust_page_field(_("terms"))
+
+    panels = [
+        PageChooserPanel("about", "newsroom.StandardPage"),
+        PageChooserPanel("masthead", "editorial.MastheadPage"),
+        PageChooserPanel("standards", "newsroom.StandardPage"),
+        PageChooserPanel("corrections_policy", "newsroom.StandardPage"),
+        PageChooserPanel("contact", "newsroom.StandardPage"),
+        PageChooserPanel("privacy", "newsroom.StandardPage"),
+        PageChooserPanel("terms", "newsroom.StandardPage"),
+    ]
+
+    class Meta:
+        verbose_name = _("pages that earn trust")
+
+    def designated_ids(self) -> dict[str, int]:
+        """Field name → page id, for the pages set."""
+        return {name: getattr(self, f"{name}_id") for name, _property in TRUST_PAGES if getattr(self, f"{name}_id")}
 
 
 class CorrectionKind(models.TextChoices):

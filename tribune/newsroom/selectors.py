@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from wagtail.models import Page
 
 from tribune.contributors.models import Contributor
+from tribune.core import fragments
 
 from . import related
 from .models import (
@@ -22,6 +23,7 @@ from .models import (
     ArticlePageTopic,
     SectionPage,
     SeriesPage,
+    TrustPages,
 )
 
 RELATED_LIMIT = 4
@@ -181,3 +183,57 @@ def attach_correction_sections(corrections: Iterable[ArticleCorrection]) -> list
     corrections = list(corrections)
     attach_sections(correction.article for correction in corrections)
     return corrections
+
+
+def trust_links(site) -> dict[str, dict]:
+    """The site's designated trust pages (``TrustPages``) that readers may see, field name → ``{"title", "url",
+    "page_id"}``, in the footer's order: each page's translation in the active edition when one is live, else the
+    page as designated. Kept per content generation (below): no query on a warm worker, three when built."""
+
+    def build() -> dict[str, dict]:
+        if site is None:
+            return {}
+        # Not ``for_site``, which creates the row: a reader's GET writes nothing.
+        setting = TrustPages.objects.filter(site=site).first()
+        designated = setting.designated_ids() if setting is not None else {}
+        if not designated:
+            return {}
+        pages = {page.pk: page for page in Page.objects.live().public().filter(pk__in=designated.values())}
+        translated = {
+            page.translation_key: page
+            for page in Page.objects.live()
+            .public()
+            .filter(
+                locale__language_code=translation.get_language(),
+                translation_key__in=[page.translation_key for page in pages.values()],
+            )
+        }
+        links = {}
+        for name, page_id in designated.items():
+            page = pages.get(page_id)
+            if page is None:
+                continue
+            shown = translated.get(page.translation_key, page)
+            url = shown.get_url()
+            if url:
+                links[name] = {"title": shown.title, "url": url, "page_id": shown.pk}
+        return links
+
+    kept, key = _trust_links_kept(), (site.pk if site else None, translation.get_language())
+    if key not in kept:
+        kept[key] = build()
+    return kept[key]
+
+
+# Per site and language, in each worker's memory for the current content generation: every page's footer and
+# structured data read them, and only a setting saved or a page published (which bump the generation) changes them.
+_trust_links_kept = fragments.PerGeneration(dict)
+
+
+def trust_translation_keys() -> set:
+    """The translation keys of every page designated as a trust page on any site: publishing one of them, in any
+    edition, changes every page's footer."""
+    ids = set()
+    for setting in TrustPages.objects.all():
+        ids.update(setting.designated_ids().values())
+    return set(Page.objects.filter(pk__in=ids).values_list("translation_key", flat=True))

@@ -17,6 +17,7 @@ from tribune.contributors.models import Contributor
 from tribune.core.sites import public_address
 
 from .models import (
+    TRUST_PAGES,
     ArticleByline,
     ArticleCorrection,
     ArticlePage,
@@ -26,6 +27,8 @@ from .models import (
     SectionPage,
     SeriesIndexPage,
     SeriesPage,
+    StandardPage,
+    TrustPages,
 )
 
 CORRECTION_NOTE_MAX_LENGTH = ArticleCorrection._meta.get_field("note").max_length
@@ -209,3 +212,27 @@ def _correction_record(*, article: ArticlePage, kind: str, note: str, user) -> A
     article.__dict__.pop("public_corrections", None)  # let this instance's date_modified see the new note
     # tribune.delivery forgets the cached article and corrections pages (page cache and edge) on commit.
     return correction
+
+
+def standard_page_ensure(*, home: HomePage, slug: str, title: str, body: str) -> StandardPage:
+    """The home page's standard page at ``slug``, created and published with ``body`` if missing (an existing one is
+    the editors' and left as it is)."""
+    page = StandardPage.objects.child_of(home).filter(slug=slug).first()
+    if page is None:
+        page = home.add_child(instance=StandardPage(title=title, slug=slug, body=body))
+        _publish(page)
+    return page
+
+
+def trust_pages_set(*, site: Site, **pages: Page | None) -> TrustPages:
+    """Designate the site's trust pages (``about=``, ``masthead=``, ``standards=``, ``corrections_policy=``,
+    ``contact=``, ``privacy=``, ``terms=``; ``None`` clears one); the others are left as they are. Saving the setting
+    forgets every stored page (their footers list these)."""
+    known = {name for name, _property in TRUST_PAGES}
+    if unknown := set(pages) - known:
+        raise ValueError(f"Not a trust page: {', '.join(sorted(unknown))}")
+    setting = TrustPages.for_site(site)
+    for name, page in pages.items():
+        setattr(setting, name, page)
+    setting.save()
+    return setting

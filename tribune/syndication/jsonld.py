@@ -17,7 +17,8 @@ from tribune.contributors.models import Contributor
 from tribune.core import fragments, locales
 from tribune.core.sites import public_url
 from tribune.core.text import is_web_url, plain_text
-from tribune.newsroom.models import ArticleKind, ArticlePage, EditorialSettings
+from tribune.newsroom.models import ETHICS_POLICY_FROM, TRUST_PAGES, ArticleKind, ArticlePage, EditorialSettings
+from tribune.newsroom.selectors import trust_links
 
 SCHEMA_TYPES = {
     ArticleKind.OPINION: "OpinionNewsArticle",
@@ -53,13 +54,28 @@ def site_logo(request=None) -> dict:
 
 
 def publisher(request=None) -> dict:
-    return {
+    data = {
         "@type": "NewsMediaOrganization",
         "@id": public_url("/#publisher"),
         "name": settings.SITE_NAME,
         "url": public_url("/"),
         "logo": site_logo(request),
     }
+    data.update(trust_policies(request))
+    return data
+
+
+def trust_policies(request=None) -> dict:
+    """The publisher's policies (``TrustPages``) as schema.org properties with absolute URLs, in the edition being
+    read where the page is translated: publishingPrinciples and ethicsPolicy (the standards page), correctionsPolicy,
+    masthead, actionableFeedbackPolicy (contact). Only the pages set and visible to readers."""
+    site = Site.find_for_request(request) if request else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    links = trust_links(site)
+    policies = {prop: public_url(links[name]["url"]) for name, prop in TRUST_PAGES if prop and name in links}
+    if ETHICS_POLICY_FROM in links:
+        policies["ethicsPolicy"] = public_url(links[ETHICS_POLICY_FROM]["url"])
+    return policies
 
 
 def site_data(request=None) -> dict:

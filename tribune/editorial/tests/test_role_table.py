@@ -59,6 +59,7 @@ MENU = {
     "Sites": "/admin/sites/",
     "Collections": "/admin/collections/",
     "Editorial settings": "/admin/settings/newsroom/editorialsettings/",
+    "Pages that earn trust": "/admin/settings/newsroom/trustpages/",
     "Discussion settings": "/admin/settings/discussion/discussionsettings/",
     "Security settings": "/admin/settings/accounts/securitysettings/",
     "Analytics": "/admin/analytics/",
@@ -67,7 +68,15 @@ MENU = {
 # Analytics: the contributor's account is linked to their expert profile, so they see their own pieces' figures.
 NEWSROOM_MENU = {"Pages", "Pitches", "Images", "Experts", "Analytics"}
 EDITOR_MENU = NEWSROOM_MENU | {"Invitations", "Documents", "Translations", "Topics", "Newsletters", "Entities"}
-CHIEF_SETTINGS = {"Workflows", "Users", "Groups", "Sites", "Editorial settings", "Discussion settings"}
+CHIEF_SETTINGS = {
+    "Workflows",
+    "Users",
+    "Groups",
+    "Sites",
+    "Editorial settings",
+    "Pages that earn trust",
+    "Discussion settings",
+}
 MENUS_SHOWN = {
     "reader": None,  # no admin at all
     "contributor": NEWSROOM_MENU,
@@ -87,6 +96,7 @@ URLS = {
     "discussion settings": lambda w: settings_url("discussion", "discussionsettings", w["site"]),
     "security settings": lambda w: settings_url("accounts", "securitysettings", w["site"]),
     "editorial settings": lambda w: settings_url("newsroom", "editorialsettings", w["site"]),
+    "trust pages": lambda w: settings_url("newsroom", "trustpages", w["site"]),
     "pitches": lambda w: reverse("editorial:pitch_list"),
     "invitations": lambda w: reverse("editorial:invitation_list"),
     "translation board": lambda w: reverse("editorial:translation_board"),
@@ -108,6 +118,7 @@ URL_TABLE = {
     "discussion settings":  (LOGIN, DENIED,    DENIED, 200,  200,      200),
     "security settings":    (LOGIN, DENIED,    DENIED, 200,  DENIED,   200),
     "editorial settings":   (LOGIN, DENIED,    DENIED, 200,  DENIED,   200),
+    "trust pages":          (LOGIN, DENIED,    DENIED, 200,  DENIED,   200),
     "pitches":              (LOGIN, 200,       200,    200,  403,      200),
     "invitations":          (LOGIN, 403,       200,    200,  403,      200),
     "translation board":    (LOGIN, 403,       200,    200,  403,      200),
@@ -389,6 +400,7 @@ EXPECTED_RIGHTS = {
             ("analysis", "delete_keyfigure"),
             ("wagtaildocs", "delete_document"),
             ("newsroom", "change_editorialsettings"),
+            ("newsroom", "change_trustpages"),
             ("wagtailcore", "add_site"),
             ("wagtailcore", "change_site"),
             ("wagtailcore", "add_workflow"),

@@ -7,6 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from tests.factories import make_article
+from tribune.editorial.models import MastheadPage
 from tribune.newsroom.models import ArticlePage, HomePage, SectionPage, SeriesIndexPage, SeriesPage, StandardPage
 from tribune.newsroom.services import series_ensure, series_index_ensure
 
@@ -14,7 +15,7 @@ from tribune.newsroom.services import series_ensure, series_index_ensure
 @pytest.mark.django_db
 class TestPageTree(WagtailPageTestCase):
     def test_home_takes_sections_series_and_standard_pages(self):
-        self.assertAllowedSubpageTypes(HomePage, {SectionPage, SeriesIndexPage, StandardPage})
+        self.assertAllowedSubpageTypes(HomePage, {SectionPage, SeriesIndexPage, StandardPage, MastheadPage})
 
     def test_sections_hold_only_articles(self):
         self.assertAllowedSubpageTypes(SectionPage, {ArticlePage})
