@@ -62,6 +62,11 @@ MEASURE_CHARS = """() => {
     return p.clientWidth / (context.measureText(text).width / text.length);
 }"""
 
+LOAD_LAZY_IMAGES = """() => Promise.all([...document.images].map(img => {
+    img.loading = "eager";
+    return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; });
+}))"""
+
 
 def screenshot_dir() -> Path:
     directory = Path(os.environ.get("TRIBUNE_SCREENSHOT_DIR") or ROOT / "var" / "screenshots")
@@ -79,7 +84,7 @@ def demo_site(live_server, django_db_serialized_rollback):
 
 
 def reader_pages() -> dict[str, str]:
-    section = SectionPage.objects.live().filter(show_in_menus=True).order_by("path").first()
+    section = SectionPage.objects.live().filter(show_in_menus=True, locale__language_code="en").order_by("path").first()
     article = ArticlePage.objects.live().filter(kind="opinion").exclude(lead_image=None).order_by("-first_published_at")
     expert = Contributor.objects.filter(live=True).order_by("pk").first()
     return {
@@ -94,7 +99,11 @@ def reader_pages() -> dict[str, str]:
 
 def test_reader_pages_at_three_widths_in_both_themes_lay_out_like_a_publication(demo_site, new_page, screenshot):
     directory = screenshot_dir()
-    sections = list(SectionPage.objects.live().filter(show_in_menus=True).values_list("title", flat=True))
+    sections = list(
+        SectionPage.objects.live()
+        .filter(show_in_menus=True, locale__language_code="en")
+        .values_list("title", flat=True)
+    )
     pages = reader_pages()
     problems = []
     for theme in THEMES:
@@ -123,6 +132,8 @@ def test_reader_pages_at_three_widths_in_both_themes_lay_out_like_a_publication(
                     if not MEASURE[0] <= chars <= MEASURE[1]:
                         problems.append(f"{view}: {chars:.0f} characters a line")
 
+                # A full-page picture shows the whole page: fetch the pictures a reader would load on scrolling.
+                page.evaluate(LOAD_LAZY_IMAGES)
                 target = screenshot(page, f"{name}-{width}-{theme}")
                 (directory / target.name).write_bytes(target.read_bytes())
 

@@ -38,8 +38,8 @@ def published_articles():
 
 def with_card_data(queryset):
     """Everything an article card or feed entry shows: lead image rendition, ordered bylines (with the columnists'
-    portraits and their renditions), series, and the
-    corrections ``date_modified`` reads (filled into ``public_corrections`` in one query for all the articles)."""
+    portraits and their renditions), series, and the corrections ``date_modified`` reads (filled into
+    ``public_corrections`` in one query for all the articles)."""
     return (
         queryset.defer_streamfields()
         .select_related("lead_image", "series")
