@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from django.test import Client
+from django.utils import translation
 
 from tribune.contributors.models import Contributor
 from tribune.demo.loader import load_demo
@@ -84,6 +85,12 @@ def demo_site(live_server, django_db_serialized_rollback):
 
 
 def reader_pages() -> dict[str, str]:
+    """The English edition's pages (the demo loader leaves another edition's language active)."""
+    with translation.override("en"):
+        return _reader_pages()
+
+
+def _reader_pages() -> dict[str, str]:
     section = SectionPage.objects.live().filter(show_in_menus=True, locale__language_code="en").order_by("path").first()
     article = ArticlePage.objects.live().filter(kind="opinion").exclude(lead_image=None).order_by("-first_published_at")
     expert = Contributor.objects.filter(live=True).order_by("pk").first()
