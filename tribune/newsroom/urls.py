@@ -7,4 +7,5 @@ urlpatterns = [
     path("experts/<uslug:slug>/", views.contributor_detail, name="contributor_detail"),
     path("topics/<uslug:slug>/", views.topic_detail, name="topic_detail"),
     path("corrections/", views.corrections, name="corrections"),
+    path("_styleguide/", views.styleguide, name="styleguide"),  # 404 unless DEBUG
 ]

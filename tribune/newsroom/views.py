@@ -1,10 +1,16 @@
 """Reader pages that live outside the page tree: expert directory and profiles, topics, corrections. (Country pages
 are the analysis app's: ``tribune.analysis.views``.)"""
 
+import re
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 
 from tribune.contributors.models import Contributor, Expertise
 from tribune.core.conf import page_size
@@ -14,6 +20,7 @@ from tribune.core.text import query_param
 from tribune.taxonomy.models import Country, Topic
 
 from . import selectors
+from .models import SectionPage
 
 
 def _paginated_cards(request, queryset):
@@ -71,3 +78,45 @@ def corrections(request):
     corrections.object_list = selectors.attach_correction_sections(corrections.object_list)
     vouch_for_page(request, corrections.number)
     return render(request, "newsroom/corrections.html", {"corrections": corrections})
+
+
+# The style guide's colour tokens: the custom properties of the stylesheet's light :root and of its dark-theme one.
+COLOUR_TOKEN = re.compile(r"--(?P<name>[a-z-]+):\s*(?P<value>#[0-9a-fA-F]{3,8})\s*;")
+TYPE_STEP = re.compile(r"--(?P<name>step-{1,2}\d):\s*(?P<value>[0-9.]+rem)\s*;")
+
+
+def _stylesheet_tokens() -> tuple[list[dict], list[dict]]:
+    css = Path(finders.find("frontend/css/tribune.css")).read_text()
+    light = css[css.index(":root {") : css.index("}", css.index(":root {"))]
+    dark_start = css.index(":root {", css.index("@media (prefers-color-scheme: dark)"))
+    dark = dict(COLOUR_TOKEN.findall(css[dark_start : css.index("}", dark_start)]))
+    colours = [
+        {"name": name, "light": value, "dark": dark.get(name, value)} for name, value in COLOUR_TOKEN.findall(light)
+    ]
+    steps = [{"name": name, "size": size} for name, size in TYPE_STEP.findall(light)]
+    return colours, steps
+
+
+@never_cache
+def styleguide(request):
+    """The living style guide, for developers only (404 unless DEBUG): the type scale and colours read from the
+    stylesheet itself, and the components drawn by the real templates with the database's own articles."""
+    if not settings.DEBUG:
+        raise Http404
+    colours, steps = _stylesheet_tokens()
+    articles = selectors.latest_articles(limit=12)
+    opinion = next((article for article in articles if article.is_opinion), None)
+    sections = list(SectionPage.objects.live().public().filter(locale__language_code=get_language()).order_by("path"))
+    blocks = selectors.latest_by_section(sections[:1], per_section=3)
+    return render(
+        request,
+        "newsroom/styleguide.html",
+        {
+            "colours": colours,
+            "steps": steps,
+            "articles": articles,
+            "opinion": opinion,
+            "section_block": {"section": sections[0], "articles": blocks[sections[0].pk]} if sections else None,
+            "contributors": list(selectors.public_contributors()[:2]),
+        },
+    )

@@ -1,12 +1,17 @@
-"""The self-hosted fonts of editions whose script the system fonts may render poorly: Devanagari and Cyrillic.
+"""The self-hosted fonts: Tribune's own Latin faces on every page, and the faces of editions whose script the system
+fonts may render poorly, Devanagari and Cyrillic.
 
-Each script has its own font families, used only on pages of its languages (``html:lang(hi)``) and only for its
-characters (``unicode-range``): an English page downloads none of them; only the language switcher's "हिंदी" takes a
-small face of language names (``LANGUAGE_NAMES``). Each page preloads the faces it needs first (body text and
-headings). How a face that arrives late is treated depends on the script: Cyrillic is ``font-display: optional``
-(every system font draws Cyrillic, so a face missing the first moments of the page is not swapped in and the text
-never moves; the next page has it from the cache), Devanagari is ``swap`` (a system may have no Devanagari font at
-all, and a face skipped for that page would leave its text as empty boxes, so a late face is always swapped in).
+Latin is the house type (Noto Serif to read and for headlines, Noto Sans for the interface), on every edition's
+pages and only for Latin characters; a Latin face that misses the page's first moments is not swapped in
+(``optional``: the system's fallback is drawn and the text never moves; the next page has it from the cache), and an
+English page preloads the faces of its first view. Each other script has its own font families, used only on pages
+of its languages (``html:lang(hi)``) and only for its characters (``unicode-range``): an English page downloads
+none of them; only the language switcher's "हिंदी" takes a small face of language names (``LANGUAGE_NAMES``).
+Each page preloads the faces it needs first (body text and headings). How a face that arrives late is treated
+depends on the script: Cyrillic is ``font-display: optional`` (every system font draws Cyrillic, so a face missing
+the first moments of the page is not swapped in and the text never moves; the next page has it from the cache),
+Devanagari is ``swap`` (a system may have no Devanagari font at all, and a face skipped for that page would leave
+its text as empty boxes, so a late face is always swapped in).
 ``build_fonts.py`` beside this file makes the files and their ``@font-face`` rules from these definitions.
 """
 
@@ -18,7 +23,7 @@ STATIC_DIR = "frontend/fonts"
 @dataclass(frozen=True)
 class Script:
     name: str
-    languages: tuple[str, ...]
+    languages: tuple[str, ...]  # empty: every page (the house Latin faces)
     # Code point ranges, inclusive: the script and the punctuation and signs its text uses with it.
     ranges: tuple[tuple[int, int], ...]
     # "optional" where the system's fonts draw the script anyway; "swap" where they may not draw it at all.
@@ -36,6 +41,7 @@ class Face:
     weight: int
     source: str  # a file of Debian's fonts-noto-core (SIL Open Font License 1.1)
     preload: bool  # what a page shows first: body text and headings
+    style: str = "normal"  # or "italic"
 
     @property
     def family(self) -> str:
@@ -43,7 +49,8 @@ class Face:
 
     @property
     def static_path(self) -> str:
-        return f"{STATIC_DIR}/tribune-{self.role}-{self.script.name}-{self.weight}.woff2"
+        italic = "italic" if self.style == "italic" else ""
+        return f"{STATIC_DIR}/tribune-{self.role}-{self.script.name}-{self.weight}{italic}.woff2"
 
 
 DEVANAGARI = Script(
@@ -81,9 +88,33 @@ CYRILLIC = Script(
     ),
     font_display="optional",
 )
-SCRIPTS = (DEVANAGARI, CYRILLIC)
+LATIN = Script(
+    name="latin",
+    languages=(),
+    ranges=(
+        (0x0020, 0x007E),  # Basic Latin
+        (0x00A0, 0x017F),  # Latin-1 and Latin Extended-A: the names of experts from most of Europe and Africa
+        (0x0192, 0x0192),
+        (0x0218, 0x021B),  # Romanian s and t with comma
+        (0x02BB, 0x02BC),  # modifier apostrophes (Hawaiian, Uzbek)
+        (0x02C6, 0x02C6),
+        (0x02DA, 0x02DC),
+        (0x2000, 0x206F),  # general punctuation: dashes, quotation marks, ellipsis, thin spaces
+        (0x20AC, 0x20AC),  # euro sign
+        (0x2122, 0x2122),
+        (0x2212, 0x2212),  # minus sign
+    ),
+    font_display="optional",
+)
+SCRIPTS = (DEVANAGARI, CYRILLIC)  # the scripts of particular editions; LATIN is every page's
 
 FACES = (
+    # Above the fold on an English page: headlines (serif bold) and the interface and card text (sans regular).
+    Face(LATIN, "serif", 700, "NotoSerif-Bold.ttf", preload=True),
+    Face(LATIN, "sans", 400, "NotoSans-Regular.ttf", preload=True),
+    Face(LATIN, "sans", 700, "NotoSans-Bold.ttf", preload=False),
+    Face(LATIN, "serif", 400, "NotoSerif-Regular.ttf", preload=False),
+    Face(LATIN, "serif", 400, "NotoSerif-Italic.ttf", preload=False, style="italic"),
     Face(DEVANAGARI, "sans", 400, "NotoSansDevanagari-Regular.ttf", preload=True),
     # Every Devanagari face is preloaded: a Hindi page uses all four in its first view (navigation and buttons are
     # bold sans, article text regular serif), and a face fetched early is there before the first paint, so "swap"
@@ -145,13 +176,14 @@ def script_for(language_code: str | None) -> Script | None:
 
 
 def preloaded_paths(language_code: str | None) -> list[str]:
-    """Static paths of the fonts a page in this language preloads: its script's first-view faces; and on the pages
+    """Static paths of the fonts a page in this language preloads: its script's first-view faces (Latin's for a
+    language without a script of its own); and on the pages
     of other scripts, when the outlet has a Devanagari edition, the small face of language names, which the switcher
     shows at the top of every page (fetched anyway; preloaded, it is there before the first paint and the header
     does not move when it arrives)."""
     from django.conf import settings
 
-    script = script_for(language_code)
+    script = script_for(language_code) or LATIN
     paths = [face.static_path for face in FACES if face.script == script and face.preload]
     if script != DEVANAGARI and any(script_for(code) == DEVANAGARI for code, _name in settings.LANGUAGES):
         paths.append(LANGUAGE_NAMES.static_path)

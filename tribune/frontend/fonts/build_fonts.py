@@ -23,6 +23,7 @@ from tribune.frontend.fonts import (
     FACES,
     LANGUAGE_NAMES,
     LANGUAGE_NAMES_TEXT,
+    LATIN,
     SCRIPTS,
     Face,
     admin_stylesheet,
@@ -64,7 +65,7 @@ def subset_face(face: Face, text: str = "") -> set[int]:
 
 def font_face_rule(face: Face) -> str:
     return (
-        f'@font-face {{ font-family: "{face.family}"; font-style: normal; font-weight: {face.weight}; '
+        f'@font-face {{ font-family: "{face.family}"; font-style: {face.style}; font-weight: {face.weight}; '
         f"font-display: {face.script.font_display}; "
         f'src: url("../fonts/{Path(face.static_path).name}") format("woff2"); '
         f"unicode-range: {face.script.unicode_range}; }}"
@@ -74,17 +75,23 @@ def font_face_rule(face: Face) -> str:
 def stylesheet_block() -> str:
     lines = [
         CSS_BEGIN,
-        "/* Each script's faces serve only its languages' pages and only its characters: English pages fetch none.",
-        "   Cyrillic is optional (a face missing the page's first moments is not swapped in: text never moves);",
+        "/* The house Latin faces serve every page, for Latin characters only; each other script's faces serve only",
+        "   its languages' pages and only its characters: English pages fetch none of them.",
+        "   Latin and Cyrillic are optional (a face missing the page's first moments is not swapped in: text never",
+        "   moves);",
         "   Devanagari is swap (a system may have no Devanagari font, so a late face must still come in). */",
         *(font_face_rule(face) for face in (*FACES, LANGUAGE_NAMES)),
     ]
+    latin = {face.role: face.family for face in FACES if face.script == LATIN}
+    lines.append(
+        f':root {{ --sans: "{latin["sans"]}", var(--sans-system); --serif: "{latin["serif"]}", var(--serif-system); }}'
+    )
     for script in SCRIPTS:
         selector = ", ".join(f"html:lang({language})" for language in script.languages)
         families = {face.role: face.family for face in FACES if face.script == script}
         lines.append(
-            f'{selector} {{ --sans: "{families["sans"]}", var(--sans-system); '
-            f'--serif: "{families["serif"]}", var(--serif-system); }}'
+            f'{selector} {{ --sans: "{families["sans"]}", "{latin["sans"]}", var(--sans-system); '
+            f'--serif: "{families["serif"]}", "{latin["serif"]}", var(--serif-system); }}'
         )
     lines.append(
         f'.language-switcher :lang({LANGUAGE_NAMES.script.languages[0]}) {{ font-family: "{LANGUAGE_NAMES.family}", '

@@ -1,4 +1,7 @@
-"""Devanagari and Cyrillic pages get self-hosted, subset fonts; English pages get none.
+"""Every page draws Latin text with Tribune's own subset faces; Devanagari and Cyrillic pages add their script's faces,
+which English pages never fetch.
+
+Latin faces, like Cyrillic ones, never move the text (``optional``: a late face is skipped for that page).
 
 Cyrillic faces never move the text (``optional``: every system font draws Cyrillic anyway); Devanagari faces are
 always swapped in when they arrive (``swap``: a system without a Devanagari font would otherwise show empty boxes;
@@ -23,6 +26,7 @@ from tribune.frontend.fonts import (
     DEVANAGARI,
     FACES,
     LANGUAGE_NAMES,
+    LATIN,
     admin_stylesheet,
     preloaded_paths,
 )
@@ -51,23 +55,27 @@ def editions(settings):
 
 
 def test_the_stylesheet_declares_every_face_with_its_script_range_and_display_policy():
-    faces = {(face["font-family"].strip('"'), int(face["font-weight"])): face for face in font_faces()}
+    faces = {
+        (face["font-family"].strip('"'), int(face["font-weight"]), face["font-style"]): face for face in font_faces()
+    }
 
-    assert set(faces) == {(face.family, face.weight) for face in (*FACES, LANGUAGE_NAMES)}
+    assert set(faces) == {(face.family, face.weight, face.style) for face in (*FACES, LANGUAGE_NAMES)}
     for face in (*FACES, LANGUAGE_NAMES):
-        declared = faces[(face.family, face.weight)]
-        assert declared["font-display"] == {DEVANAGARI: "swap", CYRILLIC: "optional"}[face.script]
+        declared = faces[(face.family, face.weight, face.style)]
+        assert declared["font-display"] == {DEVANAGARI: "swap", CYRILLIC: "optional", LATIN: "optional"}[face.script]
         assert declared["unicode-range"] == face.script.unicode_range
         assert f'url("../fonts/{Path(face.static_path).name}") format("woff2")' == declared["src"]
     assert "U+0900-097F" in DEVANAGARI.unicode_range
     assert "U+0400-052F" in CYRILLIC.unicode_range
 
 
-def test_only_pages_in_the_scripts_languages_use_its_faces():
+def test_only_pages_in_the_scripts_languages_use_its_faces_and_every_page_the_latin_ones():
     css = stylesheet()
-    assert re.search(r'html:lang\(hi\) \{ --sans: "Tribune Sans Devanagari", var\(--sans-system\);', css)
-    assert re.search(r'html:lang\(ru\) \{ --sans: "Tribune Sans Cyrillic", var\(--sans-system\);', css)
-    # English text keeps the system fonts: the faces appear nowhere but in those two rules.
+    latin = '"Tribune Sans Latin", var\\(--sans-system\\)'
+    assert re.search(r":root \{ --sans: " + latin + ";", css)
+    assert re.search(r'html:lang\(hi\) \{ --sans: "Tribune Sans Devanagari", ' + latin + ";", css)
+    assert re.search(r'html:lang\(ru\) \{ --sans: "Tribune Sans Cyrillic", ' + latin + ";", css)
+    # The stylesheet's own variables name only the system stacks: the faces appear nowhere but in the fonts block.
     root = css[css.index(":root {") : css.index("}", css.index(":root {"))]
     assert "Tribune" not in root
 
@@ -80,10 +88,14 @@ def test_each_font_file_is_a_subset_woff2_covering_its_script(face):
     covered = set(font.getBestCmap())
 
     assert font.flavor == "woff2"
-    sample = "हिन्दी समाचार" if face.script == DEVANAGARI else "Русская служба"
-    assert {ord(char) for char in sample if not char.isspace()} <= covered
-    assert ord("A") not in covered  # Latin letters stay with the system fonts
-    assert Path(path).stat().st_size < 80 * 1024
+    sample = {DEVANAGARI: "हिन्दी समाचार", CYRILLIC: "Русская служба", LATIN: "Łódź, São Paulo – “Ştiri” €5"}
+    assert {ord(char) for char in sample[face.script] if not char.isspace()} <= covered
+    if face.script == LATIN:
+        assert ord("Ж") not in covered and ord("क") not in covered
+        assert Path(path).stat().st_size < 32 * 1024
+    else:
+        assert ord("A") not in covered  # Latin letters are drawn by the Latin faces
+        assert Path(path).stat().st_size < 80 * 1024
 
 
 def test_the_language_names_face_draws_every_devanagari_language_name_and_weighs_little():
@@ -144,7 +156,8 @@ def test_a_preloaded_font_is_served_from_the_sites_static_files(client, settings
 
 def test_each_language_preloads_the_faces_of_its_first_view(editions):
     names = LANGUAGE_NAMES.static_path  # the switcher's "हिंदी", on the pages of other scripts
-    assert preloaded_paths("en") == preloaded_paths(None) == [names]
+    latin = ["frontend/fonts/tribune-serif-latin-700.woff2", "frontend/fonts/tribune-sans-latin-400.woff2"]
+    assert preloaded_paths("en") == preloaded_paths(None) == [*latin, names]
     # Devanagari is swapped in when late, so every face a Hindi page shows first is fetched early: no text moves.
     assert preloaded_paths("hi") == [
         "frontend/fonts/tribune-sans-devanagari-400.woff2",
@@ -158,7 +171,7 @@ def test_each_language_preloads_the_faces_of_its_first_view(editions):
         names,
     ]
     editions.LANGUAGES = [("en", "English"), ("ru", "Русский")]  # no Devanagari edition: no face of names
-    assert preloaded_paths("en") == []
+    assert preloaded_paths("en") == latin
 
 
 @pytest.mark.django_db
@@ -176,6 +189,8 @@ def test_the_hindi_page_preloads_its_fonts_and_the_english_page_none(client, edi
         hindi_preloads = [match["href"] for match in PRELOAD.finditer(hindi_html)]
     assert hindi_preloads == ["/static/" + path for path in preloaded_paths("hi")]
     assert '<html lang="hi"' in hindi_html
-    # The English page preloads only the switcher's face of language names ("हिंदी" at the top of the page).
-    assert [match["href"] for match in PRELOAD.finditer(english_html)] == [f"/static/{LANGUAGE_NAMES.static_path}"]
+    # The English page preloads its Latin headline and text faces and the switcher's face of language names.
+    assert [match["href"] for match in PRELOAD.finditer(english_html)] == [
+        "/static/" + path for path in preloaded_paths("en")
+    ]
     assert "tribune-sans-devanagari" not in english_html and "tribune-serif-devanagari" not in english_html

@@ -1,0 +1,91 @@
+"""Lighthouse scores the home page and an article, with its mobile and its desktop preset: each of its four
+categories (performance, accessibility, best practices, SEO) at least 0.95.
+
+Lighthouse 12.2.3 (package.json) drives Debian's Chromium (CHROME_PATH) with the flags of the other browser tests,
+against the live server with the demo outlet loaded: four runs in all. The JSON reports are kept beside the
+screenshots (``TRIBUNE_SCREENSHOT_DIR``, default ``var/screenshots/``) as ``lighthouse-<page>-<preset>.json``.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+
+from django.test import Client
+
+from tribune.demo.loader import load_demo
+from tribune.newsroom.models import ArticlePage
+
+from .conftest import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING, HERE, require
+from .test_screenshots import screenshot_dir
+
+LIGHTHOUSE = HERE.parents[1] / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_MISSING = "Lighthouse not installed: run npm ci (node and the lighthouse devDependency are needed)"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+MIN_SCORE = 0.95
+PRESETS = ("mobile", "desktop")
+CHROME_FLAGS = [*(flag for flag in CHROMIUM_ARGS if flag != "--headless"), "--headless=new", "--disable-dev-shm-usage"]
+RUN_TIMEOUT = 180
+
+
+def lighthouse(url: str, preset: str) -> dict:
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+        "--max-wait-for-load=30000",
+    ]
+    if preset == "desktop":
+        command.append("--preset=desktop")  # mobile is Lighthouse's default: a phone with a slow 4G link
+    result = subprocess.run(  # noqa: S603 (our own command line: the local lighthouse, the live server)
+        command,
+        env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, f"lighthouse failed on {url} ({preset}): {result.stderr[-2000:]}"
+    return json.loads(result.stdout)
+
+
+def failing_audits(report: dict, category: str) -> list[str]:
+    """The audits of a category that lost it points, to name in a failure message."""
+    audits = report["audits"]
+    return [
+        f"{ref['id']} ({audits[ref['id']]['score']})"
+        for ref in report["categories"][category]["auditRefs"]
+        if ref["weight"] and audits[ref["id"]]["score"] is not None and audits[ref["id"]]["score"] < 1
+    ]
+
+
+def test_home_and_article_score_at_least_95_in_every_category_on_mobile_and_desktop(
+    live_server, django_db_serialized_rollback
+):
+    require(CHROMIUM.exists(), CHROMIUM_MISSING)
+    require(shutil.which("node") is not None and LIGHTHOUSE.exists(), LIGHTHOUSE_MISSING)
+    load_demo(log=lambda line: None)
+    article = ArticlePage.objects.live().exclude(lead_image=None).order_by("-first_published_at").first()
+    pages = {"home": "/", "article": article.url}
+    client = Client()  # make the renditions first: Lighthouse measures a site that has served its pages before
+    for path in pages.values():
+        assert client.get(path).status_code == 200
+
+    directory = screenshot_dir()
+    scores, problems = {}, []
+    for name, path in pages.items():
+        for preset in PRESETS:
+            report = lighthouse(live_server.url + path, preset)
+            (directory / f"lighthouse-{name}-{preset}.json").write_text(json.dumps(report))
+            for category in CATEGORIES:
+                score = report["categories"][category]["score"]
+                scores[f"{name} {preset} {category}"] = score
+                if score is None or score < MIN_SCORE:
+                    problems.append(f"{name} ({preset}) {category} {score}: {failing_audits(report, category)}")
+    print(json.dumps(scores, indent=1))
+
+    assert not problems, "\n".join(problems)
