@@ -85,3 +85,20 @@ def _area(ring: np.ndarray) -> float:
 
 def _bbox_area(bbox) -> float:
     return (bbox[2] - bbox[0]) * (bbox[3] - bbox[1])
+
+
+@dataclass(frozen=True)
+class Outlines:
+    """Every ring of every country in one array, so a map projects them all in one step."""
+
+    points: np.ndarray  # (n, 2) lon, lat
+    starts: np.ndarray  # index of each ring's first point
+    codes: tuple[str, ...]  # each ring's country
+
+
+@functools.cache
+def outlines() -> Outlines:
+    rings = [(code, ring) for code, country in countries().items() for ring in country.rings]
+    lengths = np.array([len(ring) for _code, ring in rings])
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    return Outlines(np.concatenate([ring for _code, ring in rings]), starts, tuple(code for code, _ring in rings))

@@ -98,13 +98,10 @@ def locator_map(codes: list[str]) -> LocatorMap:
     land_mask = Image.new("L", (width // 4, height // 4), 0)
     mask_draw = ImageDraw.Draw(land_mask)
     covered_codes = {country.code for country in covered}
-    shapes: list[tuple[boundaries.Country, list[list[tuple[float, float]]]]] = []
-    for country in known.values():
-        rings = _rings_in_frame(country, projection, width, height)
-        if rings:
-            shapes.append((country, rings))
-            for ring in rings:
-                mask_draw.polygon([(x / 4, y / 4) for x, y in ring], fill=255)
+    shapes = _rings_in_frame(projection, width, height)
+    for _code, rings in shapes:
+        for ring in rings:
+            mask_draw.polygon([(x / 4, y / 4) for x, y in ring], fill=255)
 
     # A soft shade of the sea along every coast, as atlases print it.
     shade = land_mask.filter(ImageFilter.GaussianBlur(6)).resize((width, height), Image.Resampling.BILINEAR)
@@ -112,8 +109,8 @@ def locator_map(codes: list[str]) -> LocatorMap:
     draw = ImageDraw.Draw(image)
 
     for highlighted in (False, True):
-        for country, rings in shapes:
-            if (country.code in covered_codes) != highlighted:
+        for code, rings in shapes:
+            if (code in covered_codes) != highlighted:
                 continue
             fill = HIGHLIGHT if highlighted else LAND
             for ring in rings:
@@ -132,7 +129,7 @@ def locator_map(codes: list[str]) -> LocatorMap:
     taken: list[tuple[float, float, float, float]] = []
     for country in covered:
         _label(draw, projection, country, taken, size=34, fill=INK, halo=(255, 255, 255), upper=False)
-    for country, _rings in sorted(shapes, key=lambda item: -_bbox_area(item[0].bbox)):
+    for country in sorted((known[code] for code, _rings in shapes), key=lambda country: -_bbox_area(country.bbox)):
         if country.code not in covered_codes:
             _label(draw, projection, country, taken, size=19, fill=MUTED_INK, halo=LAND, upper=True)
     _legend(draw, len(covered))
@@ -178,22 +175,34 @@ def _frame(covered: list[boundaries.Country]) -> Projection:
     return Projection(base.kind, base.lon0, base.lat0, centre_x - span_x / 2, centre_y + span_y / 2, SIZE[0] / span_x)
 
 
-def _rings_in_frame(country: boundaries.Country, projection: Projection, width: int, height: int):
-    rings = []
-    for ring in country.rings:
-        x, y, ok = projection.pixels(ring[:, 0], ring[:, 1])
-        x, y = x * SCALE, y * SCALE
-        if not ok.all() or x.max() < 0 or x.min() > width or y.max() < 0 or y.min() > height:
-            continue
-        if (x.max() - x.min()) < 2 and (y.max() - y.min()) < 2:
-            continue
-        points = np.round(np.column_stack([x, y]) * 2) / 2
+def _rings_in_frame(projection: Projection, width: int, height: int) -> list[tuple[str, list[list[tuple]]]]:
+    """Each country's rings that show in the frame, in drawing pixels, with points closer than a pixel merged."""
+    outlines = boundaries.outlines()
+    x, y, ok = projection.pixels(outlines.points[:, 0], outlines.points[:, 1])
+    x, y = x * SCALE, y * SCALE
+    starts = outlines.starts
+    visible = (
+        np.logical_and.reduceat(ok, starts)
+        & (np.maximum.reduceat(x, starts) >= 0)
+        & (np.minimum.reduceat(x, starts) <= width)
+        & (np.maximum.reduceat(y, starts) >= 0)
+        & (np.minimum.reduceat(y, starts) <= height)
+        & (
+            (np.maximum.reduceat(x, starts) - np.minimum.reduceat(x, starts) >= 2)
+            | (np.maximum.reduceat(y, starts) - np.minimum.reduceat(y, starts) >= 2)
+        )
+    )
+    ends = [*starts[1:], len(x)]
+    by_country: dict[str, list[list[tuple]]] = {}
+    for index in np.flatnonzero(visible):
+        start, end = starts[index], ends[index]
+        points = np.round(np.column_stack([x[start:end], y[start:end]]) * 2) / 2
         keep = np.ones(len(points), dtype=bool)
         keep[1:] = np.any(np.abs(np.diff(points, axis=0)) >= 1.5, axis=1)
         points = points[keep]
         if len(points) > 2:
-            rings.append([tuple(p) for p in points.tolist()])
-    return rings
+            by_country.setdefault(outlines.codes[index], []).append([tuple(p) for p in points.tolist()])
+    return list(by_country.items())
 
 
 def _graticule(draw: ImageDraw.ImageDraw, projection: Projection, width: int, height: int) -> None:
