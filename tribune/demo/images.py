@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from django.core.files.images import ImageFile
 
-from .artwork import boundaries
 from .artwork.charts import comparable_figures, key_figures_chart
 from .artwork.common import jpeg_file, stable_index
 from .artwork.portraits import portrait
@@ -66,7 +65,8 @@ def lead_artwork(data: dict, *, year: int) -> Artwork:
                 "licence": "All rights reserved",
             },
         )
-    if countries and boundaries.available() and stable_index(slug, 2) == 0:
+    if countries and stable_index(slug, 2) == 0 and maps_available():
+        from .artwork import boundaries
         from .artwork.maps import covered_names, locator_map
 
         names = covered_names(countries)
@@ -85,6 +85,16 @@ def lead_artwork(data: dict, *, year: int) -> Artwork:
                 },
             )
     return section_artwork(data["section"], slug, year=year)
+
+
+def maps_available() -> bool:
+    """Maps need the boundaries package and numpy, demo-only dependencies (requirements-dev.txt); without them
+    every article gets a chart or a composition."""
+    try:
+        from .artwork import boundaries
+    except ImportError:
+        return False
+    return boundaries.available()
 
 
 def section_artwork(section: str, seed: str, *, year: int) -> Artwork:

@@ -90,45 +90,48 @@ def locator_map(codes: list[str]) -> LocatorMap:
     if not covered:
         raise ValueError(f"no outline for any of {codes}")
     projection = _frame(covered)
-    width, height = SIZE[0] * SCALE, SIZE[1] * SCALE
-    image = Image.new("RGB", (width, height), SEA)
-    draw = ImageDraw.Draw(image)
-    _graticule(draw, projection, width, height)
+    image = Image.new("RGB", SIZE, SEA)
+    _graticule(ImageDraw.Draw(image), projection)
 
-    land_mask = Image.new("L", (width // 4, height // 4), 0)
-    mask_draw = ImageDraw.Draw(land_mask)
+    # Outlines are drawn into masks at twice the size and reduced (smooth coasts without an anti-aliasing renderer),
+    # then each colour is laid through its mask: cheaper than painting a large colour picture.
+    width, height = SIZE[0] * SCALE, SIZE[1] * SCALE
+    masks = {name: Image.new("L", (width, height), 0) for name in ("land", "borders", "covered", "covered_borders")}
+    pens = {name: ImageDraw.Draw(mask) for name, mask in masks.items()}
     covered_codes = {country.code for country in covered}
     shapes = _rings_in_frame(projection, width, height)
-    for _code, rings in shapes:
+    for code, rings in shapes:
+        highlighted = code in covered_codes
         for ring in rings:
-            mask_draw.polygon([(x / 4, y / 4) for x, y in ring], fill=255)
+            pens["land"].polygon(ring, fill=255)
+            if highlighted:
+                pens["covered"].polygon(ring, fill=255)
+        lines = pens["covered_borders" if highlighted else "borders"]
+        for ring in rings:
+            lines.line([*ring, ring[0]], fill=255, width=SCALE * (2 if highlighted else 1), joint="curve")
+    masks = {name: mask.reduce(SCALE) for name, mask in masks.items()}
 
     # A soft shade of the sea along every coast, as atlases print it.
-    shade = land_mask.filter(ImageFilter.GaussianBlur(6)).resize((width, height), Image.Resampling.BILINEAR)
-    image = Image.composite(Image.new("RGB", (width, height), SEA_SHADE), image, shade.point(lambda v: v * 0.55))
-    draw = ImageDraw.Draw(image)
+    shade = masks["land"].reduce(4).filter(ImageFilter.GaussianBlur(3)).resize(SIZE, Image.Resampling.BILINEAR)
+    image = Image.composite(Image.new("RGB", SIZE, SEA_SHADE), image, shade.point(lambda v: v * 0.55))
+    for name, colour in (
+        ("land", LAND),
+        ("borders", BORDER),
+        ("covered", HIGHLIGHT),
+        ("covered_borders", HIGHLIGHT_BORDER),
+    ):
+        image = Image.composite(Image.new("RGB", SIZE, colour), image, masks[name])
 
-    for highlighted in (False, True):
-        for code, rings in shapes:
-            if (code in covered_codes) != highlighted:
-                continue
-            fill = HIGHLIGHT if highlighted else LAND
-            for ring in rings:
-                draw.polygon(ring, fill=fill)
-            outline = HIGHLIGHT_BORDER if highlighted else BORDER
-            for ring in rings:
-                draw.line([*ring, ring[0]], fill=outline, width=SCALE * (2 if highlighted else 1), joint="curve")
-
-    image = image.resize(SIZE, Image.Resampling.LANCZOS)
     draw = ImageDraw.Draw(image)
-    for country in covered:  # a country too small to see at this scale is ringed
+    taken: list[tuple[float, float, float, float]] = []
+    for country in covered:  # a country too small to see at this scale is ringed, and named beside the ring
         x, y, _ok = projection.pixels(country.bbox[0::2], country.bbox[1::2])
-        if abs(x[1] - x[0]) < 14 and abs(y[1] - y[0]) < 14:
+        small = abs(x[1] - x[0]) < 14 and abs(y[1] - y[0]) < 14
+        if small:
             cx, cy = projection.point(*country.label)
             draw.ellipse([cx - 13, cy - 13, cx + 13, cy + 13], outline=HIGHLIGHT, width=4)
-    taken: list[tuple[float, float, float, float]] = []
-    for country in covered:
-        _label(draw, projection, country, taken, size=34, fill=INK, halo=(255, 255, 255), upper=False)
+            taken.append((cx - 15, cy - 15, cx + 15, cy + 15))
+        _label(draw, projection, country, taken, size=34, fill=INK, halo=(255, 255, 255), upper=False, beside=small)
     for country in sorted((known[code] for code, _rings in shapes), key=lambda country: -_bbox_area(country.bbox)):
         if country.code not in covered_codes:
             _label(draw, projection, country, taken, size=19, fill=MUTED_INK, halo=LAND, upper=True)
@@ -205,38 +208,40 @@ def _rings_in_frame(projection: Projection, width: int, height: int) -> list[tup
     return list(by_country.items())
 
 
-def _graticule(draw: ImageDraw.ImageDraw, projection: Projection, width: int, height: int) -> None:
+def _graticule(draw: ImageDraw.ImageDraw, projection: Projection) -> None:
     step = 5 if projection.kind == "regional" else 20
     for lon in range(-180, 181, step):
         lat = np.linspace(-85, 85, 171)
-        _polyline(draw, projection, np.full_like(lat, lon), lat, width, height)
+        _polyline(draw, projection, np.full_like(lat, lon), lat)
     for lat_line in range(-80, 81, step):
         lon = np.linspace(-180, 180, 361)
-        _polyline(draw, projection, lon, np.full_like(lon, lat_line), width, height)
+        _polyline(draw, projection, lon, np.full_like(lon, lat_line))
 
 
-def _polyline(draw, projection, lon, lat, width, height) -> None:
+def _polyline(draw, projection, lon, lat) -> None:
     x, y, ok = projection.pixels(lon, lat)
-    x, y = x * SCALE, y * SCALE
+    width = SIZE[0]
     segment: list[tuple[float, float]] = []
     for px, py, visible in zip(x.tolist(), y.tolist(), ok.tolist(), strict=True):
         jump = segment and abs(px - segment[-1][0]) > width / 2
         if not visible or jump:
             if len(segment) > 1:
-                draw.line(segment, fill=GRATICULE, width=SCALE)
+                draw.line(segment, fill=GRATICULE, width=1)
             segment = []
         if visible:
             segment.append((px, py))
     if len(segment) > 1:
-        draw.line(segment, fill=GRATICULE, width=SCALE)
+        draw.line(segment, fill=GRATICULE, width=1)
 
 
-def _label(draw, projection, country, taken, *, size, fill, halo, upper) -> None:
+def _label(draw, projection, country, taken, *, size, fill, halo, upper, beside=False) -> None:
     # Pillow's bundled face has no accented capitals: "Åland" is set as "Aland", as many atlases do.
     text = "".join(c for c in unicodedata.normalize("NFKD", country.name) if not unicodedata.combining(c))
     text = text.upper() if upper else text
     x, y = projection.point(*country.label)
     face = font(size)
+    if beside:
+        x += 24 + draw.textlength(text, font=face) / 2
     left, top, right, bottom = draw.textbbox((x, y), text, font=face, anchor="mm", stroke_width=3)
     margin = 8
     if left < margin or top < margin or right > SIZE[0] - margin or bottom > SIZE[1] - 130:
