@@ -18,6 +18,8 @@ def section_scene(section: str, seed: str) -> Image.Image:
     rng = rng_for("scene", section, seed)
     draw_scene = SCENES.get(section, _contours)
     image = draw_scene(rng)
+    if rng.random() < 0.5:  # half of them seen from the other side
+        image = image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     image = image.resize(SIZE, Image.Resampling.BICUBIC)
     return _grain(_vignette(image), rng)
 
@@ -176,12 +178,12 @@ def _blinds(rng: random.Random) -> Image.Image:
     image = _gradient(blend(wall, (0, 0, 0), 0.2), wall)
     stripes = Image.new("L", (WORK[0] * 2, WORK[1] * 2), 0)
     draw = ImageDraw.Draw(stripes)
-    pitch, gap = rng.uniform(28, 40), rng.uniform(0.45, 0.6)
+    pitch, gap = rng.uniform(22, 48), rng.uniform(0.35, 0.65)
     y = 0.0
     while y < stripes.height:
         draw.rectangle([0, y, stripes.width, y + pitch * gap], fill=255)
         y += pitch
-    stripes = stripes.rotate(rng.uniform(-28, -14), resample=Image.Resampling.BILINEAR)
+    stripes = stripes.rotate(rng.uniform(-36, -6), resample=Image.Resampling.BILINEAR)
     left, top = WORK[0] // 2, WORK[1] // 2
     stripes = stripes.crop((left, top, left + WORK[0], top + WORK[1]))
     window = Image.new("L", WORK, 0)
