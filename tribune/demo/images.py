@@ -1,75 +1,136 @@
-"""Original placeholder photographs for the demo, drawn with Pillow: layered gradients and shapes."""
+"""The demo's pictures, made by the project and never downloaded (``demo.artwork``): each article's lead image is
+chosen by what it covers — a chart of its key figures when they compare, else a locator map of its countries or an
+abstract composition for its section, picked by its slug so a front page shows a mix — and each expert gets an
+illustrated portrait. Credits go in the image model's own fields: the maker as agency, the kind of picture and its
+data source in the photographer's place."""
 
-import io
-import random
-
-from PIL import Image, ImageDraw, ImageFilter
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.core.files.images import ImageFile
 
-PALETTES = {
-    "dusk": ((38, 28, 72), (214, 110, 92), (247, 196, 120)),
-    "ocean": ((8, 44, 78), (34, 122, 160), (170, 220, 228)),
-    "forest": ((18, 48, 32), (64, 120, 72), (196, 214, 150)),
-    "ember": ((60, 14, 10), (182, 64, 30), (250, 178, 72)),
-    "slate": ((30, 34, 42), (92, 104, 120), (206, 212, 220)),
-    "sand": ((96, 70, 40), (196, 160, 108), (244, 230, 200)),
+from .artwork.charts import comparable_figures, key_figures_chart
+from .artwork.common import jpeg_file, stable_index
+from .artwork.portraits import portrait
+from .artwork.scenes import section_scene
+
+GRAPHICS = "Tribune graphics"
+ILLUSTRATION = "Illustration"
+SECTION_NAMES = {
+    "opinion": "opinion",
+    "analysis": "analysis",
+    "politics": "politics",
+    "economics": "economics",
+    "sci-tech": "science and technology",
+    "health": "health",
 }
+SCENE_SUBJECTS = {
+    "economics": "out-of-focus market screens, coloured lights and price lines",
+    "politics": "a colonnade and flags in soft focus",
+    "sci-tech": "glowing circuit traces on a dark board",
+    "health": "cells under a microscope in soft pastel light",
+    "analysis": "contour lines glowing on a dark ground",
+    "opinion": "light falling through window blinds onto a wall",
+}
+# The running series' pictures are their subjects' compositions.
+SERIES_SCENES = {"energy-transition": "sci-tech", "crowded-election-year": "politics"}
 
 
-def _blend(a, b, t):
-    return tuple(int(a[i] + (b[i] - a[i]) * t) for i in range(3))
+@dataclass
+class Artwork:
+    """A picture to store: ``make`` draws it (only when the image is not stored yet), ``fields`` for image_create."""
+
+    kind: str  # "map", "chart" or "illustration"
+    make: Callable[[], ImageFile]
+    fields: dict = field(default_factory=dict)
 
 
-def demo_photo(seed: str, palette: str = "slate", size: tuple[int, int] = (1920, 1080)) -> ImageFile:
-    """A deterministic abstract 'photo' for ``seed``: the same seed always draws the same picture."""
-    rng = random.Random(seed)
-    low, mid, high = PALETTES.get(palette, PALETTES["slate"])
-    width, height = size
-    image = Image.new("RGB", size)
-    draw = ImageDraw.Draw(image)
-    horizon = rng.uniform(0.45, 0.7)
-    for y in range(height):
-        t = y / height
-        colour = _blend(high, mid, t / horizon) if t < horizon else _blend(mid, low, (t - horizon) / (1 - horizon))
-        draw.line([(0, y), (width, y)], fill=colour)
-    sun_x, sun_y, radius = (
-        rng.uniform(0.15, 0.85) * width,
-        horizon * height * rng.uniform(0.4, 0.8),
-        rng.uniform(60, 160),
+def lead_artwork(data: dict, *, year: int) -> Artwork:
+    """The lead image for one of the demo's article dicts (slug, section, countries, body)."""
+    slug, countries = data["slug"], data.get("countries") or []
+    chart = comparable_figures(data.get("body") or [])
+    if chart is not None:
+        title, figures, source = chart
+        described = "; ".join(f"{figure.label}: {figure.shown}" for figure in figures)
+        return Artwork(
+            "chart",
+            lambda: jpeg_file(key_figures_chart(title, figures, source), f"{slug}-chart.jpg"),
+            {
+                "alt_text": f"Bar chart, {title}. {described}"[:255],
+                "caption": f"{title}.",
+                "agency": GRAPHICS,
+                "photographer": f"Chart, source: {source}"[:120],
+                "year_taken": year,
+                "licence": "All rights reserved",
+            },
+        )
+    if countries and stable_index(slug, 2) == 0 and maps_available():
+        from .artwork import boundaries
+        from .artwork.maps import covered_names, locator_map
+
+        names = covered_names(countries)
+        if names:
+            listed = _listed(names)
+            return Artwork(
+                "map",
+                lambda: jpeg_file(locator_map(countries).image, f"{slug}-map.jpg"),
+                {
+                    "alt_text": f"Map of {listed}",
+                    "caption": f"{listed}, the {'country' if len(names) == 1 else 'countries'} this article covers.",
+                    "agency": GRAPHICS,
+                    "photographer": f"Map, boundaries: {boundaries.SOURCE}",
+                    "year_taken": year,
+                    "licence": f"All rights reserved; boundaries public domain ({boundaries.SOURCE})",
+                },
+            )
+    return section_artwork(data["section"], slug, year=year)
+
+
+def maps_available() -> bool:
+    """Maps need the boundaries package and numpy, demo-only dependencies (requirements-dev.txt); without them
+    every article gets a chart or a composition."""
+    try:
+        from .artwork import boundaries
+    except ImportError:
+        return False
+    return boundaries.available()
+
+
+def section_artwork(section: str, seed: str, *, year: int) -> Artwork:
+    subject = SCENE_SUBJECTS.get(section, SCENE_SUBJECTS["analysis"])
+    return Artwork(
+        "illustration",
+        lambda: jpeg_file(section_scene(section, seed), f"{seed}-illustration.jpg"),
+        {
+            "alt_text": f"Abstract illustration: {subject}",
+            "caption": "",
+            "agency": "Tribune",
+            "photographer": ILLUSTRATION,
+            "year_taken": year,
+            "licence": "All rights reserved",
+        },
     )
-    draw.ellipse(
-        [sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius], fill=_blend(high, (255, 255, 255), 0.5)
+
+
+def series_artwork(slug: str, *, year: int) -> Artwork:
+    return section_artwork(SERIES_SCENES.get(slug, "analysis"), f"series-{slug}", year=year)
+
+
+def portrait_artwork(slug: str, name: str, *, year: int | None = None) -> Artwork:
+    year = year or datetime.date.today().year
+    return Artwork(
+        "illustration",
+        lambda: jpeg_file(portrait(slug), f"{slug}.jpg", quality=90),
+        {
+            "alt_text": f"Illustrated portrait of {name}",
+            "agency": "Tribune",
+            "photographer": ILLUSTRATION,
+            "year_taken": year,
+            "licence": "All rights reserved",
+        },
     )
-    for layer in range(rng.randint(3, 5)):
-        base = horizon * height + layer * rng.uniform(30, 70)
-        points = [(0, height)]
-        for x in range(0, width + 120, 120):
-            points.append((x, base - rng.uniform(0, 160) * (1 - layer * 0.15)))
-        points.append((width, height))
-        draw.polygon(points, fill=_blend(mid, low, 0.35 + layer * 0.15))
-    for _ in range(rng.randint(4, 9)):
-        x = rng.uniform(0, width)
-        w, h = rng.uniform(30, 90), rng.uniform(120, 420)
-        draw.rectangle([x, height - h, x + w, height], fill=_blend(low, (0, 0, 0), 0.3))
-    image = image.filter(ImageFilter.GaussianBlur(radius=1.2))
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=82, optimize=True)
-    buffer.seek(0)
-    return ImageFile(buffer, name=f"{seed}.jpg")
 
 
-def demo_portrait(seed: str, initials: str) -> ImageFile:
-    """A simple, deterministic portrait placeholder: initials on a coloured disc."""
-    rng = random.Random(seed)
-    low, mid, high = PALETTES[rng.choice(sorted(PALETTES))]
-    image = Image.new("RGB", (480, 480), high)
-    draw = ImageDraw.Draw(image)
-    draw.ellipse([40, 40, 440, 440], fill=mid)
-    draw.ellipse([150, 110, 330, 290], fill=_blend(low, high, 0.3))
-    draw.pieslice([90, 280, 390, 560], 180, 360, fill=_blend(low, high, 0.3))
-    draw.text((24, 440), initials, fill=low)
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=85)
-    buffer.seek(0)
-    return ImageFile(buffer, name=f"{seed}.jpg")
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -39,7 +39,7 @@ from .content.edition_ru import EDITION_CONTRIBUTORS as RUSSIAN_EDITION_CONTRIBU
 from .content.fronts import front_build
 from .content.sections import HOME, SECTIONS, SERIES
 from .content.trust_pages import trust_pages_build
-from .images import demo_photo, demo_portrait
+from .images import Artwork, lead_artwork, portrait_artwork, series_artwork
 
 ALL_ARTICLES = [*WORLD, *ECONOMY_SCIENCE]
 
@@ -90,9 +90,9 @@ def _paragraphs(text: str) -> str:
     return f"<p>{escape(text)}</p>"
 
 
-def _image(seed: str, palette: str, **fields) -> TribuneImage:
-    existing = TribuneImage.objects.filter(title=fields["title"]).first()
-    return existing or image_create(file=demo_photo(seed, palette), **fields)
+def _image(artwork: Artwork, *, title: str) -> TribuneImage:
+    existing = TribuneImage.objects.filter(title=title).first()
+    return existing or image_create(file=artwork.make(), title=title, **artwork.fields)
 
 
 def body_blocks(blocks: list, contributors: dict[str, Contributor], articles: dict[str, ArticlePage]) -> list:
@@ -205,14 +205,7 @@ def outlet_build(
             title=s["title"],
             summary=s["summary"],
             description=f"<p>{s['description']}</p>",
-            image=_image(
-                f"series-{s['slug']}",
-                s["palette"],
-                title=f"Series: {s['title']}",
-                alt_text="",
-                agency="Tribune Pictures",
-                year_taken=now.year,
-            ),
+            image=_image(series_artwork(s["slug"], year=now.year), title=f"Series: {s['title']}"),
         )
         for s in SERIES
     }
@@ -261,14 +254,8 @@ def _contributor_ensure(data: dict, now: datetime.datetime) -> Contributor:
     existing = Contributor.objects.filter(slug=data["slug"]).first()
     if existing:
         return existing
-    initials = "".join(part[0] for part in data["name"].split()[:2])
-    photo = TribuneImage.objects.filter(title=f"Portrait: {data['name']}").first() or image_create(
-        file=demo_portrait(data["slug"], initials),
-        title=f"Portrait: {data['name']}",
-        alt_text=data["name"],
-        agency="Tribune Pictures",
-        year_taken=now.year,
-    )
+    portrait = portrait_artwork(data["slug"], data["name"], year=now.year)
+    photo = _image(portrait, title=f"Portrait: {data['name']}")
     return contributor_save(
         slug=data["slug"],
         name=data["name"],
@@ -461,18 +448,7 @@ def _publish_at(page: Page, published_at: datetime.datetime | None) -> Page:
 def _article_publish(data, i, now, sections, series, contributors, articles) -> ArticlePage:
     published_at = now - datetime.timedelta(days=data["days_ago"], hours=(i * 7) % 11, minutes=(i * 13) % 60)
     updated_days = data.get("updated_days_ago")
-    image_data = data["image"]
-    lead_image = _image(
-        data["slug"],
-        image_data["palette"],
-        title=data["title"][:255],
-        alt_text=image_data["alt"],
-        caption=image_data["caption"],
-        agency=image_data["agency"],
-        photographer=image_data["photographer"],
-        year_taken=image_data["year"],
-        licence="All rights reserved",
-    )
+    lead_image = _image(lead_artwork(data, year=now.year), title=data["title"][:255])
     return newsroom.article_publish(
         section=sections[data["section"]],
         slug=data["slug"],

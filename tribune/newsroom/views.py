@@ -104,10 +104,13 @@ def styleguide(request):
     if not settings.DEBUG:
         raise Http404
     colours, steps = _stylesheet_tokens()
-    articles = selectors.latest_articles(limit=12)
+    edition = selectors.published_articles().filter(locale__language_code=get_language())
+    articles = selectors.attach_sections(selectors.with_card_data(edition)[:12])
     opinion = next((article for article in articles if article.is_opinion), None)
     sections = list(SectionPage.objects.live().public().filter(locale__language_code=get_language()).order_by("path"))
-    blocks = selectors.latest_by_section(sections[:1], per_section=3)
+    first_section = list(selectors.section_articles(sections[0])[:3]) if sections else []
+    for article in first_section:
+        article.section = sections[0]
     return render(
         request,
         "newsroom/styleguide.html",
@@ -116,7 +119,7 @@ def styleguide(request):
             "steps": steps,
             "articles": articles,
             "opinion": opinion,
-            "section_block": {"section": sections[0], "articles": blocks[sections[0].pk]} if sections else None,
+            "section_block": {"section": sections[0], "articles": first_section} if sections else None,
             "contributors": list(selectors.public_contributors()[:2]),
         },
     )

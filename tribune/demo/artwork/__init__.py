@@ -1,0 +1,1 @@
+"""Pictures the demo draws for itself: locator maps, charts, section compositions and expert portraits."""
