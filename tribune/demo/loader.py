@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models.signals import post_save
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.models import Locale, Page
 from wagtail.search import index as search_index
@@ -39,7 +39,7 @@ from .content.edition_ru import EDITION_CONTRIBUTORS as RUSSIAN_EDITION_CONTRIBU
 from .content.fronts import front_build
 from .content.sections import HOME, SECTIONS, SERIES
 from .content.trust_pages import trust_pages_build
-from .images import Artwork, lead_artwork, portrait_artwork, series_artwork
+from .images import GRAPHICS, Artwork, lead_artwork, portrait_artwork, series_artwork
 
 ALL_ARTICLES = [*WORLD, *ECONOMY_SCIENCE]
 
@@ -430,10 +430,34 @@ def _article_translate(
     translation = source.copy_for_translation(locale, copy_parents=True)
     translation.title = data["title"]
     translation.standfirst = data["standfirst"]
-    translation.lead_image_caption = data["lead_image_caption"]
+    caption = _edition_caption(source, locale.language_code)
+    translation.lead_image_caption = data["lead_image_caption"] if caption is None else caption
     translation.body = body_blocks(data["body"], contributors, {})
     translation.series = source.series.get_translation_or_none(locale) if source.series else None
     return _publish_at(translation, min(source.first_published_at + TRANSLATION_DELAY, now))
+
+
+# The caption of a drawn lead image in each edition: the edition files' captions describe photographs.
+EDITION_CAPTIONS = {
+    "hi": {"map": "{names}: इस लेख में शामिल देश।", "chart": "इस लेख के प्रमुख आँकड़े।", "and": " और "},
+    "ru": {"map": "{names}: страны, о которых эта статья.", "chart": "Ключевые цифры этой статьи.", "and": " и "},
+}
+
+
+def _edition_caption(source: ArticlePage, language: str) -> str | None:
+    """The translation's caption for the picture the demo drew: a map's countries, a chart's subject, none for an
+    abstract composition (as in English); None leaves the edition file's caption."""
+    words, image = EDITION_CAPTIONS.get(language), source.lead_image
+    if words is None or image is None:
+        return None
+    if image.agency != GRAPHICS:
+        return ""
+    if not image.photographer.startswith("Map"):
+        return words["chart"]
+    with translation.override(language):
+        names = [country.local_name for country in source.countries.all()]
+    listed = words["and"].join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+    return words["map"].format(names=listed) if listed else None
 
 
 def _publish_at(page: Page, published_at: datetime.datetime | None) -> Page:

@@ -197,7 +197,7 @@ class _Front:
 
     def _attach_sections_and_series(self, blocks: list[_Block]) -> None:
         """Give section and series blocks their pages: one query for each kind whatever the number of blocks; a
-        row for "every section" becomes one row per section, in the menu's order."""
+        row for "every section" becomes one row per section without a row of its own, in the menu's order."""
         section_blocks = [b for b in blocks if b.kind == "sections"]
         if section_blocks and self.is_home:
             ids = [b.value.get("section") for b in section_blocks if b.value.get("section")]
@@ -215,10 +215,13 @@ class _Front:
                     block.section = by_id.get(pk)
                 else:
                     index = blocks.index(block)
+                    # Every section that has no row of its own on this front: one heading per section.
                     rows = [
                         _Block("sections", block.value, need=block.need, section=section)
                         for section in sections
-                        if section.path.startswith(self.page.path) and section.depth == self.page.depth + 1
+                        if section.path.startswith(self.page.path)
+                        and section.depth == self.page.depth + 1
+                        and section.pk not in ids
                     ]
                     blocks[index : index + 1] = rows
                     for row in rows:

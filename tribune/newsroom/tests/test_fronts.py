@@ -136,6 +136,8 @@ def test_a_curated_front_renders_every_block_in_order_and_never_repeats_an_artic
     assert soup.select(".front-section")
     links = all_card_links(soup)
     assert len(links) == len(set(links)), "an article shown twice"
+    # The explicit row, then "every section" for the sections without a row of their own: one heading each.
+    assert texts(soup, ".front-section .section-heading") == [section.title, other_section.title]
     plan = front_plan(HomePage.objects.get(pk=home.pk))
     assert [list(part) for part in plan] == [["stored"], ["most_read"], ["stored"]]
 
