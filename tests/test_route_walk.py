@@ -113,6 +113,7 @@ ROUTES = {
     # Newsletters: subscribing and the bounce webhook take POSTs only; links that were never issued are refused
     "newsletter_index": Route("/newsletters/", 200),
     "privacy": Route("/privacy/", 200),
+    "styleguide": Route("/_styleguide/", 404),  # DEBUG only: the walk runs as production does
     "newsletter_mine": Route("/newsletters/mine/", SIGNED_IN),
     "newsletter_subscribe": Route("/newsletters/subscribe/", 405),
     "newsletter_confirm": Route("/newsletters/confirm/not-a-token/", 400),
