@@ -12,8 +12,6 @@ import shutil
 import statistics
 import subprocess
 
-import pytest
-
 from django.test import Client
 
 from tribune.demo.loader import load_demo
@@ -101,9 +99,4 @@ def test_home_and_article_score_at_least_95_in_every_category_on_mobile_and_desk
                     problems.append(f"{name} ({preset}) {category} {score}: {failing_audits(report, category)}")
     print(json.dumps(scores, indent=1))
 
-    slow_phone = [problem for problem in problems if "(mobile) performance" in problem]
-    assert not [problem for problem in problems if problem not in slow_phone], "\n".join(problems)
-    if slow_phone:
-        # Known gap (issue 16 left open): under the suite's load the simulated phone's total blocking time on the
-        # article sinks its performance to 0.92-0.93 (0.96-1.0 on a quiet machine). Reported, not hidden.
-        pytest.xfail("; ".join(slow_phone))
+    assert not problems, "\n".join(problems)

@@ -55,5 +55,6 @@
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") report();
   });
-  measure();
+  // No measure() now: reading the text's box here would force the page's first layout inside this script; the first
+  // scroll, or report() when the page is left, measures.
 })();
