@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
@@ -584,6 +585,19 @@ class StandardPage(SocialMetaMixin, Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+    def get_canonical_url(self, request=None) -> str:
+        """The privacy view's address for the designated privacy page (in this edition) unless an editor set one:
+        that view shows the same text and statement, and search engines should list one address, the footer's."""
+        if not self.canonical_url:
+            from .selectors import trust_links
+
+            site = self.get_site()
+            privacy = trust_links(site).get("privacy") if site is not None else None
+            if privacy is not None and privacy["page_id"] == self.pk:
+                _site_id, root_url, _path = self.get_url_parts(request)  # the root the page's own address has
+                return root_url + reverse("privacy")
+        return super().get_canonical_url(request)
 
 
 @register_setting(icon="doc-full")

@@ -82,6 +82,28 @@ def test_the_designated_privacy_page_states_what_is_recorded_at_its_own_address_
     assert "We store no IP address." not in client.get("/terms/").content.decode()
 
 
+def canonical(client, url: str) -> str:
+    return BeautifulSoup(client.get(url).content, "html.parser").select_one("link[rel=canonical]")["href"]
+
+
+def test_the_designated_privacy_page_names_the_privacy_view_as_its_canonical_address(client, trust):
+    # Both addresses show the same text and statement: search engines are pointed at the one the footer links.
+    assert canonical(client, "/privacy-policy/") == "http://testserver/privacy/"
+    assert canonical(client, "/terms/") == "http://testserver/terms/"
+
+
+def test_a_translated_privacy_page_names_its_edition_s_privacy_view(client, trust):
+    make_translation(trust["privacy"], "hi", title="आपकी निजता")
+
+    assert canonical(client, "/hi/privacy-policy/") == "http://testserver/hi/privacy/"
+
+
+def test_once_no_longer_designated_the_page_is_its_own_canonical_address_again(client, home, trust):
+    trust_pages_set(site=home.get_site(), privacy=None)
+
+    assert canonical(client, "/privacy-policy/") == "http://testserver/privacy-policy/"
+
+
 def test_only_the_seven_trust_pages_can_be_designated(home):
     with pytest.raises(ValueError, match="Not a trust page: home"):
         trust_pages_set(site=home.get_site(), home=home)
