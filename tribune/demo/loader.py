@@ -39,6 +39,7 @@ from .content.edition_ru import EDITION_CONTRIBUTORS as RUSSIAN_EDITION_CONTRIBU
 from .content.fronts import front_build
 from .content.sections import HOME, SECTIONS, SERIES
 from .content.trust_pages import trust_pages_build
+from .content.trust_pages_editions import TRUST_PAGES as EDITION_TRUST_PAGES
 from .images import GRAPHICS, Artwork, lead_artwork, portrait_artwork, series_artwork
 
 ALL_ARTICLES = [*WORLD, *ECONOMY_SCIENCE]
@@ -54,8 +55,23 @@ TRANSLATION_DELAY = datetime.timedelta(hours=5)
 # role: None for a reader, else a role for tribune.editorial.roles.role_assign; sections: slugs or "*" for all.
 DEMO_ACCOUNTS = [
     {"username": "admin", "email": "admin@example.org", "superuser": True, "role": None, "sections": []},
-    {"username": "chief", "email": "chief@example.org", "superuser": False, "role": "chief", "sections": []},
-    {"username": "editor", "email": "editor@example.org", "superuser": False, "role": "editor", "sections": "*"},
+    # The chief and the section editor have names of their own, so the masthead (built from the roles) lists them.
+    {
+        "username": "chief",
+        "email": "chief@example.org",
+        "superuser": False,
+        "role": "chief",
+        "sections": [],
+        "display_name": "Miriam Achterberg",
+    },
+    {
+        "username": "editor",
+        "email": "editor@example.org",
+        "superuser": False,
+        "role": "editor",
+        "sections": "*",
+        "display_name": "Kwame Asante-Boateng",
+    },
     {
         "username": "contributor",
         "email": "contributor@example.org",
@@ -306,6 +322,8 @@ def edition_build(
             if source.slug in content["series"]
         }
 
+    trust_pages = _trust_pages_translate(home, locale, EDITION_TRUST_PAGES.get(code, {}))
+
     contributors = {c.slug: c for c in Contributor.objects.all()}
     for data in EDITION_CONTRIBUTORS.get(code, []):
         contributors[data["slug"]] = _contributor_ensure(data, now)
@@ -342,15 +360,27 @@ def edition_build(
         newsroom.top_stories_set(home=edition_home, lead=None, articles=[a for a in newest if a.kind == "analysis"][:2])
     log(
         f"Edition {code}: {len(sections)} sections, {translated} new translations, {originals} new originals, "
-        f"{profiles} profiles and {topics} topics translated"
+        f"{trust_pages} trust pages, {profiles} profiles and {topics} topics translated"
     )
     return {
         "sections": len(sections),
         "translated": translated,
         "originals": originals,
+        "trust_pages": trust_pages,
         "profiles": profiles,
         "topics": topics,
     }
+
+
+def _trust_pages_translate(home: HomePage, locale: Locale, texts: dict[str, dict]) -> int:
+    """The edition's own About, masthead, standards, corrections policy, contact, privacy and terms pages: the English
+    pages under ``home`` translated with the demo's text (the footer and the publisher's structured data then link
+    each edition's own). Returns how many were new."""
+    made = 0
+    for page in Page.objects.child_of(home).filter(slug__in=texts).specific():
+        made += page.get_translation_or_none(locale) is None
+        _translation_ensure(page, locale, {name: value.strip() for name, value in texts[page.slug].items()})
+    return made
 
 
 def _untranslated(stored, language: str, text: dict[str, str]) -> dict[str, str]:

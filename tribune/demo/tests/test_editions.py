@@ -4,12 +4,17 @@ import re
 
 import pytest
 
+from django.utils.translation import override
+
 from wagtail.models import Locale, Page
 
 from tribune.demo.content.contributors import CONTRIBUTORS
 from tribune.demo.content.sections import SECTIONS, SERIES
+from tribune.demo.content.trust_pages import PAGES as TRUST_PAGES
+from tribune.demo.content.trust_pages_editions import TRUST_PAGES as EDITION_TRUST_PAGES
 from tribune.demo.loader import ALL_ARTICLES, EDITION_CONTRIBUTORS, EDITIONS, load_demo
 from tribune.newsroom.models import ArticlePage, HomePage, SectionPage, SeriesPage
+from tribune.syndication import jsonld
 
 # Until the core settings enable them by default, the editions' languages are switched on here.
 EDITION_LANGUAGES = [("en", "English"), ("hi", "हिन्दी"), ("ru", "Русский")]
@@ -36,6 +41,7 @@ def test_load_demo_builds_each_edition_from_the_english_pages_once(db, editions_
             "sections": len(SECTIONS),
             "translated": 3,
             "originals": 1,
+            "trust_pages": 7,
             "profiles": len(EDITIONS[code]["profiles"]),
             "topics": len(EDITIONS[code]["topics"]),
         }
@@ -86,11 +92,21 @@ def test_load_demo_builds_each_edition_from_the_english_pages_once(db, editions_
             assert original.lead_image.credit_line
             assert client.get(original.url).status_code == 200
 
+        # The edition's own pages that earn trust, in its footer and its publisher's structured data.
+        footer = client.get(f"/{code}/").content.decode()
+        for slug, fields in EDITION_TRUST_PAGES[code].items():
+            page = Page.objects.get(locale=locale, slug=slug)
+            assert page.live and page.title == fields["title"], slug
+            href = f"/{code}/privacy/" if slug == "privacy-policy" else page.url
+            assert f'href="{href}"' in footer and fields["title"] in footer, slug
+        with override(code):
+            assert jsonld.publisher()["publishingPrinciples"].endswith(f"/{code}/standards/")
+
     pages = Page.objects.count()
     again = load_demo(log=quiet, article_data=SOURCE_ARTICLES)
 
     assert again["editions"] == {
-        code: {"sections": len(SECTIONS), "translated": 0, "originals": 0, "profiles": 0, "topics": 0}
+        code: {"sections": len(SECTIONS), "translated": 0, "originals": 0, "trust_pages": 0, "profiles": 0, "topics": 0}
         for code in ("hi", "ru")
     }
     assert Page.objects.count() == pages
@@ -123,6 +139,12 @@ def test_edition_content_matches_the_english_demo_and_is_written_in_its_script()
             for block_type, value in data["body"]:
                 if block_type == "quote":
                     assert value["speaker"] and (value["contributor"] or "") in edition_contributors | {""}
+        trust_pages = EDITION_TRUST_PAGES[code]
+        assert set(trust_pages) == {slug for _field, slug, _title, _body in TRUST_PAGES} | {"masthead"}, code
+        for slug, fields in trust_pages.items():
+            text = fields.get("body") or fields["intro"]
+            assert SCRIPTS[code].search(fields["title"]) and len(SCRIPTS[code].findall(text)) > 200, slug
+            assert not re.search(r'href="/(?!' + code + r"/)", text), f"{slug} links out of the {code} edition"
         for data in edition["originals"]:
             assert set(data["contributors"]) <= edition_contributors, data["slug"]
             assert data["section"] in edition["sections"], data["slug"]
