@@ -100,6 +100,10 @@ class SocialMetaMixin(models.Model):
     def get_social_image(self):
         return self.social_image
 
+    def get_social_image_alt(self) -> str:
+        image = self.get_social_image()
+        return image.default_alt_text if image is not None else ""
+
     def get_canonical_url(self, request=None) -> str:
         """The stored canonical URL when the rules allow it; otherwise (a value stored before them, or by an import
         that skipped validation) the page's own address."""

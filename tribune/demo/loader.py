@@ -40,7 +40,7 @@ from .content.fronts import front_build
 from .content.sections import HOME, SECTIONS, SERIES
 from .content.trust_pages import trust_pages_build
 from .content.trust_pages_editions import TRUST_PAGES as EDITION_TRUST_PAGES
-from .images import GRAPHICS, Artwork, lead_artwork, portrait_artwork, series_artwork
+from .images import GRAPHICS, ILLUSTRATION, Artwork, lead_artwork, portrait_artwork, series_artwork
 
 ALL_ARTICLES = [*WORLD, *ECONOMY_SCIENCE]
 
@@ -460,34 +460,54 @@ def _article_translate(
     translation = source.copy_for_translation(locale, copy_parents=True)
     translation.title = data["title"]
     translation.standfirst = data["standfirst"]
-    caption = _edition_caption(source, locale.language_code)
-    translation.lead_image_caption = data["lead_image_caption"] if caption is None else caption
+    picture = _edition_picture(source, locale.language_code)
+    translation.lead_image_caption, translation.lead_image_alt = (
+        (data["lead_image_caption"], "") if picture is None else picture
+    )
     translation.body = body_blocks(data["body"], contributors, {})
     translation.series = source.series.get_translation_or_none(locale) if source.series else None
     return _publish_at(translation, min(source.first_published_at + TRANSLATION_DELAY, now))
 
 
-# The caption of a drawn lead image in each edition: the edition files' captions describe photographs.
-EDITION_CAPTIONS = {
-    "hi": {"map": "{names}: इस लेख में शामिल देश।", "chart": "इस लेख के प्रमुख आँकड़े।", "and": " और "},
-    "ru": {"map": "{names}: страны, о которых эта статья.", "chart": "Ключевые цифры этой статьи.", "and": " и "},
+# The caption and description of a drawn lead image in each edition: the image's own are English, and the edition
+# files' captions describe photographs.
+EDITION_PICTURE_WORDS = {
+    "hi": {
+        "map": "{names}: इस लेख में शामिल देश।",
+        "map_alt": "मानचित्र: {names}",
+        "chart": "इस लेख के प्रमुख आँकड़े।",
+        "chart_alt": "इस लेख के प्रमुख आँकड़ों का बार चार्ट",
+        "illustration_alt": "अमूर्त चित्रण",
+        "and": " और ",
+    },
+    "ru": {
+        "map": "{names}: страны, о которых эта статья.",
+        "map_alt": "Карта: {names}",
+        "chart": "Ключевые цифры этой статьи.",
+        "chart_alt": "Столбчатая диаграмма ключевых цифр этой статьи",
+        "illustration_alt": "Абстрактная иллюстрация",
+        "and": " и ",
+    },
 }
 
 
-def _edition_caption(source: ArticlePage, language: str) -> str | None:
-    """The translation's caption for the picture the demo drew: a map's countries, a chart's subject, none for an
-    abstract composition (as in English); None leaves the edition file's caption."""
-    words, image = EDITION_CAPTIONS.get(language), source.lead_image
+def _edition_picture(source: ArticlePage, language: str) -> tuple[str, str] | None:
+    """The translation's caption and description of the picture the demo drew: a map's countries, a chart's subject,
+    no caption for an abstract composition (as in English); None leaves the edition file's caption and the image's
+    own description (a photograph's)."""
+    words, image = EDITION_PICTURE_WORDS.get(language), source.lead_image
     if words is None or image is None:
         return None
+    if image.photographer == ILLUSTRATION:
+        return "", words["illustration_alt"]
     if image.agency != GRAPHICS:
-        return ""
+        return None
     if not image.photographer.startswith("Map"):
-        return words["chart"]
+        return words["chart"], words["chart_alt"]
     with translation.override(language):
         names = [country.local_name for country in source.countries.all()]
     listed = words["and"].join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
-    return words["map"].format(names=listed) if listed else None
+    return (words["map"].format(names=listed), words["map_alt"].format(names=listed)) if listed else None
 
 
 def _publish_at(page: Page, published_at: datetime.datetime | None) -> Page:

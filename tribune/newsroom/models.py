@@ -272,6 +272,16 @@ class ArticlePage(SocialMetaMixin, Page):
     lead_image_caption = models.CharField(
         _("lead image caption"), max_length=400, blank=True, help_text=_("Leave empty to use the image's own caption.")
     )
+    # An image is shared by every edition, its description written once; a translation describes it in its language.
+    lead_image_alt = models.CharField(
+        _("lead image description"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the picture shows, for readers who cannot see it, in this article's language. "
+            "Leave empty to use the image's own description."
+        ),
+    )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
     topics = ClusterTaggableManager(through=ArticlePageTopic, blank=True, verbose_name=_("topics"))
     countries = ParentalManyToManyField(
@@ -323,7 +333,10 @@ class ArticlePage(SocialMetaMixin, Page):
         FieldPanel("standfirst"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("series")]),
         MultipleChooserPanel("bylines", chooser_field_name="contributor", label=_("Contributors"), min_num=1),
-        MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_image_caption")], heading=_("Lead image")),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption"), FieldPanel("lead_image_alt")],
+            heading=_("Lead image"),
+        ),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("topics"), FieldPanel("countries")], heading=_("Topics and countries")),
         MultipleChooserPanel("related_picks", chooser_field_name="article", label=_("Related articles"), max_num=4),
@@ -471,6 +484,10 @@ class ArticlePage(SocialMetaMixin, Page):
     def lead_caption(self) -> str:
         return self.lead_image_caption or (self.lead_image.caption if self.lead_image else "")
 
+    @property
+    def lead_alt(self) -> str:
+        return self.lead_image_alt or (self.lead_image.default_alt_text if self.lead_image else "")
+
     def lead_image_is_file_photo(self) -> bool:
         from tribune.core.conf import file_photo_age_days
 
@@ -479,6 +496,9 @@ class ArticlePage(SocialMetaMixin, Page):
 
     def get_social_image(self):
         return self.social_image or self.lead_image
+
+    def get_social_image_alt(self) -> str:
+        return super().get_social_image_alt() if self.social_image else self.lead_alt
 
     def get_meta_description(self) -> str:
         return self.search_description or self.standfirst

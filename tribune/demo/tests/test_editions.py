@@ -72,6 +72,8 @@ def test_load_demo_builds_each_edition_from_the_english_pages_once(db, editions_
             assert (translation.title, translation.standfirst) == (data["title"], data["standfirst"])
             assert translation.get_parent().specific.translation_key == source.get_parent().translation_key
             assert translation.lead_image_id == source.lead_image_id
+            # The picture is shared; its description is the edition's own.
+            assert SCRIPTS[code].search(translation.lead_alt), translation.lead_alt
             assert [b.contributor_id for b in translation.bylines.all()] == [
                 b.contributor_id for b in source.bylines.all()
             ]

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from django.utils import timezone
 
-from tests.factories import make_article, make_contributor, make_image, paragraph
+from tests.factories import make_article, make_contributor, make_image, make_translation, paragraph
 from tribune.frontend.templatetags.frontend_tags import iso_datetime
 from tribune.newsroom.models import ArticlePage, EditorialSettings
 
@@ -72,6 +72,21 @@ def test_lead_image_has_caption_and_agency_credit(client, section):
 
     assert "Ballots are counted by lamplight." in caption
     assert f"© NORTHLIGHT IMAGES {timezone.now().year} / INES MOURA" in caption
+
+
+def test_a_translation_describes_the_shared_lead_image_in_its_own_language(client, section):
+    image = make_image(alt_text="Fishing boats on a shrunken shoreline")
+    article = make_article(section, lead_image=image)
+    translated = make_translation(
+        article, "ru", title="Берег отступил", lead_image_alt="Рыбацкие лодки на обмелевшем берегу"
+    )
+
+    english, russian = soup(client.get(article.url)), soup(client.get(translated.url))
+
+    assert english.select_one(".article__lead-image img")["alt"] == "Fishing boats on a shrunken shoreline"
+    assert russian.select_one(".article__lead-image img")["alt"] == "Рыбацкие лодки на обмелевшем берегу"
+    assert russian.find("meta", property="og:image:alt")["content"] == "Рыбацкие лодки на обмелевшем берегу"
+    assert english.find("meta", property="og:image:alt")["content"] == "Fishing boats on a shrunken shoreline"
 
 
 def test_body_blocks_render_subheadings_quotes_figures_and_related_card(client, section, contributor):
