@@ -199,3 +199,66 @@ def test_while_the_shared_cache_is_down_everything_is_built_afresh_and_nothing_k
     assert results == ["built 2", "built 3"]  # a bump nobody could record would otherwise leave them stale
     assert fragments.peek("card", [1], [fragments.CONTENT]) is None
     assert fragments.local.entries == {}
+
+
+class CountingCache:
+    """The shared cache, with a record of the keys each ``get_many`` asked for (one round trip each)."""
+
+    def __init__(self, cache):
+        self.cache = cache
+        self.reads: list[list[str]] = []
+
+    def get_many(self, keys):
+        self.reads.append(list(keys))
+        return self.cache.get_many(keys)
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
+
+
+def serve(path: str, *scope_lists: list[str]) -> list[str | None]:
+    """One request for ``path`` asking for the generations of each list of scopes in turn, as a page's tags do."""
+    fragments.start_request(environ={"PATH_INFO": path})
+    try:
+        return [fragments.generation(scopes) for scopes in scope_lists]
+    finally:
+        fragments.finish_request()
+
+
+def test_the_next_request_for_an_address_reads_all_its_generations_in_one_round_trip(fragments_on, monkeypatch):
+    counting = CountingCache(fragments._cache())
+    monkeypatch.setattr(fragments, "_cache", lambda: counting)
+    discussion = fragments.discussion_scope(7)
+    first = serve("/politics/a/", [fragments.CONTENT], [discussion])
+    fragments.bump(discussion)  # a comment between the two requests
+    counting.reads.clear()
+
+    second = serve("/politics/a/", [fragments.CONTENT], [discussion])
+
+    assert len(counting.reads) == 1
+    assert set(counting.reads[0]) == {fragments.GENERATION_PREFIX + scope for scope in (fragments.CONTENT, discussion)}
+    assert second[0] == first[0]
+    assert second[1] != first[1]  # the current generation, read at the start of the request
+    assert second[1] == counting.cache.get(fragments.GENERATION_PREFIX + discussion)
+
+
+def test_a_hint_is_only_a_hint(fragments_on, monkeypatch):
+    counting = CountingCache(fragments._cache())
+    monkeypatch.setattr(fragments, "_cache", lambda: counting)
+    old, new = fragments.discussion_scope(1), fragments.discussion_scope(2)
+    serve("/a/", [fragments.CONTENT], [old])
+    counting.cache.delete(fragments.GENERATION_PREFIX + old)  # evicted meanwhile
+    counting.reads.clear()
+
+    # The page at the address now asks for another scope: it is read in its own round trip, and learned.
+    serve("/a/", [fragments.CONTENT], [new])
+    assert [len(keys) for keys in counting.reads] == [2, 1]
+    assert counting.cache.get(fragments.GENERATION_PREFIX + old) is None  # a hinted scope never starts a generation
+    counting.reads.clear()
+
+    assert serve("/a/", [fragments.CONTENT], [new])[1] is not None
+    assert counting.reads == [[fragments.GENERATION_PREFIX + fragments.CONTENT, fragments.GENERATION_PREFIX + new]]
+    counting.reads.clear()
+
+    serve("/other/", [fragments.CONTENT])  # other addresses are not affected
+    assert counting.reads == [[fragments.GENERATION_PREFIX + fragments.CONTENT]]

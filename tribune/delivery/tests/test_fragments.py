@@ -226,3 +226,22 @@ def test_odd_discussion_queries_are_answered_but_never_stored(client, article, c
 
     client.get(article.url, {"comments": "newest"})
     assert stored(sort="newest") is not None  # the ordinary queries are, under the same key shape
+
+
+def test_a_new_translation_shows_in_the_stored_header_and_alternates_at_once(client, committed, article):
+    from tests.factories import make_translation
+
+    before = html(client, article.url)
+    assert not before.select(".language-switcher")  # stored now, header and alternates both
+
+    hindi = committed(make_translation, article, "hi", title="हिंदी में लेख")
+
+    page = html(client, article.url)
+    assert [a["href"] for a in page.select(".language-switcher a")] == [hindi.url]
+    assert hindi.url in [link["href"] for link in page.select('link[rel="alternate"][hreflang="hi"]')][0]
+
+
+def test_views_outside_the_page_tree_render_their_own_header(client, home):
+    boxes = [html(client, f"/search/?q={word}").select_one("#site-search-q")["value"] for word in ("tariffs", "dams")]
+
+    assert boxes == ["tariffs", "dams"]

@@ -54,6 +54,22 @@ def test_the_home_and_section_pages_are_routed_from_the_store_too(client, home, 
         assert not [q["sql"] for q in queries if '"wagtailcore_page"."url_path"' in q["sql"]]
 
 
+def test_a_routed_page_builds_its_full_address_from_the_workers_root_paths(client, home, section, monkeypatch):
+    from wagtail.models import Site
+
+    for url in (home.url, section.url):
+        client.get(url)
+    reads = []
+    real = Site.get_site_root_paths
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(lambda: reads.append(1) or real()))
+
+    pages = [client.get(url) for url in (home.url, section.url)]
+
+    assert [page.status_code for page in pages] == [200, 200]
+    assert f'<link rel="canonical" href="{home.full_url}">' in pages[0].content.decode()
+    assert reads == []  # the canonical link read no root paths from the shared cache
+
+
 def test_an_unpublished_page_is_gone_on_the_next_request(client, committed, article):
     assert client.get(article.url).status_code == 200
 

@@ -4,8 +4,13 @@ Signed-out readers all get the same markup, a link to sign in, with no form, CSR
 page cache stores stay the same for everyone. Signed-in readers (never served from the page cache) get a form that
 shows and changes their own state."""
 
+from urllib.parse import quote
+
 from django import template
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from .. import selectors
 from ..models import FollowKind
@@ -38,9 +43,16 @@ def follow_button(context, kind: str, target) -> str:
 def save_button(context, article) -> str:
     """``{% save_button page %}``: save ``article`` for later, or remove it from the saved articles."""
     request, signed_in = _signed_in(context)
-    saved = signed_in and selectors.is_saved(request.user, article)
+    if not signed_in:
+        # On every article a signed-out reader is sent, so built without a template: rendering one here took about
+        # a twentieth of an article's time with the page cache off.
+        return format_html(
+            '<div class="follow-action"><a class="follow-action__sign-in" href="{}?next={}">{}</a></div>',
+            reverse("account_login"),
+            quote(getattr(request, "path", "")),  # as the follow button's template quotes it
+            gettext("Sign in to save"),
+        )
+    saved = selectors.is_saved(request.user, article)
     return render_to_string(
-        "follows/save_button.html",
-        {"request": request, "signed_in": signed_in, "article": article, "saved": saved},
-        request=request if signed_in else None,
+        "follows/save_button.html", {"request": request, "article": article, "saved": saved}, request=request
     )
