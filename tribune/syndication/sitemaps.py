@@ -20,6 +20,8 @@ from urllib.parse import quote, urlsplit
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
@@ -27,7 +29,7 @@ from wagtail.models import Page, Site, get_page_models
 
 from tribune.contributors.models import Contributor
 from tribune.core.sites import public_base_url, public_url
-from tribune.newsroom.models import ArticlePage
+from tribune.newsroom.models import ArticlePage, TrustPages
 from tribune.taxonomy.models import Topic
 
 from .editions import content_languages, edition_home_path
@@ -155,7 +157,7 @@ class EditionPageSitemap(PagedSitemap, WagtailSitemap):
         versions = self.live_versions({key for *_columns, key in rows})
         urls = []
         for url_path, published, revised, key in rows:
-            location = self.edition_of(url_path).url(url_path)
+            location = self.location_of(url_path, key)
             urls.append(
                 {
                     "location": location,
@@ -177,9 +179,12 @@ class EditionPageSitemap(PagedSitemap, WagtailSitemap):
             self.in_editions().filter(translation_key__in=translation_keys).values_list("translation_key", "url_path")
         )
         for key, url_path in rows:
-            edition = self.edition_of(url_path)
-            versions[key][edition.language_code] = edition.url(url_path)
+            versions[key][self.edition_of(url_path).language_code] = self.location_of(url_path, key)
         return versions
+
+    def location_of(self, url_path: str, translation_key) -> str:
+        """The address a page is listed at: its own."""
+        return self.edition_of(url_path).url(url_path)
 
 
 def alternate_links(versions: dict[str, str], location: str) -> list[dict]:
@@ -216,6 +221,24 @@ class PageSitemap(EditionPageSitemap):
         # among 100,000 articles through its content-type index instead of reading every page.
         other_types = [model for model in get_page_models() if not issubclass(model, ArticlePage)]
         return Page.objects.live().public().exact_type(*other_types)
+
+    @cached_property
+    def privacy_translation_key(self):
+        """The designated privacy page's translation key (one query), or None when the site designates none."""
+        return (
+            TrustPages.objects.filter(site=self.get_wagtail_site())
+            .values_list("privacy__translation_key", flat=True)
+            .first()
+        )
+
+    def location_of(self, url_path: str, translation_key) -> str:
+        """The designated privacy page, in each edition, at that edition's privacy view: the address the footer links
+        and its canonical link names unless an editor set another (``StandardPage.get_canonical_url``), since both
+        show the same text."""
+        if translation_key is None or translation_key != self.privacy_translation_key:
+            return super().location_of(url_path, translation_key)
+        with translation.override(self.edition_of(url_path).language_code):
+            return public_url(reverse("privacy"))
 
 
 class ContributorSitemap(PagedSitemap):

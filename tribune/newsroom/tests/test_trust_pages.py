@@ -107,3 +107,29 @@ def test_once_no_longer_designated_the_page_is_its_own_canonical_address_again(c
 def test_only_the_seven_trust_pages_can_be_designated(home):
     with pytest.raises(ValueError, match="Not a trust page: home"):
         trust_pages_set(site=home.get_site(), home=home)
+
+
+def test_the_sitemap_lists_the_privacy_page_at_its_canonical_address_in_every_edition(client, trust):
+    from tribune.syndication.tests.test_sitemaps import fetch_xml, sitemap_paths
+
+    make_translation(trust["privacy"], "hi", title="आपकी निजता")
+    make_translation(trust["terms"], "hi", title="उपयोग की शर्तें")
+
+    root = fetch_xml(client, "/sitemap-pages.xml")
+    paths = sitemap_paths(root)
+    alternates = {
+        link.get("hreflang"): link.get("href")
+        for url in root
+        if url[0].text.endswith("/privacy/")
+        for link in url.iter("{http://www.w3.org/1999/xhtml}link")
+    }
+
+    assert "/privacy/" in paths and "/hi/privacy/" in paths
+    assert "/privacy-policy/" not in paths and "/hi/privacy-policy/" not in paths
+    assert "/terms/" in paths and "/hi/terms/" in paths  # other trust pages at their own addresses
+    assert alternates == {
+        "en": "http://testserver/privacy/",
+        "hi": "http://testserver/hi/privacy/",
+        "x-default": "http://testserver/privacy/",
+    }
+    assert canonical(client, "/hi/privacy-policy/") == alternates["hi"]
