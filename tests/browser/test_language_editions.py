@@ -207,10 +207,16 @@ LAYOUT_SHIFT = """new Promise(resolve => {
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
 def test_hindi_and_russian_articles_do_not_move_as_their_fonts_arrive(demo_editions, new_page, viewport):
     """The faces a page shows first are preloaded: the text is laid out once (cumulative layout shift near zero,
-    well under the 0.1 that counts as good). Alone the shift measures 0; on a 2-core machine busy with the rest of the
-    suite a face can still arrive after the first paint (0.021 seen on the Russian article), hence the bound of 0.05."""
+    well under the 0.1 that counts as good). Alone the shift measures 0. Without the preloads every load of the Hindi
+    article shifts as its Devanagari faces are swapped in (0.17-0.18 at 375 px, 0.07-0.08 at 1280 px). On a 2-core
+    machine busy with the rest of the suite a preloaded face can still arrive after the first paint (0.021 and 0.067
+    seen): that is the machine's load, not the page's, so each article gets up to three fresh loads and the calmest
+    is judged."""
     for article in (demo_editions.hindi, demo_editions.russian):
-        page = new_page(viewport=viewport)  # a new browser context: no font in its cache yet
-        page.goto(demo_editions.url + article.url)
+        shifts = []
+        while len(shifts) < 3 and (not shifts or shifts[-1] >= 0.05):
+            page = new_page(viewport=viewport)  # a new browser context: no font in its cache yet
+            page.goto(demo_editions.url + article.url)
+            shifts.append(page.evaluate(LAYOUT_SHIFT))
 
-        assert page.evaluate(LAYOUT_SHIFT) < 0.05, article.url
+        assert min(shifts) < 0.05, f"{article.url}: layout shift of each load {shifts}"
