@@ -110,6 +110,7 @@ def test_the_switcher_offers_only_translations_that_exist_and_are_live(demo_edit
     expect(page.locator("nav.language-switcher")).to_have_count(0)
 
 
+@pytest.mark.same_on_every_database
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
 def test_hindi_and_russian_articles_render_in_their_scripts_without_overflow(
     demo_editions, new_page, screenshot, viewport
@@ -158,6 +159,7 @@ def fonts_drawing_devanagari(page) -> list[tuple[str, set[str]]]:
     return found
 
 
+@pytest.mark.same_on_every_database
 def test_every_piece_of_hindi_text_is_drawn_with_the_editions_fonts(demo_editions, new_page):
     """Bold navigation, buttons and the serif's regular weight are not preloaded: they must still arrive and be used,
     or a machine without a Devanagari system font shows empty boxes. The other editions' switchers name Hindi in
@@ -179,6 +181,7 @@ def test_every_piece_of_hindi_text_is_drawn_with_the_editions_fonts(demo_edition
         assert any("Devanagari" in font for font in drawn[0][1]), f"{url}: the switcher's Hindi drawn with {drawn}"
 
 
+@pytest.mark.same_on_every_database
 def test_the_admin_draws_the_hindi_editions_titles_with_the_editions_fonts(demo_editions, new_page, admin_login):
     """Editors of the Hindi edition read its titles in the admin, whatever fonts their machine has."""
     from tests.factories import UserFactory
@@ -204,6 +207,7 @@ LAYOUT_SHIFT = """new Promise(resolve => {
 })"""
 
 
+@pytest.mark.same_on_every_database
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
 def test_hindi_and_russian_articles_do_not_move_as_their_fonts_arrive(demo_editions, new_page, viewport):
     """The faces a page shows first are preloaded: the text is laid out once (cumulative layout shift near zero,

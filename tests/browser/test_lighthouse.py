@@ -12,6 +12,8 @@ import shutil
 import statistics
 import subprocess
 
+import pytest
+
 from django.test import Client
 
 from tribune.demo.loader import load_demo
@@ -19,6 +21,8 @@ from tribune.newsroom.models import ArticlePage
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING, HERE, require
 from .test_screenshots import screenshot_dir
+
+pytestmark = pytest.mark.same_on_every_database  # see pyproject.toml: CI's PostgreSQL pass leaves it out
 
 LIGHTHOUSE = HERE.parents[1] / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_MISSING = "Lighthouse not installed: run npm ci (node and the lighthouse devDependency are needed)"

@@ -24,6 +24,8 @@ from tribune.newsroom.models import ArticlePage, SectionPage
 
 from .test_reader_journey import OVERFLOWING_ELEMENTS
 
+pytestmark = pytest.mark.same_on_every_database  # see pyproject.toml: CI's PostgreSQL pass leaves it out
+
 ROOT = Path(__file__).resolve().parents[2]
 WIDTHS = (375, 768, 1280)
 THEMES = ("light", "dark")

@@ -33,6 +33,8 @@ from tribune.taxonomy.models import Country
 from ..factories import UserFactory, make_article, make_image, paragraph
 from .conftest import DESKTOP_VIEWPORT, HERE, require
 
+pytestmark = pytest.mark.same_on_every_database  # see pyproject.toml: CI's PostgreSQL pass leaves it out
+
 VNU = HERE.parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 VNU_MISSING = "run npm ci for the Nu HTML checker (vnu-jar)"
 JAVA_MISSING = "Java not installed (apt-get install default-jre-headless), needed by the Nu HTML checker"

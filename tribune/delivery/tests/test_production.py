@@ -35,6 +35,8 @@ REPO = Path(django_settings.BASE_DIR)
 CREATE_CONTENT = """
 from tests.factories import make_article, make_contributor, make_image
 from tribune.newsroom.services import home_page_ensure, section_ensure
+
+pytestmark = pytest.mark.same_on_every_database  # see pyproject.toml: CI's PostgreSQL pass leaves it out
 home = home_page_ensure(title="Tribune", tagline="Production test")
 section = section_ensure(home=home, slug="analysis", title="Analysis", tagline="Beyond the headline")
 image = make_image()

@@ -20,6 +20,8 @@ from types import SimpleNamespace
 
 import pytest
 
+pytestmark = pytest.mark.same_on_every_database  # see pyproject.toml: CI's PostgreSQL pass leaves it out
+
 ROOT = Path(__file__).resolve().parents[3]
 OPEN_LINE = "Ctrl-C stops everything."
 TASKS_TABLE = "django_tasks_database_dbtaskresult"
