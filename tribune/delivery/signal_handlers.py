@@ -133,6 +133,21 @@ def account_changed(sender, instance, created=False, update_fields=None, **kwarg
         _forget_masthead()
 
 
+def account_before_delete(sender, instance, **kwargs):
+    """A role holder's account deleted: asked before the delete takes their role memberships with it."""
+    if invalidation.holds_masthead_role(instance):
+        _forget_masthead()
+
+
+def accounts_updated_in_bulk(request, action_type, objects, action):
+    """Wagtail's "Set active state" for users deactivates (or reactivates) accounts in one ``UPDATE``, which sends no
+    ``post_save``: the masthead would go on listing a deactivated editor. (Its bulk delete and "Assign role" send the
+    signals above.) Registered as Wagtail's ``after_bulk_action`` hook in this app's ``wagtail_hooks``."""
+    is_account_state = action_type == "set_active_state" and getattr(action, "model", None) is User
+    if is_account_state and any(invalidation.holds_masthead_role(user) for user in objects):
+        _forget_masthead()
+
+
 def expertise_changed(sender, instance, created=False, **kwargs):
     """An area renamed or translated: the profiles and the directory that name it. (Deleting one changes the profiles
     that carried it, whose pages the same paths cover: collected before the rows go.) A new one shows nowhere yet."""
@@ -208,6 +223,7 @@ def register() -> None:
         signal.connect(contributor_changed, sender=Contributor, dispatch_uid=f"{DISPATCH}.contributor.{id(signal)}")
     m2m_changed.connect(roles_changed, sender=User.groups.through, dispatch_uid=f"{DISPATCH}.roles")
     post_save.connect(account_changed, sender=User, dispatch_uid=f"{DISPATCH}.account")
+    pre_delete.connect(account_before_delete, sender=User, dispatch_uid=f"{DISPATCH}.account.deleted")
     post_save.connect(expertise_changed, sender=Expertise, dispatch_uid=f"{DISPATCH}.expertise.saved")
     pre_delete.connect(expertise_changed, sender=Expertise, dispatch_uid=f"{DISPATCH}.expertise.deleted")
     for signal in (post_save, post_delete):

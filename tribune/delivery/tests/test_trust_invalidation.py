@@ -4,7 +4,10 @@ fragments: designating a page, publishing one (or its translation) and changing 
 import pytest
 from bs4 import BeautifulSoup
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
 
 from tests.factories import UserFactory, make_standard_page, make_translation, make_trust_pages
 from tribune.delivery import invalidation
@@ -89,6 +92,60 @@ def test_the_masthead_shows_a_new_chief_editor_and_drops_a_deactivated_one_at_on
     chief.is_active = False
     committed(chief.save)
     assert "Nadia Chief" not in client.get(page.url).content.decode()
+
+
+def test_editors_deactivated_in_bulk_in_the_admin_leave_the_masthead_at_once(client, committed, home):
+    """Wagtail's "Set active state" for users saves no account (one UPDATE for all): its hook forgets the masthead."""
+    page = masthead_page_ensure(home=home, slug="masthead", title="Masthead", intro="")
+    chief = UserFactory(username="bulkchief", display_name="Bea Bulk")
+    role_assign(user=chief, role="chief")
+    reader = UserFactory(username="bulkreader")
+    client.get(page.url), client.get(page.url)
+    assert client.get(page.url)[HEADER] == "hit" and "Bea Bulk" in client.get(page.url).content.decode()
+    admin = Client()
+    admin.force_login(UserFactory(username="bulkadmin", is_staff=True, is_superuser=True))
+    User = get_user_model()
+    action = reverse("wagtail_bulk_action", args=[User._meta.app_label, User._meta.model_name, "set_active_state"])
+
+    answer = committed(admin.post, f"{action}?id={chief.pk}&id={reader.pk}", {"mark_as_active": "False"})
+
+    assert answer.status_code == 302
+    assert not User.objects.filter(pk__in=[chief.pk, reader.pk], is_active=True).exists()
+    assert "Bea Bulk" not in client.get(page.url).content.decode()
+
+    committed(admin.post, f"{action}?id={chief.pk}", {"mark_as_active": "True"})
+
+    assert "Bea Bulk" in client.get(page.url).content.decode()
+
+
+def test_readers_deactivated_in_bulk_forget_nothing(home, django_capture_on_commit_callbacks):
+    masthead_page_ensure(home=home, slug="masthead", title="Masthead", intro="")
+    readers = [UserFactory(username=f"bulkreader{number}") for number in range(2)]
+    admin = Client()
+    admin.force_login(UserFactory(username="bulkadmin", is_staff=True, is_superuser=True))
+    User = get_user_model()
+    action = reverse("wagtail_bulk_action", args=[User._meta.app_label, User._meta.model_name, "set_active_state"])
+
+    selected = f"{action}?id={readers[0].pk}&id={readers[1].pk}"
+    assert admin.get(selected).status_code == 200  # the confirmation an editor sees first
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        admin.post(selected, {"mark_as_active": "False"})
+
+    assert not User.objects.filter(pk__in=[reader.pk for reader in readers], is_active=True).exists()
+    assert callbacks == []
+
+
+def test_a_deleted_editors_account_leaves_the_masthead(client, committed, home):
+    page = masthead_page_ensure(home=home, slug="masthead", title="Masthead", intro="")
+    chief = UserFactory(username="gonechief", display_name="Dora Gone")
+    role_assign(user=chief, role="chief")
+    client.get(page.url), client.get(page.url)
+    assert "Dora Gone" in client.get(page.url).content.decode()
+
+    committed(chief.delete)
+
+    assert "Dora Gone" not in client.get(page.url).content.decode()
 
 
 def test_a_role_removed_leaves_the_masthead(client, committed, home):
