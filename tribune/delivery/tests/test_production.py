@@ -30,13 +30,13 @@ from . import edge_process
 from .test_edge_cache import VCL
 from .test_edge_nginx import PURGE_MODULE, write_edge_config
 
+pytestmark = pytest.mark.same_on_every_database  # see pyproject.toml: CI's PostgreSQL pass leaves it out
+
 REPO = Path(django_settings.BASE_DIR)
 # Made by the origin's own Python, with the services editors' actions go through.
 CREATE_CONTENT = """
 from tests.factories import make_article, make_contributor, make_image
 from tribune.newsroom.services import home_page_ensure, section_ensure
-
-pytestmark = pytest.mark.same_on_every_database  # see pyproject.toml: CI's PostgreSQL pass leaves it out
 home = home_page_ensure(title="Tribune", tagline="Production test")
 section = section_ensure(home=home, slug="analysis", title="Analysis", tagline="Beyond the headline")
 image = make_image()
