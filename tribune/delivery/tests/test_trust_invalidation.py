@@ -6,7 +6,6 @@ from bs4 import BeautifulSoup
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.test import Client
 from django.urls import reverse
 
 from tests.factories import UserFactory, make_standard_page, make_translation, make_trust_pages
@@ -94,7 +93,14 @@ def test_the_masthead_shows_a_new_chief_editor_and_drops_a_deactivated_one_at_on
     assert "Nadia Chief" not in client.get(page.url).content.decode()
 
 
-def test_editors_deactivated_in_bulk_in_the_admin_leave_the_masthead_at_once(client, committed, home):
+def set_active_state_url(*users) -> str:
+    """Wagtail's bulk "Set active state" for these accounts in the admin's user listing."""
+    User = get_user_model()
+    action = reverse("wagtail_bulk_action", args=[User._meta.app_label, User._meta.model_name, "set_active_state"])
+    return action + "?" + "&".join(f"id={user.pk}" for user in users)
+
+
+def test_editors_deactivated_in_bulk_in_the_admin_leave_the_masthead_at_once(client, admin_client, committed, home):
     """Wagtail's "Set active state" for users saves no account (one UPDATE for all): its hook forgets the masthead."""
     page = masthead_page_ensure(home=home, slug="masthead", title="Masthead", intro="")
     chief = UserFactory(username="bulkchief", display_name="Bea Bulk")
@@ -102,37 +108,27 @@ def test_editors_deactivated_in_bulk_in_the_admin_leave_the_masthead_at_once(cli
     reader = UserFactory(username="bulkreader")
     client.get(page.url), client.get(page.url)
     assert client.get(page.url)[HEADER] == "hit" and "Bea Bulk" in client.get(page.url).content.decode()
-    admin = Client()
-    admin.force_login(UserFactory(username="bulkadmin", is_staff=True, is_superuser=True))
-    User = get_user_model()
-    action = reverse("wagtail_bulk_action", args=[User._meta.app_label, User._meta.model_name, "set_active_state"])
 
-    answer = committed(admin.post, f"{action}?id={chief.pk}&id={reader.pk}", {"mark_as_active": "False"})
+    answer = committed(admin_client.post, set_active_state_url(chief, reader), {"mark_as_active": "False"})
 
     assert answer.status_code == 302
-    assert not User.objects.filter(pk__in=[chief.pk, reader.pk], is_active=True).exists()
+    assert not get_user_model().objects.filter(pk__in=[chief.pk, reader.pk], is_active=True).exists()
     assert "Bea Bulk" not in client.get(page.url).content.decode()
 
-    committed(admin.post, f"{action}?id={chief.pk}", {"mark_as_active": "True"})
+    committed(admin_client.post, set_active_state_url(chief), {"mark_as_active": "True"})
 
     assert "Bea Bulk" in client.get(page.url).content.decode()
 
 
-def test_readers_deactivated_in_bulk_forget_nothing(home, django_capture_on_commit_callbacks):
+def test_readers_deactivated_in_bulk_forget_nothing(admin_client, home, django_capture_on_commit_callbacks):
     masthead_page_ensure(home=home, slug="masthead", title="Masthead", intro="")
     readers = [UserFactory(username=f"bulkreader{number}") for number in range(2)]
-    admin = Client()
-    admin.force_login(UserFactory(username="bulkadmin", is_staff=True, is_superuser=True))
-    User = get_user_model()
-    action = reverse("wagtail_bulk_action", args=[User._meta.app_label, User._meta.model_name, "set_active_state"])
-
-    selected = f"{action}?id={readers[0].pk}&id={readers[1].pk}"
-    assert admin.get(selected).status_code == 200  # the confirmation an editor sees first
+    assert admin_client.get(set_active_state_url(*readers)).status_code == 200  # the confirmation an editor sees first
 
     with django_capture_on_commit_callbacks() as callbacks:
-        admin.post(selected, {"mark_as_active": "False"})
+        admin_client.post(set_active_state_url(*readers), {"mark_as_active": "False"})
 
-    assert not User.objects.filter(pk__in=[reader.pk for reader in readers], is_active=True).exists()
+    assert not get_user_model().objects.filter(pk__in=[reader.pk for reader in readers], is_active=True).exists()
     assert callbacks == []
 
 
