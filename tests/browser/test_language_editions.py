@@ -218,9 +218,11 @@ def test_hindi_and_russian_articles_do_not_move_as_their_fonts_arrive(demo_editi
     is judged."""
     for article in (demo_editions.hindi, demo_editions.russian):
         shifts = []
-        while len(shifts) < 3 and (not shifts or shifts[-1] >= 0.05):
+        for _load in range(3):
             page = new_page(viewport=viewport)  # a new browser context: no font in its cache yet
             page.goto(demo_editions.url + article.url)
             shifts.append(page.evaluate(LAYOUT_SHIFT))
+            if shifts[-1] < 0.05:
+                break
 
         assert min(shifts) < 0.05, f"{article.url}: layout shift of each load {shifts}"

@@ -17,6 +17,7 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import DatabaseError, models, transaction
 from django.urls import NoReverseMatch, reverse
@@ -232,10 +233,13 @@ def masthead_paths() -> set[str]:
     return {p for p in paths if p}
 
 
-def holds_masthead_role(user) -> bool:
-    return user.groups.filter(
-        models.Q(name__in=[CHIEF_EDITORS, MODERATORS]) | models.Q(name__startswith=f"{EDITORS} · ")
-    ).exists()
+def holds_masthead_role(*users) -> bool:
+    """Whether any of these accounts holds a role the masthead lists: one query, however many accounts."""
+    return (
+        Group.objects.filter(user__in=users)
+        .filter(models.Q(name__in=[CHIEF_EDITORS, MODERATORS]) | models.Q(name__startswith=f"{EDITORS} · "))
+        .exists()
+    )
 
 
 def page_paths(page: Page) -> set[str] | None:

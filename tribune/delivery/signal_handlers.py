@@ -144,7 +144,7 @@ def accounts_updated_in_bulk(request, action_type, objects, action):
     ``post_save``: the masthead would go on listing a deactivated editor. (Its bulk delete and "Assign role" send the
     signals above.) Registered as Wagtail's ``after_bulk_action`` hook in this app's ``wagtail_hooks``."""
     is_account_state = action_type == "set_active_state" and getattr(action, "model", None) is User
-    if is_account_state and any(invalidation.holds_masthead_role(user) for user in objects):
+    if is_account_state and invalidation.holds_masthead_role(*objects):
         _forget_masthead()
 
 
